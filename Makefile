@@ -1,0 +1,131 @@
+# storymaster: one non-recursive Makefile. User CFLAGS/LDFLAGS are respected.
+#   make            build build/storymaster
+#   make demo       install missing packages, build, scan the sample book, write a report
+#   make check      the whole test suite, then again under ASan+UBSan
+#   make bench      benchmarks that print figures (never timed tests)
+CC       ?= cc
+PKGS     := libxml-2.0 sqlite3 libpcre2-8 openblas libzip md4c libutf8proc yaml-0.1
+TESTPKGS := cmocka
+STD      := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DPCRE2_CODE_UNIT_WIDTH=8
+WARN     := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition \
+            -Wshadow -Wvla -Wwrite-strings -Wformat=2 -Wpointer-arith -Wno-format-nonliteral
+OPT      ?= -O2 -g
+ifdef DEVELOPER
+WARN     += -Werror
+endif
+ifdef SANITIZE
+SAN      := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+O        ?= build
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS  = $(STD) $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS) -Ianalyzer -Imodel -I$(O)/gen $(CFLAGS)
+ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+ALL_LDLIBS  = $(PKG_LIBS) -lpthread -lm
+
+LIB_SRCS := $(sort $(wildcard analyzer/base/*.c analyzer/ingest/*.c analyzer/segment/*.c \
+              analyzer/checks/*.c analyzer/rules/*.c analyzer/store/*.c analyzer/report/*.c model/*.c))
+CLI_SRCS := $(sort $(wildcard analyzer/cli/*.c))
+GEN_SRCS := $(O)/gen/embedded.c
+LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o) $(O)/gen/embedded.o
+CLI_OBJS := $(CLI_SRCS:%.c=$(O)/%.o)
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(O)/tests/%)
+BENCH_SRCS := $(sort $(wildcard bench/*.c))
+BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(O)/bench/%)
+BIN      := $(O)/storymaster
+# Data embedded into the binary: the default model and the shipped rule packs.
+EMBED    := $(wildcard model/default.smlm) $(sort $(wildcard rules/*/*.yml)) $(wildcard rules/*.tsv) $(wildcard rules/*/*.tsv)
+
+.PHONY: all deps demo check check-unit asan check-all valgrind bench bench-model model fuzz \
+        format lint install clean golden-update
+
+all: $(BIN)
+
+$(O)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/gen/embedded.c: tests/embed.sh $(EMBED)
+	@mkdir -p $(@D)
+	sh tests/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
+
+$(O)/gen/embedded.o: $(O)/gen/embedded.c
+	$(CC) $(STD) $(OPT) $(SAN) -Ianalyzer $(CFLAGS) -c $< -o $@
+
+$(O)/libsm.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJS) $(O)/libsm.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(O)/libsm.a $(ALL_LDLIBS)
+
+$(O)/tests/%: tests/unit/%.c $(O)/libsm.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags $(TESTPKGS) 2>/dev/null) $(ALL_LDFLAGS) -o $@ $< \
+	  $(O)/libsm.a $(ALL_LDLIBS) $(shell pkg-config --libs $(TESTPKGS) 2>/dev/null)
+
+$(O)/bench/%: bench/%.c $(O)/libsm.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(O)/libsm.a $(ALL_LDLIBS)
+
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)
+
+deps:
+	@sh .ci/deps
+
+tests-bin: $(BIN) $(UNIT_BINS)
+
+# The suite: unit tests (cmocka), shell and case tests, man-page examples;
+# then the same under AddressSanitizer + UndefinedBehaviorSanitizer.
+check: deps
+	@$(MAKE) --no-print-directory DEVELOPER=1 tests-bin
+	@rm -f $(O)/check-counts
+	@sh tests/run.sh $(O) $(O)/check-counts
+	@$(MAKE) --no-print-directory DEVELOPER=1 O=$(O)/asan SANITIZE=address,undefined OPT="-O1 -g" tests-bin
+	@sh tests/run.sh $(O)/asan $(O)/check-counts
+	@sh tests/summary.sh $(O)/check-counts
+
+check-unit: tests-bin
+	@rm -f $(O)/check-counts
+	@sh tests/run.sh $(O) $(O)/check-counts
+	@sh tests/summary.sh $(O)/check-counts
+
+asan:
+	@$(MAKE) --no-print-directory O=build/asan SANITIZE=address,undefined OPT="-O1 -g" check-unit
+
+valgrind: tests-bin
+	@VALGRIND=1 sh tests/run.sh $(O) $(O)/check-counts
+
+demo: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@sh tests/demo.sh $(BIN)
+
+bench: $(BIN) $(BENCH_BINS)
+	@sh bench/run.sh $(O)
+
+bench-model: $(BIN) $(BENCH_BINS)
+	@sh bench/model.sh $(O)
+
+model: $(BIN)
+	@sh model/train-default.sh $(BIN)
+
+format:
+	clang-format -i $(LIB_SRCS) $(CLI_SRCS) $(wildcard analyzer/*/*.h model/*.h)
+
+lint:
+	@sh tests/lint.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/storymaster/rules
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/storymaster
+	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(PREFIX)/share/man/man1/
+	-install -m 644 $(wildcard man/*.5) $(DESTDIR)$(PREFIX)/share/man/man5/
+	cp -R rules/. $(DESTDIR)$(PREFIX)/share/storymaster/rules/
+
+clean:
+	rm -rf build

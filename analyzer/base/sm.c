@@ -1,0 +1,140 @@
+/* sm.c: error records, checked allocation, whole-file reads. */
+#include "base/sm.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int sm_fail(struct sm_err *err, enum sm_rc rc, const char *fmt, ...)
+{
+	if (err) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+		va_end(ap);
+		err->rc = rc;
+	}
+	return (int)rc;
+}
+
+void sm_err_clear(struct sm_err *err)
+{
+	if (err) {
+		err->rc = SM_OK;
+		err->msg[0] = '\0';
+	}
+}
+
+static void oom(size_t n)
+{
+	fprintf(stderr, "storymaster: out of memory allocating %zu bytes\n", n);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom(n);
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom(n * size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		oom(n);
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void sm_grow(void **p, size_t *cap, size_t need, size_t sz)
+{
+	if (need <= *cap)
+		return;
+	size_t c = *cap ? *cap : 8;
+	while (c < need) {
+		if (c > SIZE_MAX / 2 / sz)
+			oom(SIZE_MAX);
+		c *= 2;
+	}
+	*p = xrealloc(*p, c * sz);
+	*cap = c;
+}
+
+void sm_bug(const char *file, int line, const char *msg)
+{
+	fprintf(stderr, "storymaster: BUG at %s:%d: %s\n", file, line, msg);
+	abort();
+}
+
+int sm_read_file(const char *path, size_t max, char **out, size_t *len, struct sm_err *err)
+{
+	*out = NULL;
+	*len = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return sm_fail(err, SM_EIO, "cannot open: %s", strerror(errno));
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		return sm_fail(err, SM_EIO, "is a directory");
+	}
+	size_t cap = 0, n = 0;
+	char *buf = NULL;
+	for (;;) {
+		SM_GROW(buf, cap, n + 65536 + 1);
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (n > max) {
+			free(buf);
+			fclose(f);
+			return sm_fail(err, SM_ELIMIT, "file larger than %zu MiB", max >> 20);
+		}
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(buf);
+		fclose(f);
+		return sm_fail(err, SM_EIO, "read error: %s", strerror(errno));
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return SM_OK;
+}
+
+uint64_t sm_hash(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}

@@ -1,0 +1,69 @@
+/* config.c: defaults and per-rule overrides. Reading .storymaster.yml lives
+ * in config_file.c. */
+#include "checks/config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void config_init(struct sm_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->house = HOUSE_NONE;
+}
+
+void config_release(struct sm_config *cfg)
+{
+	for (size_t i = 0; i < cfg->n_ov; i++)
+		free(cfg->ov[i].rule);
+	free(cfg->ov);
+	for (size_t i = 0; i < cfg->n_accept; i++)
+		free(cfg->accept[i]);
+	free(cfg->accept);
+	for (size_t i = 0; i < cfg->n_rule_dirs; i++)
+		free(cfg->rule_dirs[i]);
+	free(cfg->rule_dirs);
+	config_init(cfg);
+}
+
+int config_rule_level(const struct sm_config *cfg, const char *rule, int default_sev)
+{
+	size_t best = 0;
+	int level = default_sev;
+	for (size_t i = 0; i < cfg->n_ov; i++) {
+		const char *p = cfg->ov[i].rule;
+		size_t n = strlen(p);
+		if (strncmp(p, rule, n) || (rule[n] != '\0' && rule[n] != '.'))
+			continue;
+		if (n >= best) {
+			best = n;
+			level = cfg->ov[i].level;
+		}
+	}
+	return level;
+}
+
+void config_set_rule(struct sm_config *cfg, const char *rule, int level)
+{
+	SM_GROW(cfg->ov, cfg->cap_ov, cfg->n_ov + 1);
+	cfg->ov[cfg->n_ov].rule = xstrdup(rule);
+	cfg->ov[cfg->n_ov].level = level;
+	cfg->n_ov++;
+}
+
+void config_accept(struct sm_config *cfg, const char *word)
+{
+	SM_GROW(cfg->accept, cfg->cap_accept, cfg->n_accept + 1);
+	cfg->accept[cfg->n_accept++] = xstrdup(word);
+}
+
+bool config_is_accepted(const struct sm_config *cfg, const char *word, size_t len)
+{
+	for (size_t i = 0; i < cfg->n_accept; i++) {
+		const char *a = cfg->accept[i];
+		if (strlen(a) == len && !strncasecmp(a, word, len))
+			return true;
+	}
+	return false;
+}

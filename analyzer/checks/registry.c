@@ -1,0 +1,11 @@
+/* registry.c: the analyzers, in the order they run. To add one: write
+ * checks/<family>.c exporting `const struct analyzer an_<family>`, declare it
+ * here and list it below. */
+#include "checks/check.h"
+
+extern const struct analyzer an_structure;
+
+const struct analyzer *const analyzers[] = {
+	&an_structure,
+	NULL,
+};

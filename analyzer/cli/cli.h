@@ -1,0 +1,48 @@
+/* cli.h: what the subcommands share. Only cli/ prints to stdout/stderr. */
+#ifndef SM_CLI_H
+#define SM_CLI_H
+
+#include <stdio.h>
+
+#include "checks/check.h"
+
+/* Exit statuses, as linters use them. */
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+
+/* Each subcommand: argv[0] is the subcommand's name. Returns the exit status. */
+int cmd_extract(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+
+/* Global flags set by main (before the subcommand). */
+extern bool cli_quiet;
+
+/** Print "storymaster: PATH: reason" (path may be NULL) to stderr. */
+void cli_error(const char *path, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/** True when stream is a terminal and NO_COLOR is unset. */
+bool cli_color(FILE *stream);
+/** True when progress lines should go to stderr (a terminal, not --quiet). */
+bool cli_progress(void);
+
+/* A book loaded from files: ingested and segmented documents, in natural order. */
+struct cli_book {
+	struct sm_book book;
+	struct sm_config cfg;
+	struct sm_doc **docs;
+	size_t n_docs, cap_docs;
+	int n_failed;       /* files refused (each reported on stderr) */
+};
+
+/** Expand directories (recursively, sorted, hidden and ~$ lock files skipped)
+ * and keep manuscripts. Paths given directly are kept whatever their name, so
+ * that a wrong extension gets its error. Caller frees each string and the array. */
+char **cli_expand(char **paths, int n, size_t *n_out, bool recurse_dirs);
+/** Sort paths in natural order (ch2 before ch10). */
+void cli_natural_sort(char **paths, size_t n);
+/** Ingest and segment each path; report failures; fill cb. */
+void cli_book_load(struct cli_book *cb, char **paths, size_t n);
+/** Free everything the book holds. */
+void cli_book_release(struct cli_book *cb);
+
+#endif

@@ -1,0 +1,32 @@
+/* report.h: output of findings (stage 5). out_* render the in-memory
+ * findings of `check`; report_write renders the store for `report`. */
+#ifndef SM_REPORT_H
+#define SM_REPORT_H
+
+#include <stdio.h>
+
+#include "checks/check.h"
+
+struct store;
+
+/** Print findings compiler-style: path:line:col: severity: message [rule],
+ * then the quoted text (and suggestion). color: use ANSI colors. */
+void out_findings_text(FILE *out, const struct sm_book *book, const struct sm_findings *f,
+		       bool color);
+/** Print the public JSON contract of `check` (see man/storymaster.1). */
+void out_findings_json(FILE *out, const struct sm_book *book, const struct sm_findings *f);
+
+/** Write a JSON string literal (quotes included) for s[0..n). */
+void out_json_str(FILE *out, const char *s, size_t n);
+
+enum report_format { REPORT_TEXT, REPORT_JSON, REPORT_MD, REPORT_HTML };
+
+struct report_opts {
+	enum report_format format;
+	int64_t since_run;   /* compare with this run; 0 = the previous run of each document */
+};
+
+/** Render the store's current documents and findings. Reads only the store. */
+int report_write(struct store *st, const struct report_opts *o, FILE *out, struct sm_err *err);
+
+#endif

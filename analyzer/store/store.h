@@ -1,0 +1,41 @@
+/* store.h: the SQLite store of documents, chapters, scenes, runs and
+ * findings (stage 4 of the pipeline). One transaction per document: a crash
+ * or kill never leaves half a document. Schema in store.c, versioned with
+ * PRAGMA user_version. */
+#ifndef SM_STORE_H
+#define SM_STORE_H
+
+#include "base/sm.h"
+#include "checks/check.h"
+
+struct store;
+struct sqlite3;
+
+/** Open (creating and migrating when needed) the store at path. WAL, foreign
+ * keys, busy timeout. *out is caller-owned (store_free). Errors: SM_EDB. */
+int store_open(const char *path, struct store **out, struct sm_err *err);
+/** Close; store_free(NULL) is a no-op. */
+void store_free(struct store *st);
+
+/** Start a run (a scan); *run receives its id. */
+int store_run_begin(struct store *st, int64_t *run, struct sm_err *err);
+/** Finish a run with status "ok", "errors" or "interrupted". */
+int store_run_end(struct store *st, int64_t run, const char *status, struct sm_err *err);
+
+/** Content hash stored for path by its last scan; *found false when never stored. */
+int store_doc_hash(struct store *st, const char *path, uint64_t *hash, bool *found,
+		   struct sm_err *err);
+
+/**
+ * Store document book->docs[doc] with its structure and the findings of f
+ * that belong to it, for run, in one transaction, replacing what an earlier
+ * scan stored as the current version of that path. Findings keep a stable
+ * fingerprint (rule + normalized text + context) so drafts can be compared.
+ */
+int store_put_doc(struct store *st, int64_t run, const struct sm_book *book, uint32_t doc,
+		  const struct sm_findings *f, struct sm_err *err);
+
+/** Borrowed SQLite handle for the report readers (valid until store_free). */
+struct sqlite3 *store_db(struct store *st);
+
+#endif
