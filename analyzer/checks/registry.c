@@ -4,8 +4,10 @@
 #include "checks/check.h"
 
 extern const struct analyzer an_structure;
+extern const struct analyzer an_pacing;
 
 const struct analyzer *const analyzers[] = {
 	&an_structure,
+	&an_pacing,
 	NULL,
 };

@@ -40,8 +40,30 @@ struct cli_book {
 char **cli_expand(char **paths, int n, size_t *n_out, bool recurse_dirs);
 /** Sort paths in natural order (ch2 before ch10). */
 void cli_natural_sort(char **paths, size_t n);
+/** Zero cb and give it a default configuration. */
+void cli_book_init(struct cli_book *cb);
 /** Ingest and segment each path; report failures; fill cb. */
 void cli_book_load(struct cli_book *cb, char **paths, size_t n);
+/* Options shared by check and scan. */
+struct cli_opts {
+	bool json;
+	int fail_on;            /* enum sm_sev, or 3 = never */
+	bool no_model;
+	const char *model;      /* --model FILE */
+	const char *rules_dir;  /* --rules DIR */
+	const char *config;     /* --config FILE */
+};
+
+/** Parse a --fail-on level: 0..2 (enum sm_sev), 3 = never, -1 = unknown. */
+int cli_parse_fail_on(const char *s);
+/** Read the configuration and load the model and rules the options ask for,
+ * before the book is loaded. first_path locates .storymaster.yml. Prints its
+ * own errors; returns SM_OK or an error. */
+int cli_book_setup(struct cli_book *cb, const struct cli_opts *o, const char *first_path);
+/** Free what cli_book_setup loaded (model, rules). */
+void cli_book_teardown(struct cli_book *cb);
+/** Print the analyzers' warnings (unless --quiet). */
+void cli_print_warnings(struct cli_book *cb);
 /** Free everything the book holds. */
 void cli_book_release(struct cli_book *cb);
 

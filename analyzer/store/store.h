@@ -14,6 +14,9 @@ struct sqlite3;
 /** Open (creating and migrating when needed) the store at path. WAL, foreign
  * keys, busy timeout. *out is caller-owned (store_free). Errors: SM_EDB. */
 int store_open(const char *path, struct store **out, struct sm_err *err);
+/** Like store_open, but never creates the file: a missing store is an error
+ * (SM_EDB). An existing empty file is initialized. For readers (`report`). */
+int store_open_existing(const char *path, struct store **out, struct sm_err *err);
 /** Close; store_free(NULL) is a no-op. */
 void store_free(struct store *st);
 
@@ -34,6 +37,17 @@ int store_doc_hash(struct store *st, const char *path, uint64_t *hash, bool *fou
  */
 int store_put_doc(struct store *st, int64_t run, const struct sm_book *book, uint32_t doc,
 		  const struct sm_findings *f, struct sm_err *err);
+
+/**
+ * Stable fingerprint of finding x of doc, as 16 hex digits and a NUL in out:
+ * a hash of the rule, the quoted text and up to three words either side in
+ * the same paragraph, all lowercased with white space collapsed. It does not
+ * depend on the paragraph number, so editing other paragraphs keeps it.
+ */
+void store_fingerprint(const struct sm_doc *doc, const struct sm_finding *x, char out[17]);
+
+/** The path the store was opened with (borrowed, valid until store_free). */
+const char *store_path(const struct store *st);
 
 /** Borrowed SQLite handle for the report readers (valid until store_free). */
 struct sqlite3 *store_db(struct store *st);

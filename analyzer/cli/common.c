@@ -1,0 +1,224 @@
+/* common.c: what the subcommands share: error lines, colors, progress,
+ * expanding directories and loading a book. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "ingest/ingest.h"
+#include "segment/segment.h"
+
+void cli_error(const char *path, const char *fmt, ...)
+{
+	char tmp[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (path)
+		fprintf(stderr, "storymaster: %s: %s\n", path, tmp);
+	else
+		fprintf(stderr, "storymaster: %s\n", tmp);
+}
+
+bool cli_color(FILE *stream)
+{
+	const char *nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		return false;
+	const char *term = getenv("TERM");
+	if (term && !strcmp(term, "dumb"))
+		return false;
+	return isatty(fileno(stream));
+}
+
+bool cli_progress(void)
+{
+	return !cli_quiet && isatty(STDERR_FILENO);
+}
+
+/* Natural order: runs of digits compare by value (ch2 < ch10). */
+static int natcmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+			while (*a == '0')
+				a++;
+			while (*b == '0')
+				b++;
+			size_t na = strspn(a, "0123456789"), nb = strspn(b, "0123456789");
+			if (na != nb)
+				return na < nb ? -1 : 1;
+			int c = strncmp(a, b, na);
+			if (c)
+				return c;
+			a += na;
+			b += nb;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++;
+		b++;
+	}
+	return *a ? 1 : *b ? -1 : 0;
+}
+
+static int natcmp_p(const void *x, const void *y)
+{
+	int c = natcmp(*(char *const *)x, *(char *const *)y);
+	return c ? c : strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+void cli_natural_sort(char **paths, size_t n)
+{
+	if (n > 1)
+		qsort(paths, n, sizeof(*paths), natcmp_p);
+}
+
+struct pathlist {
+	char **v;
+	size_t n, cap;
+};
+
+static void pl_add(struct pathlist *pl, char *p)
+{
+	SM_GROW(pl->v, pl->cap, pl->n + 1);
+	pl->v[pl->n++] = p;
+}
+
+static void walk(struct pathlist *pl, const char *dir, int depth)
+{
+	if (depth > 32)
+		return;
+	DIR *d = opendir(dir);
+	if (!d) {
+		cli_error(dir, "cannot read directory: %s", strerror(errno));
+		return;
+	}
+	struct pathlist here = { 0 };
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.' || !strncmp(e->d_name, "~$", 2))
+			continue;
+		size_t n = strlen(dir) + strlen(e->d_name) + 2;
+		char *p = xmalloc(n);
+		snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+		pl_add(&here, p);
+	}
+	closedir(d);
+	cli_natural_sort(here.v, here.n);
+	for (size_t i = 0; i < here.n; i++) {
+		struct stat st;
+		if (stat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			walk(pl, here.v[i], depth + 1);
+			free(here.v[i]);
+		} else if (ingest_format_of(here.v[i]) >= 0) {
+			pl_add(pl, here.v[i]);
+		} else {
+			free(here.v[i]);
+		}
+	}
+	free(here.v);
+}
+
+char **cli_expand(char **paths, int n, size_t *n_out, bool recurse_dirs)
+{
+	struct pathlist pl = { 0 };
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		if (recurse_dirs && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			size_t before = pl.n;
+			walk(&pl, paths[i], 0);
+			if (pl.n == before)
+				cli_error(paths[i], "no manuscripts found (.docx, .md, .markdown, .txt)");
+		} else {
+			pl_add(&pl, xstrdup(paths[i]));
+		}
+	}
+	*n_out = pl.n;
+	return pl.v;
+}
+
+void cli_book_init(struct cli_book *cb)
+{
+	memset(cb, 0, sizeof(*cb));
+	config_init(&cb->cfg);
+	cb->book.cfg = &cb->cfg;
+}
+
+void cli_book_load(struct cli_book *cb, char **paths, size_t n)
+{
+	bool progress = cli_progress() && n > 1;
+	for (size_t i = 0; i < n; i++) {
+		struct sm_err err;
+		struct sm_doc *doc = NULL;
+		sm_err_clear(&err);
+		if (progress)
+			fprintf(stderr, "\r[%zu/%zu] reading %s\033[K", i + 1, n, paths[i]);
+		int rc = ingest_file(paths[i], &doc, &err);
+		if (rc == SM_OK)
+			rc = seg_document(doc, &err);
+		if (rc != SM_OK) {
+			if (progress)
+				fprintf(stderr, "\r\033[K");
+			cli_error(paths[i], "%s", err.msg);
+			doc_free(doc);
+			cb->n_failed++;
+			continue;
+		}
+		if (doc->n_diags) {
+			const struct doc_diag *dg = &doc->diags[0];
+			if (progress)
+				fprintf(stderr, "\r\033[K");
+			if (dg->line)
+				cli_error(paths[i], "line %u, column %u: %s%s", dg->line, dg->col, dg->msg,
+					  doc->bad_utf8 > 1 ? " (and more)" : "");
+			else
+				cli_error(paths[i], "%s%s", dg->msg, doc->bad_utf8 > 1 ? " (and more)" : "");
+			cb->n_failed++; /* reported, exit 2, but the text is still analyzed */
+		}
+		SM_GROW(cb->docs, cb->cap_docs, cb->n_docs + 1);
+		cb->docs[cb->n_docs++] = doc;
+	}
+	if (progress)
+		fprintf(stderr, "\r\033[K");
+	cb->book.docs = cb->docs;
+	cb->book.n_docs = cb->n_docs;
+	cb->book.cfg = &cb->cfg;
+}
+
+void cli_book_release(struct cli_book *cb)
+{
+	for (size_t i = 0; i < cb->n_docs; i++)
+		doc_free(cb->docs[i]);
+	free(cb->docs);
+	book_release_warnings(&cb->book);
+	config_release(&cb->cfg);
+	memset(cb, 0, sizeof(*cb));
+}
+
+int cli_book_setup(struct cli_book *cb, const struct cli_opts *o, const char *first_path)
+{
+	(void)first_path;
+	cb->cfg.no_model = o->no_model;
+	cb->cfg.model_path = o->model;
+	return SM_OK;
+}
+
+void cli_book_teardown(struct cli_book *cb)
+{
+	(void)cb;
+}
+
+void cli_print_warnings(struct cli_book *cb)
+{
+	if (cli_quiet)
+		return;
+	for (size_t i = 0; i < cb->book.n_warnings; i++)
+		cli_error(NULL, "warning: %s", cb->book.warnings[i]);
+}

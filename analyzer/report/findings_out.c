@@ -1,0 +1,170 @@
+/* findings_out.c: print the findings of `check`: compiler-style text, and
+ * the public JSON contract (documented in man/storymaster.1). */
+#include <string.h>
+
+#include "report/report.h"
+
+void out_json_str(FILE *out, const char *s, size_t n)
+{
+	fputc('"', out);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\t': fputs("\\t", out); break;
+		case '\r': fputs("\\r", out); break;
+		default:
+			if (c < 0x20)
+				fprintf(out, "\\u%04x", c);
+			else
+				fputc(c, out);
+		}
+	}
+	fputc('"', out);
+}
+
+static void json_cstr(FILE *out, const char *s)
+{
+	if (s)
+		out_json_str(out, s, strlen(s));
+	else
+		fputs("null", out);
+}
+
+/* Category of a rule id: the part before the first dot. */
+static void json_category(FILE *out, const char *rule)
+{
+	const char *dot = strchr(rule, '.');
+	out_json_str(out, rule, dot ? (size_t)(dot - rule) : strlen(rule));
+}
+
+static void json_place(FILE *out, const struct sm_doc *d, uint32_t block, uint32_t off, uint32_t len)
+{
+	uint32_t s = doc_cp_in_block(d, block, off);
+	uint32_t e = doc_cp_in_block(d, block, off + len);
+	fputs("\"path\":", out);
+	json_cstr(out, d->path);
+	fprintf(out, ",\"paragraph\":%u,\"start\":%u,\"end\":%u", block + 1, s, e);
+}
+
+void out_findings_json(FILE *out, const struct sm_book *book, const struct sm_findings *f)
+{
+	fprintf(out, "{\"tool\":\"storymaster\",\"version\":\"%s\",\"documents\":[", SM_VERSION);
+	for (size_t i = 0; i < book->n_docs; i++) {
+		const struct sm_doc *d = book->docs[i];
+		fputs(i ? ",\n{" : "\n{", out);
+		fputs("\"path\":", out);
+		json_cstr(out, d->path);
+		fprintf(out, ",\"format\":\"%s\",\"words\":%u,\"chapters\":[", doc_format_name(d->format),
+			d->n_words);
+		for (size_t c = 0; c < d->n_chapters; c++) {
+			const struct chapter *ch = &d->chapters[c];
+			fprintf(out, "%s{\"number\":%u,\"title\":", c ? "," : "", ch->number);
+			json_cstr(out, ch->title);
+			fprintf(out, ",\"first_paragraph\":%u,\"last_paragraph\":%u,\"words\":%u,\"scenes\":[",
+				ch->block_first + 1, ch->block_last + 1, ch->n_words);
+			for (uint32_t s = 0; s < ch->n_scene; s++) {
+				const struct scene *sc = &d->scenes[ch->scene_first + s];
+				fprintf(out, "%s{\"number\":%u,\"first_paragraph\":%u,\"last_paragraph\":%u,\"words\":%u}",
+					s ? "," : "", sc->number, sc->block_first + 1, sc->block_last + 1, sc->n_words);
+			}
+			fputs("]}", out);
+		}
+		fputs("]}", out);
+	}
+	fputs("],\n\"findings\":[", out);
+	for (size_t i = 0; i < f->n; i++) {
+		const struct sm_finding *x = &f->v[i];
+		const struct sm_doc *d = book->docs[x->doc];
+		const struct block *b = &d->blocks[x->block];
+		uint32_t line, col;
+		doc_locate(d, x->block, x->off, &line, &col);
+		fputs(i ? ",\n{" : "\n{", out);
+		json_place(out, d, x->block, x->off, x->len);
+		if (line)
+			fprintf(out, ",\"line\":%u,\"column\":%u", line, col);
+		else
+			fprintf(out, ",\"line\":null,\"column\":%u", col);
+		fprintf(out, ",\"chapter\":%u,\"scene\":%u,\"rule\":", d->chapters[b->chapter].number,
+			d->scenes[b->scene].number);
+		json_cstr(out, x->rule);
+		fputs(",\"category\":", out);
+		json_category(out, x->rule);
+		fprintf(out, ",\"severity\":\"%s\",\"message\":", sev_name(x->sev));
+		json_cstr(out, x->message);
+		fputs(",\"text\":", out);
+		out_json_str(out, d->text + x->off, x->len);
+		fputs(",\"suggestion\":", out);
+		json_cstr(out, x->suggestion);
+		fputs(",\"related\":[", out);
+		for (uint32_t r = 0; r < x->n_rel; r++) {
+			const struct sm_related *rl = &x->rel[r];
+			const struct sm_doc *rd = book->docs[rl->doc];
+			fputs(r ? ",{" : "{", out);
+			json_place(out, rd, rl->block, rl->off, rl->len);
+			fputs(",\"text\":", out);
+			out_json_str(out, rd->text + rl->off, rl->len);
+			fputc('}', out);
+		}
+		fputs("]}", out);
+	}
+	fputs("]}\n", out);
+}
+
+/* Print at most max bytes of a span on one line (newlines shown as spaces),
+ * cutting at a UTF-8 boundary. */
+static void put_quote(FILE *out, const char *s, uint32_t n, uint32_t max)
+{
+	uint32_t m = n;
+	if (m > max) {
+		m = max;
+		while (m > 0 && ((unsigned char)s[m] & 0xC0) == 0x80)
+			m--;
+	}
+	for (uint32_t i = 0; i < m; i++)
+		fputc(s[i] == '\n' || s[i] == '\t' ? ' ' : s[i], out);
+	if (m < n)
+		fputs("…", out);
+}
+
+static void text_place(FILE *out, const struct sm_doc *d, uint32_t block, uint32_t off)
+{
+	uint32_t line, col;
+	doc_locate(d, block, off, &line, &col);
+	if (line)
+		fprintf(out, "%s:%u:%u", d->path, line, col);
+	else
+		fprintf(out, "%s:¶%u:%u", d->path, block + 1, col);
+}
+
+void out_findings_text(FILE *out, const struct sm_book *book, const struct sm_findings *f, bool color)
+{
+	static const char *const sev_color[] = { "\033[36m", "\033[33m", "\033[31m" };
+	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+	for (size_t i = 0; i < f->n; i++) {
+		const struct sm_finding *x = &f->v[i];
+		const struct sm_doc *d = book->docs[x->doc];
+		fputs(bold, out);
+		text_place(out, d, x->block, x->off);
+		fprintf(out, ":%s %s%s:%s %s [%s]\n", reset, color ? sev_color[x->sev] : "", sev_name(x->sev),
+			reset, x->message, x->rule);
+		if (x->len) {
+			fputs("    \"", out);
+			put_quote(out, d->text + x->off, x->len, 160);
+			fputs("\"\n", out);
+		}
+		if (x->suggestion)
+			fprintf(out, "    suggestion: %s\n", x->suggestion);
+		for (uint32_t r = 0; r < x->n_rel; r++) {
+			const struct sm_related *rl = &x->rel[r];
+			const struct sm_doc *rd = book->docs[rl->doc];
+			fputs("    see ", out);
+			text_place(out, rd, rl->block, rl->off);
+			fputs(": \"", out);
+			put_quote(out, rd->text + rl->off, rl->len, 80);
+			fputs("\"\n", out);
+		}
+	}
+}

@@ -1,0 +1,46 @@
+#!/bin/sh
+# Bad input never crashes: one line "storymaster: PATH: reason", exit status
+# 2, and the other files of the batch are still processed.
+. tests/sh/lib.sh
+
+printf '# Chapter 1\n\nA good file with the the doubled word.\n' >"$T/good.md"
+: >"$T/empty.md"
+printf 'PK\003\004garbage' >"$T/zip.txt"
+printf '\000\001\002\003binary\000' >"$T/bin.txt"
+printf 'Plain text\nwith a bad byte \377 here.\n' >"$T/badutf8.txt"
+printf 'not a zip at all' >"$T/fake.docx"
+printf 'text' >"$T/notes.rtf"
+mkdir "$T/nomss"; printf 'x' >"$T/nomss/readme.pdf"
+printf 'secret' >"$T/unreadable.md"; chmod 000 "$T/unreadable.md"
+
+one() { # name file expected-reason
+	$SM check "$2" >"$T/out" 2>"$T/err"; rc=$?
+	is "$1: exit status 2" "$rc" 2
+	is "$1: exactly one line on stderr" "$(wc -l <"$T/err" | tr -d ' ')" 1
+	contains "$1: names the file and the reason" "$(cat "$T/err")" "storymaster: $2: $3"
+}
+one "empty file" "$T/empty.md" "empty file"
+one "zip named .txt" "$T/zip.txt" "binary file"
+one "binary file" "$T/bin.txt" "binary file"
+one "invalid UTF-8" "$T/badutf8.txt" "line 2, column 17: invalid UTF-8"
+one "not-a-zip .docx" "$T/fake.docx" "not a DOCX file"
+one "wrong extension" "$T/notes.rtf" "not a manuscript"
+one "missing file" "$T/nosuch.md" "cannot open"
+one "directory without manuscripts" "$T/nomss" "no manuscripts found"
+if [ "$(id -u)" != 0 ]; then one "unreadable file" "$T/unreadable.md" "cannot open"; else skip "running as root: unreadable files are readable"; fi
+
+# A batch: the bad files are reported, the good one is still checked.
+$SM check "$T/empty.md" "$T/good.md" "$T/fake.docx" "$T/badutf8.txt" >"$T/out" 2>"$T/err"; rc=$?
+is "batch with bad files exits 2" "$rc" 2
+is "batch: one line per bad file" "$(wc -l <"$T/err" | tr -d ' ')" 3
+contains "batch: the good file is still checked" "$(cat "$T/out")" "good.md:3:"
+contains "invalid UTF-8 text is still checked (U+FFFD kept)" "$($SM extract "$T/badutf8.txt" 2>/dev/null)" "bad byte � here"
+
+# DOCX fixtures of the hostile kind, when present.
+for f in tests/fixtures/docx/bad-*.docx; do
+	[ -f "$f" ] || continue
+	$SM check "$f" >/dev/null 2>"$T/err"; rc=$?
+	is "$(basename "$f"): exit status 2" "$rc" 2
+	is "$(basename "$f"): one line" "$(wc -l <"$T/err" | tr -d ' ')" 1
+	contains "$(basename "$f"): names the file" "$(cat "$T/err")" "storymaster: $f: "
+done
