@@ -129,3 +129,9 @@ install: $(BIN)
 
 clean:
 	rm -rf build
+
+# Rewrite the golden files from the current build; review the diff by eye.
+golden-update: $(BIN)
+	for i in 1 2 3 4 5 6; do $(BIN) extract corpus/samples/md/chapter-0$$i.md > tests/golden/extract/chapter-0$$i.txt; done
+	$(BIN) extract --format json corpus/samples/md/chapter-04.md > tests/golden/extract/chapter-04.md.json
+	git diff --stat tests/golden

@@ -27,7 +27,7 @@ for n in range(1, 7):
     for old, new in PLANTS.get(n, []):
         assert old in text, (n, old)
         text = text.replace(old, new, 1)
-    paras = [" ".join(p.split("\n")) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    paras = [" ".join(l.strip() for l in p.split("\n")) for p in re.split(r"\n\s*\n", text) if p.strip()]
     # Markdown: a chapter heading, then paragraphs wrapped as in the source.
     body = "\n\n".join(re.sub(r"(.{1,72})(?:\s+|$)", "\\1\n", p).strip() for p in paras)
     md = "# Chapter %d\n\n%s\n" % (n, body)

@@ -1,0 +1,74 @@
+#!/bin/sh
+# make bench: throughput and memory of extract, check and scan on one novel
+# and on the whole corpus (median of 5 runs, one core), and the rates of
+# findings per 10,000 words on the clean corpus. Prints figures; never fails
+# on a number.
+B=${1:-build}
+SM=$B/storymaster
+TIMEIT=$B/bench/timeit
+export OPENBLAS_NUM_THREADS=1
+CORPUS=${CORPUS:-../shared/corpus/austen}
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+if [ -d "$CORPUS" ]; then
+	cp "$CORPUS"/*.txt "$W/"
+elif [ -d corpus/austen ]; then
+	for f in corpus/austen/*.txt.xz; do xz -dc "$f" >"$W/$(basename "$f" .xz)"; done
+else
+	echo "bench: no corpus found"; exit 0
+fi
+NOVEL=$W/emma.txt
+mkdir -p "$W/book" && cp "$W"/*.txt "$W/book/"
+words() { cat "$@" | wc -w | tr -d ' '; }
+bytes() { cat "$@" | wc -c | tr -d ' '; }
+row() { # label, words, bytes, command...
+	label=$1; nw=$2; nb=$3; shift 3
+	set -- $($TIMEIT 5 "$@")
+	awk -v l="$label" -v t="$1" -v r="$2" -v w="$nw" -v b="$nb" 'BEGIN {
+		printf "%-34s %8.3f s %8.2f MB/s %10.0f words/s  peak RSS %6.1f MB\n", l, t, b/1e6/t, w/t, r/1024 }'
+}
+echo "== storymaster bench ($(nproc) cores; median of 5 runs; OPENBLAS_NUM_THREADS=1)"
+nw=$(words "$NOVEL"); nb=$(bytes "$NOVEL")
+echo "-- one novel: emma.txt, $nw words, $nb bytes"
+row "extract" "$nw" "$nb" $SM extract "$NOVEL"
+row "check --no-model" "$nw" "$nb" $SM check --no-model --fail-on never "$NOVEL"
+row "check (with the model)" "$nw" "$nb" $SM check --fail-on never "$NOVEL"
+rm -f "$W/s.db"
+row "scan --force into a store" "$nw" "$nb" $SM scan --force --no-model --quiet --db "$W/s.db" "$NOVEL"
+row "scan of the unchanged novel" "$nw" "$nb" $SM scan --quiet --db "$W/s.db" "$NOVEL"
+nw=$(words "$W"/book/*.txt); nb=$(bytes "$W"/book/*.txt)
+echo "-- whole corpus: five novels, $nw words, $nb bytes"
+row "extract" "$nw" "$nb" $SM extract "$W/book"
+row "check --no-model" "$nw" "$nb" $SM check --no-model --fail-on never "$W/book"
+rm -f "$W/c.db"
+row "scan --force into a store" "$nw" "$nb" $SM scan --force --no-model --quiet --db "$W/c.db" "$W/book"
+echo "-- findings per 10,000 words on the clean corpus (each novel checked alone)"
+for f in "$W"/*.txt; do
+	$SM check --no-model --fail-on never --format json "$f" 2>/dev/null >"$W/$(basename "$f").json"
+done
+if command -v python3 >/dev/null 2>&1; then
+	python3 - "$W" <<'PY'
+import json, sys, glob, collections, os
+tot = collections.Counter(); words = 0
+per = {}
+for p in sorted(glob.glob(os.path.join(sys.argv[1], "*.txt.json"))):
+    d = json.load(open(p))
+    w = sum(x["words"] for x in d["documents"]); words += w
+    c = collections.Counter()
+    for f in d["findings"]:
+        r = f["rule"]
+        # group style rules by pack-like prefix: category.name
+        c[r] += 1
+    per[os.path.basename(p)[:-9]] = (w, c)
+    tot.update(c)
+cats = collections.Counter()
+for r, n in tot.items(): cats[r.split(".")[0]] += n
+print("%-40s %8s" % ("rule (all five novels)", "per 10k"))
+for r, n in sorted(tot.items()):
+    print("%-40s %8.2f   (%d)" % (r, n * 1e4 / words, n))
+print("%-40s" % "by category:")
+for c, n in sorted(cats.items()):
+    print("  %-38s %8.2f   (%d)" % (c, n * 1e4 / words, n))
+print("words: %d" % words)
+PY
+fi
