@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "ingest/ingest.h"
 #include "segment/segment.h"
+#include "lm.h"
 
 void cli_error(const char *path, const char *fmt, ...)
 {
@@ -19,10 +20,16 @@ void cli_error(const char *path, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);
-	if (path)
-		fprintf(stderr, "storymaster: %s: %s\n", path, tmp);
-	else
+	if (path) {
+		/* Library messages may quote the path themselves: say it once. */
+		const char *msg = tmp;
+		size_t n = strlen(path);
+		if (tmp[0] == '\'' && !strncmp(tmp + 1, path, n) && !strncmp(tmp + 1 + n, "': ", 3))
+			msg = tmp + n + 4;
+		fprintf(stderr, "storymaster: %s: %s\n", path, msg);
+	} else {
 		fprintf(stderr, "storymaster: %s\n", tmp);
+	}
 }
 
 bool cli_color(FILE *stream)
@@ -205,14 +212,30 @@ void cli_book_release(struct cli_book *cb)
 int cli_book_setup(struct cli_book *cb, const struct cli_opts *o, const char *first_path)
 {
 	(void)first_path;
-	cb->cfg.no_model = o->no_model;
-	cb->cfg.model_path = o->model;
+	if (o->no_model)
+		cb->cfg.no_model = true;
+	if (o->model)
+		cb->cfg.model_path = o->model;
+	if (cb->cfg.no_model)
+		return SM_OK;
+	struct sm_err err;
+	sm_err_clear(&err);
+	if (cb->cfg.model_path) {
+		if (lm_load_file(cb->cfg.model_path, &cb->book.lm, &err) != SM_OK) {
+			cli_error(cb->cfg.model_path, "%s", err.msg);
+			return err.rc;
+		}
+	} else if (lm_load_default(&cb->book.lm, &err) != SM_OK) {
+		/* A build without the default model: the language checks are skipped. */
+		cb->book.lm = NULL;
+	}
 	return SM_OK;
 }
 
 void cli_book_teardown(struct cli_book *cb)
 {
-	(void)cb;
+	lm_free(cb->book.lm);
+	cb->book.lm = NULL;
 }
 
 void cli_print_warnings(struct cli_book *cb)

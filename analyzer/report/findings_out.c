@@ -151,9 +151,9 @@ void out_findings_text(FILE *out, const struct sm_book *book, const struct sm_fi
 		fprintf(out, ":%s %s%s:%s %s [%s]\n", reset, color ? sev_color[x->sev] : "", sev_name(x->sev),
 			reset, x->message, x->rule);
 		if (x->len) {
-			fputs("    \"", out);
+			fputs("    > ", out);
 			put_quote(out, d->text + x->off, x->len, 160);
-			fputs("\"\n", out);
+			fputc('\n', out);
 		}
 		if (x->suggestion)
 			fprintf(out, "    suggestion: %s\n", x->suggestion);
@@ -162,9 +162,9 @@ void out_findings_text(FILE *out, const struct sm_book *book, const struct sm_fi
 			const struct sm_doc *rd = book->docs[rl->doc];
 			fputs("    see ", out);
 			text_place(out, rd, rl->block, rl->off);
-			fputs(": \"", out);
+			fputs(": ", out);
 			put_quote(out, rd->text + rl->off, rl->len, 80);
-			fputs("\"\n", out);
+			fputc('\n', out);
 		}
 	}
 }

@@ -23,7 +23,7 @@ is "clean file prints nothing on stderr" "$(cat "$T/err")" ""
 $SM check "$T/dbl.md" >"$T/out" 2>"$T/err"; is "an error finding exits 1" "$?" 1
 contains "compiler-style location" "$(cat "$T/out")" "$T/dbl.md:3:9: error:"
 contains "rule id in brackets" "$(cat "$T/out")" "[style.doubled-word]"
-contains "quoted text" "$(cat "$T/out")" '"the the"'
+contains "quoted text" "$(cat "$T/out")" '> the the'
 $SM check --fail-on never "$T/dbl.md" >/dev/null 2>&1; is "--fail-on never exits 0" "$?" 0
 $SM check --format json "$T/dbl.md" >"$T/json" 2>/dev/null
 if command -v python3 >/dev/null; then
