@@ -29,6 +29,14 @@ int store_run_end(struct store *st, int64_t run, const char *status, struct sm_e
 int store_doc_hash(struct store *st, const char *path, uint64_t *hash, bool *found,
 		   struct sm_err *err);
 
+/** Number of documents stored (0 for a store no scan has written). */
+int store_doc_count(struct store *st, int64_t *n, struct sm_err *err);
+
+/** Number of current findings of the document stored for path whose severity
+ * is at least sev (0 when the path is not stored). */
+int store_doc_findings_at(struct store *st, const char *path, enum sm_sev sev, int64_t *n,
+			  struct sm_err *err);
+
 /**
  * Store document book->docs[doc] with its structure and the findings of f
  * that belong to it, for run, in one transaction, replacing what an earlier
@@ -48,6 +56,13 @@ void store_fingerprint(const struct sm_doc *doc, const struct sm_finding *x, cha
 
 /** The path the store was opened with (borrowed, valid until store_free). */
 const char *store_path(const struct store *st);
+
+/* Stores more rows of one document inside store_put_doc's transaction. */
+typedef int store_doc_hook(struct store *st, int64_t run, const struct sm_book *book, uint32_t doc,
+			   void *ctx, struct sm_err *err);
+/** Register hook (NULL to remove), called by store_put_doc for every document
+ * just before it commits; an error from it rolls the whole document back. */
+void store_set_doc_hook(struct store *st, store_doc_hook *hook, void *ctx);
 
 /** Borrowed SQLite handle for the report readers (valid until store_free). */
 struct sqlite3 *store_db(struct store *st);

@@ -1,0 +1,159 @@
+/* cmd_report.c: `storymaster report` renders what `scan` stored, reading
+ * only the store, never the manuscripts. -o writes FILE.tmp, then renames it
+ * over FILE, so a reader never sees half a report. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "report/report.h"
+#include "store/store.h"
+
+static void report_usage(FILE *out)
+{
+	fputs("usage: storymaster report [OPTIONS]\n\n"
+	      "Render the documents and findings that 'storymaster scan' stored.\n\n"
+	      "      --db FILE       the store (default ./storymaster.db)\n"
+	      "  -f, --format FMT    text (default), json, md (an editorial letter) or html\n"
+	      "  -o, --output FILE   write to FILE instead of standard output\n"
+	      "      --since RUN     compare with the documents as stored by scan RUN\n"
+	      "                      (default: each document's previous version)\n"
+	      "  -q, --quiet         no messages on stderr (errors still)\n"
+	      "  -h, --help          this help\n\n"
+	      "Exit status: 0 written, 2 usage error, empty or unreadable store, write error.\n",
+	      out);
+}
+
+static int parse_format(const char *s, enum report_format *f)
+{
+	if (!strcmp(s, "text"))
+		*f = REPORT_TEXT;
+	else if (!strcmp(s, "json"))
+		*f = REPORT_JSON;
+	else if (!strcmp(s, "md") || !strcmp(s, "markdown"))
+		*f = REPORT_MD;
+	else if (!strcmp(s, "html"))
+		*f = REPORT_HTML;
+	else
+		return -1;
+	return 0;
+}
+
+/* Render into FILE.tmp and rename it over path; remove the temporary file on
+ * any error. Returns an exit status. */
+static int write_to_file(struct store *st, const struct report_opts *ro, const char *path)
+{
+	size_t n = strlen(path) + 5;
+	char *tmp = xmalloc(n);
+	snprintf(tmp, n, "%s.tmp", path);
+	int rc = EXIT_TROUBLE;
+	struct sm_err err;
+	FILE *out = fopen(tmp, "w");
+	if (!out) {
+		cli_error(tmp, "cannot write: %s", strerror(errno));
+		free(tmp);
+		return EXIT_TROUBLE;
+	}
+	if (report_write(st, ro, out, &err) != SM_OK) {
+		cli_error(NULL, "%s", err.msg);
+		fclose(out);
+		goto fail;
+	}
+	if (fflush(out) != 0 || ferror(out)) {
+		cli_error(tmp, "write error: %s", strerror(errno));
+		fclose(out);
+		goto fail;
+	}
+	if (fclose(out) != 0) {
+		cli_error(tmp, "write error: %s", strerror(errno));
+		goto fail;
+	}
+	if (rename(tmp, path) != 0) {
+		cli_error(path, "cannot rename '%s': %s", tmp, strerror(errno));
+		goto fail;
+	}
+	if (!cli_quiet)
+		fprintf(stderr, "storymaster: report written to %s\n", path);
+	free(tmp);
+	return EXIT_CLEAN;
+fail:
+	unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	enum { O_DB = 256, O_SINCE };
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, O_DB },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "since", required_argument, NULL, O_SINCE },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = "storymaster.db", *output = NULL;
+	struct report_opts ro = { .format = REPORT_TEXT, .since_run = 0 };
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:o:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case O_DB: db = optarg; break;
+		case 'f':
+			if (parse_format(optarg, &ro.format) < 0) {
+				cli_error(NULL, "unknown format '%s' (text, json, md or html)", optarg);
+				return EXIT_TROUBLE;
+			}
+			break;
+		case 'o': output = optarg; break;
+		case O_SINCE: {
+			char *end;
+			long long v = strtoll(optarg, &end, 10);
+			if (*optarg == '\0' || *end || v <= 0) {
+				cli_error(NULL, "--since wants a run number, not '%s'", optarg);
+				return EXIT_TROUBLE;
+			}
+			ro.since_run = v;
+			break;
+		}
+		case 'q': cli_quiet = true; break;
+		case 'h': report_usage(stdout); return EXIT_CLEAN;
+		default: report_usage(stderr); return EXIT_TROUBLE;
+		}
+	}
+	if (optind < argc) {
+		cli_error(NULL, "report reads only the store; unexpected argument '%s'", argv[optind]);
+		return EXIT_TROUBLE;
+	}
+	if (access(db, F_OK) != 0) {
+		cli_error(db, "no scan in this store (run 'storymaster scan' first)");
+		return EXIT_TROUBLE;
+	}
+	struct store *st = NULL;
+	struct sm_err err;
+	int64_t n_docs = 0;
+	int rc = EXIT_TROUBLE;
+	if (store_open_existing(db, &st, &err) != SM_OK ||
+	    store_doc_count(st, &n_docs, &err) != SM_OK) {
+		cli_error(NULL, "%s", err.msg);
+		goto done;
+	}
+	if (n_docs == 0) {
+		cli_error(db, "no scan in this store (run 'storymaster scan' first)");
+		goto done;
+	}
+	if (output) {
+		rc = write_to_file(st, &ro, output);
+	} else if (report_write(st, &ro, stdout, &err) != SM_OK) {
+		cli_error(NULL, "%s", err.msg);
+	} else {
+		rc = EXIT_CLEAN;
+	}
+done:
+	store_free(st);
+	return rc;
+}

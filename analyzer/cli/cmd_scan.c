@@ -1,0 +1,242 @@
+/* cmd_scan.c: `storymaster scan` checks manuscripts as one book and keeps
+ * the documents, their structure and the findings in the SQLite store, one
+ * transaction per document. An unchanged book (same bytes as stored) is
+ * recognized from the raw file hashes alone, without ingesting anything. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "ingest/ingest.h"
+#include "store/store.h"
+#include "store/store_metrics.h"
+
+#define SCAN_DEFAULT_DB "storymaster.db"
+
+static void scan_usage(FILE *out)
+{
+	fputs("usage: storymaster scan [OPTIONS] DIR|FILE...\n\n"
+	      "Check the manuscripts (every .docx, .md, .markdown and .txt under the\n"
+	      "directories, in natural name order, as one book) and store documents,\n"
+	      "chapters, scenes and findings in a SQLite store. When every file has the\n"
+	      "same content as in the store, nothing is done.\n\n"
+	      "      --db FILE       the store (default ./" SCAN_DEFAULT_DB ")\n"
+	      "      --force         check and store even when nothing changed\n"
+	      "      --fail-on LVL   exit 1 when a stored finding is at or above LVL:\n"
+	      "                      error, warning, info or never (default never)\n"
+	      "      --no-model      skip the language-model checks\n"
+	      "      --model FILE    use this model instead of the built-in one\n"
+	      "      --rules DIR     add a folder of rules (Vale-style YAML)\n"
+	      "      --config FILE   read this configuration instead of .storymaster.yml\n"
+	      "  -q, --quiet         no summary, progress or warnings on stderr (errors still)\n"
+	      "  -h, --help          this help\n\n"
+	      "Exit status: 0 stored, 1 findings at --fail-on, 2 usage, input or store\n"
+	      "error (the other files are still stored).\n",
+	      out);
+}
+
+/* True when every path's bytes hash to what the store holds for it. */
+static bool book_unchanged(struct store *st, char **paths, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct sm_err err;
+		uint64_t stored;
+		bool found;
+		if (store_doc_hash(st, paths[i], &stored, &found, &err) != SM_OK || !found)
+			return false;
+		char *buf;
+		size_t len;
+		if (sm_read_file(paths[i], INGEST_MAX_FILE, &buf, &len, &err) != SM_OK)
+			return false;
+		/* The same hash ingest_buffer stores in doc->hash. */
+		uint64_t h = sm_hash(SM_HASH_INIT, buf, len);
+		free(buf);
+		if (h != stored)
+			return false;
+	}
+	return true;
+}
+
+/* Stored findings at or above level for the paths, for --fail-on when
+ * nothing changed. -1 on a store error (printed). */
+static int64_t stored_findings_at(struct store *st, char **paths, size_t n, enum sm_sev level)
+{
+	int64_t total = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct sm_err err;
+		int64_t k;
+		if (store_doc_findings_at(st, paths[i], level, &k, &err) != SM_OK) {
+			cli_error(NULL, "%s", err.msg);
+			return -1;
+		}
+		total += k;
+	}
+	return total;
+}
+
+/* Check the loaded book and store every document in one run. Returns the
+ * number of documents that could not be stored. */
+/* Pacing metrics of a document, stored in the document's own transaction. */
+static int put_metrics_hook(struct store *st, int64_t run, const struct sm_book *book, uint32_t doc,
+			    void *ctx, struct sm_err *err)
+{
+	return store_put_metrics(st, run, book, doc, ctx, err);
+}
+
+static size_t scan_store(struct store *st, struct cli_book *cb, struct sm_findings *f,
+			 const char *db)
+{
+	struct sm_err err;
+	sm_err_clear(&err);
+	if (checks_run(&cb->book, f, &err) != SM_OK)
+		cli_error(NULL, "%s", err.msg);
+	cli_print_warnings(cb);
+
+	int64_t run;
+	if (store_run_begin(st, &run, &err) != SM_OK) {
+		cli_error(NULL, "%s", err.msg);
+		return cb->n_docs;
+	}
+	bool progress = cli_progress() && cb->n_docs > 1;
+	size_t n_bad = 0;
+	struct pacing *pace = NULL; /* pacing metrics for the store (issue 6) */
+	if (pacing_compute(&cb->book, &pace, &err) != SM_OK)
+		cli_error(NULL, "pacing metrics not stored: %s", err.msg);
+	if (pace)
+		store_set_doc_hook(st, put_metrics_hook, pace);
+	for (size_t i = 0; i < cb->n_docs; i++) {
+		if (progress)
+			fprintf(stderr, "\r[%zu/%zu] storing %s\033[K", i + 1, cb->n_docs,
+				cb->docs[i]->path);
+		if (store_put_doc(st, run, &cb->book, (uint32_t)i, f, &err) != SM_OK) {
+			if (progress)
+				fprintf(stderr, "\r\033[K");
+			cli_error(cb->docs[i]->path, "not stored: %s", err.msg);
+			n_bad++;
+			/* A store that failed once (locked, full disk) fails the rest too. */
+			n_bad += cb->n_docs - i - 1;
+			break;
+		}
+	}
+	store_set_doc_hook(st, NULL, NULL);
+	pacing_free(pace);
+	if (progress)
+		fprintf(stderr, "\r\033[K");
+	const char *status = n_bad || cb->n_failed ? "errors" : "ok";
+	if (store_run_end(st, run, status, &err) != SM_OK) {
+		cli_error(NULL, "%s", err.msg);
+		if (!n_bad)
+			n_bad = 1;
+	}
+	if (!cli_quiet) {
+		size_t e = 0, w = 0, in = 0;
+		for (size_t i = 0; i < f->n; i++) {
+			if (f->v[i].sev == SM_SEV_ERROR)
+				e++;
+			else if (f->v[i].sev == SM_SEV_WARNING)
+				w++;
+			else
+				in++;
+		}
+		fprintf(stderr,
+			"storymaster: scanned %zu %s, %zu %s (%zu %s, %zu %s, %zu info) into %s (run %lld)\n",
+			cb->n_docs - n_bad, cb->n_docs - n_bad == 1 ? "document" : "documents", f->n,
+			f->n == 1 ? "finding" : "findings", e, e == 1 ? "error" : "errors", w,
+			w == 1 ? "warning" : "warnings", in, db, (long long)run);
+	}
+	return n_bad;
+}
+
+int cmd_scan(int argc, char **argv)
+{
+	enum { O_DB = 256, O_FORCE, O_FAIL, O_NOMODEL, O_MODEL, O_RULES, O_CONFIG };
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, O_DB },
+		{ "force", no_argument, NULL, O_FORCE },
+		{ "fail-on", required_argument, NULL, O_FAIL },
+		{ "no-model", no_argument, NULL, O_NOMODEL },
+		{ "model", required_argument, NULL, O_MODEL },
+		{ "rules", required_argument, NULL, O_RULES },
+		{ "config", required_argument, NULL, O_CONFIG },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli_opts o = { .fail_on = 3 /* never */ };
+	const char *db = SCAN_DEFAULT_DB;
+	bool force = false;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+		switch (c) {
+		case O_DB: db = optarg; break;
+		case O_FORCE: force = true; break;
+		case O_FAIL:
+			o.fail_on = cli_parse_fail_on(optarg);
+			if (o.fail_on < 0) {
+				cli_error(NULL, "unknown level '%s' for --fail-on (error, warning, info, never)", optarg);
+				return EXIT_TROUBLE;
+			}
+			break;
+		case O_NOMODEL: o.no_model = true; break;
+		case O_MODEL: o.model = optarg; break;
+		case O_RULES: o.rules_dir = optarg; break;
+		case O_CONFIG: o.config = optarg; break;
+		case 'q': cli_quiet = true; break;
+		case 'h': scan_usage(stdout); return EXIT_CLEAN;
+		default: scan_usage(stderr); return EXIT_TROUBLE;
+		}
+	}
+	if (optind >= argc) {
+		scan_usage(stderr);
+		return EXIT_TROUBLE;
+	}
+	size_t n;
+	char **paths = cli_expand(argv + optind, argc - optind, &n, true);
+	cli_natural_sort(paths, n);
+	int rc = EXIT_CLEAN;
+	struct store *st = NULL;
+	struct sm_err err;
+	struct cli_book cb;
+	struct sm_findings f;
+	cli_book_init(&cb);
+	findings_init(&f);
+	if (n == 0) { /* cli_expand said why */
+		rc = EXIT_TROUBLE;
+		goto done;
+	}
+	if (store_open(db, &st, &err) != SM_OK) {
+		cli_error(NULL, "%s", err.msg);
+		rc = EXIT_TROUBLE;
+		goto done;
+	}
+	if (!force && book_unchanged(st, paths, n)) {
+		if (!cli_quiet)
+			fprintf(stderr, "storymaster: %zu %s unchanged\n", n,
+				n == 1 ? "document" : "documents");
+		if (o.fail_on <= SM_SEV_ERROR) {
+			int64_t k = stored_findings_at(st, paths, n, (enum sm_sev)o.fail_on);
+			rc = k < 0 ? EXIT_TROUBLE : k > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+		}
+		goto done;
+	}
+	if (cli_book_setup(&cb, &o, paths[0]) != SM_OK) {
+		rc = EXIT_TROUBLE;
+		goto done;
+	}
+	cli_book_load(&cb, paths, n);
+	size_t n_bad = cb.n_docs ? scan_store(st, &cb, &f, db) : 0;
+	if (o.fail_on <= SM_SEV_ERROR && findings_count_at(&f, (enum sm_sev)o.fail_on) > 0)
+		rc = EXIT_FINDINGS;
+	if (cb.n_failed || n_bad || cb.n_docs == 0)
+		rc = EXIT_TROUBLE;
+done:
+	cli_book_teardown(&cb);
+	findings_release(&f);
+	cli_book_release(&cb);
+	store_free(st);
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	return rc;
+}

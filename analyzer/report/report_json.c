@@ -1,0 +1,182 @@
+/* report_json.c: `report --format json` (stage 5): every current document
+ * with its chapters and scenes, every current finding with the field names
+ * of the `check` JSON contract (plus fingerprint, run and change), the fixed
+ * findings when an earlier version is stored, the runs and a summary. */
+#include <string.h>
+
+#include "report/report_data.h"
+
+/* A JSON string literal; NULL prints null. */
+static void jstr(FILE *out, const char *s)
+{
+	if (!s) {
+		fputs("null", out);
+		return;
+	}
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		default:
+			if (*p < 0x20)
+				fprintf(out, "\\u%04x", *p);
+			else
+				fputc(*p, out);
+		}
+	}
+	fputc('"', out);
+}
+
+static void jint_or_null(FILE *out, int64_t v, int64_t null_value)
+{
+	if (v == null_value)
+		fputs("null", out);
+	else
+		fprintf(out, "%lld", (long long)v);
+}
+
+static const char *change_name(enum rd_change c)
+{
+	switch (c) {
+	case RD_NEW: return "new";
+	case RD_PERSISTING: return "persisting";
+	case RD_FIXED: return "fixed";
+	case RD_UNCOMPARED: break;
+	}
+	return NULL;
+}
+
+static void json_finding(FILE *out, const struct rd_finding *x)
+{
+	fputs("{\"path\":", out);
+	jstr(out, x->path);
+	fprintf(out, ",\"paragraph\":%lld,\"start\":%lld,\"end\":%lld,\"line\":",
+		(long long)x->paragraph, (long long)x->start, (long long)x->end);
+	jint_or_null(out, x->line, 0);
+	fprintf(out, ",\"column\":%lld,\"chapter\":", (long long)x->column);
+	jint_or_null(out, x->chapter, -1);
+	fputs(",\"scene\":", out);
+	jint_or_null(out, x->scene, -1);
+	fputs(",\"rule\":", out);
+	jstr(out, x->rule);
+	fputs(",\"category\":", out);
+	jstr(out, x->category);
+	fputs(",\"severity\":", out);
+	jstr(out, sev_name(x->sev));
+	fputs(",\"message\":", out);
+	jstr(out, x->message);
+	fputs(",\"text\":", out);
+	jstr(out, x->text);
+	fputs(",\"suggestion\":", out);
+	jstr(out, x->suggestion);
+	fputs(",\"related\":[", out);
+	for (size_t i = 0; i < x->n_rel; i++) {
+		const struct rd_related *r = &x->rel[i];
+		fputs(i ? ",{\"path\":" : "{\"path\":", out);
+		jstr(out, r->path);
+		fprintf(out, ",\"paragraph\":%lld,\"start\":%lld,\"end\":%lld,\"text\":",
+			(long long)r->paragraph, (long long)r->start, (long long)r->end);
+		jstr(out, r->text);
+		fputc('}', out);
+	}
+	fputs("],\"fingerprint\":", out);
+	jstr(out, x->fingerprint);
+	fprintf(out, ",\"run\":%lld,\"change\":", (long long)x->run_id);
+	jstr(out, change_name(x->change));
+	fputc('}', out);
+}
+
+static void json_document(FILE *out, const struct report_data *rd, const struct rd_document *d)
+{
+	fputs("{\"path\":", out);
+	jstr(out, d->path);
+	fputs(",\"format\":", out);
+	jstr(out, d->format);
+	fputs(",\"hash\":", out);
+	jstr(out, d->hash);
+	fprintf(out, ",\"size\":%lld,\"words\":%lld,\"paragraphs\":%lld,\"title\":",
+		(long long)d->size, (long long)d->words, (long long)d->n_blocks);
+	jstr(out, d->title);
+	fputs(",\"author\":", out);
+	jstr(out, d->author);
+	fprintf(out, ",\"run\":%lld,\"previous_run\":", (long long)d->run_id);
+	jint_or_null(out, d->prev_run, 0);
+	fputs(",\"scanned_at\":", out);
+	jstr(out, d->scanned_at);
+	fprintf(out, ",\"findings\":%zu,\"chapters\":[", d->n_findings);
+	for (size_t k = 0; k < d->n_chapters; k++) {
+		const struct rd_chapter *c = &rd->chapters[d->chapter_first + k];
+		fprintf(out, "%s\n    {\"number\":%lld,\"declared_number\":", k ? "," : "",
+			(long long)c->number);
+		jint_or_null(out, c->declared_num, -1);
+		fputs(",\"title\":", out);
+		jstr(out, c->title);
+		fprintf(out, ",\"part\":%lld,\"first_paragraph\":%lld,\"last_paragraph\":%lld,"
+			     "\"words\":%lld,\"findings\":%zu,\"scenes\":[",
+			(long long)c->part, (long long)c->first_paragraph,
+			(long long)c->last_paragraph, (long long)c->words, c->n_findings);
+		for (size_t j = 0; j < c->n_scenes; j++) {
+			const struct rd_scene *s = &rd->scenes[c->scene_first + j];
+			fprintf(out, "%s{\"number\":%lld,\"first_paragraph\":%lld,"
+				     "\"last_paragraph\":%lld,\"words\":%lld}",
+				j ? "," : "", (long long)s->number, (long long)s->first_paragraph,
+				(long long)s->last_paragraph, (long long)s->words);
+		}
+		fputs("]}", out);
+	}
+	fputs(d->n_chapters ? "\n  ]}" : "]}", out);
+}
+
+void report_json(FILE *out, const struct report_data *rd)
+{
+	fputs("{\"tool\":\"storymaster\",\"version\":\"" SM_VERSION "\",\n\"runs\":[", out);
+	for (size_t i = 0; i < rd->n_runs; i++) {
+		const struct rd_run *r = &rd->runs[i];
+		fprintf(out, "%s\n  {\"id\":%lld,\"started\":", i ? "," : "", (long long)r->id);
+		jstr(out, r->started);
+		fputs(",\"ended\":", out);
+		jstr(out, r->ended);
+		fputs(",\"tool_version\":", out);
+		jstr(out, r->tool_version);
+		fputs(",\"status\":", out);
+		jstr(out, r->status);
+		fprintf(out, ",\"documents\":%lld}", (long long)r->n_documents);
+	}
+	fputs("],\n\"summary\":{", out);
+	fprintf(out, "\"documents\":%zu,\"words\":%lld,\"chapters\":%zu,\"scenes\":%zu,"
+		     "\"findings\":%zu,\"by_severity\":{\"error\":%zu,\"warning\":%zu,\"info\":%zu},"
+		     "\"by_category\":{",
+		rd->n_docs, (long long)rd->words, rd->n_chapters, rd->n_scenes, rd->n_findings,
+		rd->by_sev[SM_SEV_ERROR], rd->by_sev[SM_SEV_WARNING], rd->by_sev[SM_SEV_INFO]);
+	for (size_t i = 0; i < rd->n_cats; i++) {
+		const struct rd_category *c = &rd->cats[i];
+		fputs(i ? "," : "", out);
+		jstr(out, c->name);
+		fprintf(out, ":{\"error\":%zu,\"warning\":%zu,\"info\":%zu}", c->n[SM_SEV_ERROR],
+			c->n[SM_SEV_WARNING], c->n[SM_SEV_INFO]);
+	}
+	fputs("}", out);
+	if (rd->compared)
+		fprintf(out, ",\"new\":%zu,\"fixed\":%zu,\"persisting\":%zu", rd->n_new, rd->n_fixed,
+			rd->n_persisting);
+	fputs("},\n\"documents\":[", out);
+	for (size_t i = 0; i < rd->n_docs; i++) {
+		fputs(i ? ",\n  " : "\n  ", out);
+		json_document(out, rd, &rd->docs[i]);
+	}
+	fputs("],\n\"findings\":[", out);
+	for (size_t i = 0; i < rd->n_findings; i++) {
+		fputs(i ? ",\n  " : "\n  ", out);
+		json_finding(out, &rd->findings[i]);
+	}
+	fputs("],\n\"fixed\":[", out);
+	for (size_t i = 0; i < rd->n_fixed; i++) {
+		fputs(i ? ",\n  " : "\n  ", out);
+		json_finding(out, &rd->fixed[i]);
+	}
+	fputs("]}\n", out);
+}

@@ -1,0 +1,739 @@
+/* store.c: the SQLite store (stage 4). Documents, chapters, scenes, runs and
+ * findings; one IMMEDIATE transaction per document so that a crash or a
+ * kill -9 leaves either the old or the new version of a document, never half.
+ * The schema is a list of migration steps; PRAGMA user_version counts the
+ * steps applied. Every SQLite error becomes SM_EDB here, with the store path. */
+#include "store/store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* "SMST": marks a database as ours (PRAGMA application_id). */
+#define STORE_APP_ID 0x534d5354
+#define STORE_BUSY_MS 10000
+
+/* ------------------------------------------------------------------------
+ * Schema: append a step to change it, never edit a released one.
+ * ---------------------------------------------------------------------- */
+
+static const char *const migrations[] = {
+	/* 1: issue 2, the foundation. doc_versions records every version of a
+	 * document a run stored, so a report can compare drafts (issue 6) even
+	 * when a version had no findings. */
+	"CREATE TABLE runs(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  started TEXT NOT NULL,\n"
+	"  ended TEXT,\n"
+	"  tool_version TEXT NOT NULL,\n"
+	"  status TEXT NOT NULL DEFAULT 'running',\n"
+	"  n_documents INTEGER NOT NULL DEFAULT 0);\n"
+	"CREATE TABLE documents(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  path TEXT NOT NULL UNIQUE,\n"
+	"  format TEXT NOT NULL,\n"
+	"  hash TEXT NOT NULL,\n"
+	"  size INTEGER NOT NULL,\n"
+	"  words INTEGER NOT NULL,\n"
+	"  n_blocks INTEGER NOT NULL,\n"
+	"  title TEXT,\n"
+	"  author TEXT,\n"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),\n"
+	"  scanned_at TEXT NOT NULL);\n"
+	"CREATE TABLE doc_versions(\n"
+	"  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),\n"
+	"  hash TEXT NOT NULL,\n"
+	"  words INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(doc_id, run_id)) WITHOUT ROWID;\n"
+	"CREATE TABLE chapters(\n"
+	"  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+	"  number INTEGER NOT NULL,\n"
+	"  declared_num INTEGER,\n"
+	"  title TEXT NOT NULL,\n"
+	"  part INTEGER NOT NULL DEFAULT 0,\n"
+	"  first_paragraph INTEGER NOT NULL,\n"
+	"  last_paragraph INTEGER NOT NULL,\n"
+	"  words INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(doc_id, number));\n"
+	"CREATE TABLE scenes(\n"
+	"  doc_id INTEGER NOT NULL,\n"
+	"  chapter INTEGER NOT NULL,\n"
+	"  number INTEGER NOT NULL,\n"
+	"  first_paragraph INTEGER NOT NULL,\n"
+	"  last_paragraph INTEGER NOT NULL,\n"
+	"  words INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(doc_id, chapter, number),\n"
+	"  FOREIGN KEY(doc_id, chapter) REFERENCES chapters(doc_id, number) ON DELETE CASCADE);\n"
+	"CREATE TABLE findings(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),\n"
+	"  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+	"  path TEXT NOT NULL,\n"
+	"  rule TEXT NOT NULL,\n"
+	"  category TEXT NOT NULL,\n"
+	"  severity TEXT NOT NULL,\n"
+	"  paragraph INTEGER NOT NULL,\n"
+	"  \"start\" INTEGER NOT NULL,\n"
+	"  \"end\" INTEGER NOT NULL,\n"
+	"  line INTEGER,\n"
+	"  \"column\" INTEGER NOT NULL,\n"
+	"  chapter INTEGER,\n"
+	"  scene INTEGER,\n"
+	"  message TEXT NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  suggestion TEXT,\n"
+	"  fingerprint TEXT NOT NULL);\n"
+	"CREATE INDEX findings_doc_run ON findings(doc_id, run_id);\n"
+	"CREATE INDEX findings_run ON findings(run_id);\n"
+	"CREATE INDEX findings_fingerprint ON findings(fingerprint);\n"
+	"CREATE TABLE related(\n"
+	"  finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  path TEXT NOT NULL,\n"
+	"  paragraph INTEGER NOT NULL,\n"
+	"  \"start\" INTEGER NOT NULL,\n"
+	"  \"end\" INTEGER NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  PRIMARY KEY(finding_id, seq)) WITHOUT ROWID;\n",
+};
+
+/* ------------------------------------------------------------------------
+ * Cached statements
+ * ---------------------------------------------------------------------- */
+
+enum {
+	Q_BEGIN,
+	Q_COMMIT,
+	Q_RUN_BEGIN,
+	Q_RUN_END,
+	Q_DOC_HASH,
+	Q_DOC_UPSERT,
+	Q_CH_DELETE,
+	Q_CH_INSERT,
+	Q_SC_INSERT,
+	Q_VER_PUT,
+	Q_FI_DELETE,
+	Q_FI_INSERT,
+	Q_REL_INSERT,
+	Q_DOC_COUNT,
+	Q_DOC_FINDINGS_AT,
+	N_Q
+};
+
+static const char *const queries[N_Q] = {
+	[Q_BEGIN] = "BEGIN IMMEDIATE",
+	[Q_COMMIT] = "COMMIT",
+	[Q_RUN_BEGIN] = "INSERT INTO runs(started, tool_version, status) "
+			"VALUES(strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?1, 'running')",
+	[Q_RUN_END] = "UPDATE runs SET ended = strftime('%Y-%m-%dT%H:%M:%fZ','now'), status = ?2, "
+		      "n_documents = (SELECT count(*) FROM doc_versions WHERE run_id = ?1) "
+		      "WHERE id = ?1",
+	[Q_DOC_HASH] = "SELECT hash FROM documents WHERE path = ?1",
+	[Q_DOC_UPSERT] =
+		"INSERT INTO documents(path, format, hash, size, words, n_blocks, title, author, "
+		"run_id, scanned_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+		"strftime('%Y-%m-%dT%H:%M:%fZ','now')) "
+		"ON CONFLICT(path) DO UPDATE SET format = excluded.format, hash = excluded.hash, "
+		"size = excluded.size, words = excluded.words, n_blocks = excluded.n_blocks, "
+		"title = excluded.title, author = excluded.author, run_id = excluded.run_id, "
+		"scanned_at = excluded.scanned_at RETURNING id",
+	[Q_CH_DELETE] = "DELETE FROM chapters WHERE doc_id = ?1",
+	[Q_CH_INSERT] = "INSERT INTO chapters(doc_id, number, declared_num, title, part, "
+			"first_paragraph, last_paragraph, words) "
+			"VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[Q_SC_INSERT] = "INSERT INTO scenes(doc_id, chapter, number, first_paragraph, "
+			"last_paragraph, words) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+	[Q_VER_PUT] = "INSERT OR REPLACE INTO doc_versions(doc_id, run_id, hash, words) "
+		      "VALUES(?1, ?2, ?3, ?4)",
+	[Q_FI_DELETE] = "DELETE FROM findings WHERE doc_id = ?1 AND run_id = ?2",
+	[Q_FI_INSERT] = "INSERT INTO findings(run_id, doc_id, path, rule, category, severity, "
+			"paragraph, \"start\", \"end\", line, \"column\", chapter, scene, message, "
+			"text, suggestion, fingerprint) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+			"?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+	[Q_REL_INSERT] = "INSERT INTO related(finding_id, seq, path, paragraph, \"start\", "
+			 "\"end\", text) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[Q_DOC_COUNT] = "SELECT count(*) FROM documents",
+	[Q_DOC_FINDINGS_AT] =
+		"SELECT count(*) FROM findings f JOIN documents d "
+		"ON f.doc_id = d.id AND f.run_id = d.run_id WHERE d.path = ?1 AND "
+		"(CASE f.severity WHEN 'error' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END) >= ?2",
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;             /* as given, for messages */
+	sqlite3_stmt *q[N_Q];   /* prepared on first use, finalized by store_free */
+	store_doc_hook *hook;   /* more rows to store with each document, or NULL */
+	void *hook_ctx;
+};
+
+void store_set_doc_hook(struct store *st, store_doc_hook *hook, void *ctx)
+{
+	st->hook = hook;
+	st->hook_ctx = ctx;
+}
+
+/* Convert the connection's last error into SM_EDB. */
+static int db_fail(struct store *st, struct sm_err *err)
+{
+	int code = sqlite3_errcode(st->db);
+	if (code == SQLITE_NOTADB)
+		return sm_fail(err, SM_EDB, "store '%s' is not a storymaster store (not an SQLite database)",
+			       st->path);
+	return sm_fail(err, SM_EDB, "store '%s': %s", st->path, sqlite3_errmsg(st->db));
+}
+
+/* The cached statement q, reset and with its bindings cleared. */
+static int get(struct store *st, int q, sqlite3_stmt **out, struct sm_err *err)
+{
+	if (!st->q[q]) {
+		if (sqlite3_prepare_v3(st->db, queries[q], -1, SQLITE_PREPARE_PERSISTENT, &st->q[q],
+				       NULL) != SQLITE_OK)
+			return db_fail(st, err);
+	} else {
+		sqlite3_reset(st->q[q]);
+		sqlite3_clear_bindings(st->q[q]);
+	}
+	*out = st->q[q];
+	return SM_OK;
+}
+
+/* Step a statement that returns no row, then reset it. */
+static int run_stmt(struct store *st, sqlite3_stmt *s, struct sm_err *err)
+{
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		int r = db_fail(st, err);
+		sqlite3_reset(s);
+		return r;
+	}
+	sqlite3_reset(s);
+	return SM_OK;
+}
+
+static int exec_q(struct store *st, int q, struct sm_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = get(st, q, &s, err);
+	return rc ? rc : run_stmt(st, s, err);
+}
+
+static void bind_str(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static void hex64(uint64_t h, char out[17])
+{
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* One integer from a one-off pragma query; -1 on error. */
+static int64_t pragma_int(struct store *st, const char *sql, struct sm_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		db_fail(st, err);
+		return -1;
+	}
+	int64_t v = -1;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	else if (rc != SQLITE_DONE)
+		db_fail(st, err);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* ------------------------------------------------------------------------
+ * Open and migrate
+ * ---------------------------------------------------------------------- */
+
+/* Apply the migration steps not yet applied, in one transaction; another
+ * process may have migrated meanwhile, so the version is read inside it. */
+static int migrate(struct store *st, struct sm_err *err)
+{
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(st, err);
+	int64_t v = pragma_int(st, "PRAGMA user_version", err);
+	if (v < 0)
+		goto fail;
+	for (size_t i = (size_t)v; i < SM_ARRAY_LEN(migrations); i++) {
+		if (sqlite3_exec(st->db, migrations[i], NULL, NULL, NULL) != SQLITE_OK) {
+			db_fail(st, err);
+			goto fail;
+		}
+	}
+	char sql[96];
+	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d; PRAGMA user_version = %zu",
+		 STORE_APP_ID, SM_ARRAY_LEN(migrations));
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		db_fail(st, err);
+		goto fail;
+	}
+	return SM_OK;
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return err ? err->rc : SM_EDB;
+}
+
+/* Refuse a file that is not SQLite, or an SQLite database of someone else. */
+static int check_ours(struct store *st, struct sm_err *err)
+{
+	int64_t app = pragma_int(st, "PRAGMA application_id", err);
+	if (app < 0)
+		return err ? err->rc : SM_EDB;
+	int64_t ver = pragma_int(st, "PRAGMA user_version", err);
+	int64_t n = pragma_int(st, "SELECT count(*) FROM sqlite_schema", err);
+	if (ver < 0 || n < 0)
+		return err ? err->rc : SM_EDB;
+	if (app != STORE_APP_ID && (ver != 0 || n != 0))
+		return sm_fail(err, SM_EDB, "store '%s' is not a storymaster store", st->path);
+	if (ver > (int64_t)SM_ARRAY_LEN(migrations))
+		return sm_fail(err, SM_EDB,
+			       "store '%s' was written by a newer storymaster (schema %lld, this one knows %zu)",
+			       st->path, (long long)ver, SM_ARRAY_LEN(migrations));
+	return SM_OK;
+}
+
+static int open_store(const char *path, int flags, struct store **out, struct sm_err *err)
+{
+	*out = NULL;
+	struct store *st = xcalloc(1, sizeof(*st));
+	st->path = xstrdup(path);
+	int rc = SM_OK;
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		if (!st->db) {
+			rc = sm_fail(err, SM_EDB, "store '%s': cannot open", path);
+			goto fail;
+		}
+		rc = db_fail(st, err);
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	if ((rc = check_ours(st, err)) != SM_OK)
+		goto fail;
+	/* WAL is persistent: after the first open this is a read. */
+	if (pragma_int(st, "PRAGMA journal_mode = WAL", err) < 0) {
+		rc = err ? err->rc : SM_EDB;
+		goto fail;
+	}
+	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", NULL,
+			 NULL, NULL) != SQLITE_OK) {
+		rc = db_fail(st, err);
+		goto fail;
+	}
+	int64_t ver = pragma_int(st, "PRAGMA user_version", err);
+	if (ver < 0) {
+		rc = err ? err->rc : SM_EDB;
+		goto fail;
+	}
+	if (ver < (int64_t)SM_ARRAY_LEN(migrations) && (rc = migrate(st, err)) != SM_OK)
+		goto fail;
+	*out = st;
+	return SM_OK;
+fail:
+	store_free(st);
+	return rc ? rc : SM_EDB;
+}
+
+int store_open(const char *path, struct store **out, struct sm_err *err)
+{
+	return open_store(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, out, err);
+}
+
+int store_open_existing(const char *path, struct store **out, struct sm_err *err)
+{
+	return open_store(path, SQLITE_OPEN_READWRITE, out, err);
+}
+
+void store_free(struct store *st)
+{
+	if (!st)
+		return;
+	for (int i = 0; i < N_Q; i++)
+		sqlite3_finalize(st->q[i]);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+struct sqlite3 *store_db(struct store *st)
+{
+	return st->db;
+}
+
+const char *store_path(const struct store *st)
+{
+	return st->path;
+}
+
+/* ------------------------------------------------------------------------
+ * Runs and hashes
+ * ---------------------------------------------------------------------- */
+
+int store_run_begin(struct store *st, int64_t *run, struct sm_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = get(st, Q_RUN_BEGIN, &s, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(s, 1, "storymaster " SM_VERSION, -1, SQLITE_STATIC);
+	if ((rc = run_stmt(st, s, err)) != SM_OK)
+		return rc;
+	*run = sqlite3_last_insert_rowid(st->db);
+	return SM_OK;
+}
+
+int store_run_end(struct store *st, int64_t run, const char *status, struct sm_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = get(st, Q_RUN_END, &s, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, run);
+	sqlite3_bind_text(s, 2, status, -1, SQLITE_STATIC);
+	return run_stmt(st, s, err);
+}
+
+int store_doc_hash(struct store *st, const char *path, uint64_t *hash, bool *found,
+		   struct sm_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	*found = false;
+	*hash = 0;
+	int rc = get(st, Q_DOC_HASH, &s, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const char *h = (const char *)sqlite3_column_text(s, 0);
+		*hash = h ? strtoull(h, NULL, 16) : 0;
+		*found = h != NULL;
+	} else if (rc != SQLITE_DONE) {
+		rc = db_fail(st, err);
+		sqlite3_reset(s);
+		return rc;
+	}
+	sqlite3_reset(s);
+	return SM_OK;
+}
+
+/* Step a statement returning one integer into *v. */
+static int one_int(struct store *st, sqlite3_stmt *s, int64_t *v, struct sm_err *err)
+{
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		rc = db_fail(st, err);
+		sqlite3_reset(s);
+		return rc;
+	}
+	*v = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return SM_OK;
+}
+
+int store_doc_count(struct store *st, int64_t *n, struct sm_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = get(st, Q_DOC_COUNT, &s, err);
+	return rc ? rc : one_int(st, s, n, err);
+}
+
+int store_doc_findings_at(struct store *st, const char *path, enum sm_sev sev, int64_t *n,
+			  struct sm_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = get(st, Q_DOC_FINDINGS_AT, &s, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, (int)sev);
+	return one_int(st, s, n, err);
+}
+
+/* ------------------------------------------------------------------------
+ * Fingerprints
+ * ---------------------------------------------------------------------- */
+
+/* Hash s[0..n) lowercased (ASCII) with white space runs as one space;
+ * *space carries "a space is pending" across calls. */
+static uint64_t hash_norm(uint64_t h, const char *s, size_t n, bool *space)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+			*space = true;
+			continue;
+		}
+		if (*space) {
+			h = sm_hash(h, " ", 1);
+			*space = false;
+		}
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		h = sm_hash(h, &c, 1);
+	}
+	return h;
+}
+
+static bool is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+#define FP_CONTEXT_WORDS 3
+
+void store_fingerprint(const struct sm_doc *doc, const struct sm_finding *x, char out[17])
+{
+	static const char sep = '\x1f';
+	uint64_t h = sm_hash(SM_HASH_INIT, x->rule, strlen(x->rule));
+	bool space = false;
+	h = sm_hash(h, &sep, 1);
+	uint32_t off = x->off, end = x->off + x->len;
+	if (end > doc->len)
+		end = doc->len;
+	if (off > end)
+		off = end;
+	h = hash_norm(h, doc->text + off, end - off, &space);
+	/* Context: a few words either side, inside the same block only, so
+	 * what happens in other paragraphs never changes the fingerprint. */
+	uint32_t bs = 0, be = doc->len;
+	if (x->block < doc->n_blocks) {
+		bs = doc->blocks[x->block].off;
+		be = bs + doc->blocks[x->block].len;
+	}
+	uint32_t a = off < bs ? bs : off;
+	for (int w = 0; w < FP_CONTEXT_WORDS && a > bs; w++) {
+		while (a > bs && is_ws(doc->text[a - 1]))
+			a--;
+		while (a > bs && !is_ws(doc->text[a - 1]))
+			a--;
+	}
+	uint32_t b = end > be ? be : end;
+	if (b < a)
+		b = a;
+	uint32_t z = b;
+	for (int w = 0; w < FP_CONTEXT_WORDS && z < be; w++) {
+		while (z < be && is_ws(doc->text[z]))
+			z++;
+		while (z < be && !is_ws(doc->text[z]))
+			z++;
+	}
+	space = false;
+	h = sm_hash(h, &sep, 1);
+	if (off > a)
+		h = hash_norm(h, doc->text + a, off - a, &space);
+	space = false;
+	h = sm_hash(h, &sep, 1);
+	if (z > b)
+		h = hash_norm(h, doc->text + b, z - b, &space);
+	hex64(h, out);
+}
+
+/* ------------------------------------------------------------------------
+ * Storing one document
+ * ---------------------------------------------------------------------- */
+
+static int put_related(struct store *st, int64_t fid, const struct sm_book *book,
+		       const struct sm_finding *x, struct sm_err *err)
+{
+	for (uint32_t i = 0; i < x->n_rel; i++) {
+		const struct sm_related *r = &x->rel[i];
+		if (r->doc >= book->n_docs)
+			continue;
+		const struct sm_doc *d = book->docs[r->doc];
+		if (r->block >= d->n_blocks || r->off + r->len > d->len)
+			continue;
+		sqlite3_stmt *s = NULL;
+		int rc = get(st, Q_REL_INSERT, &s, err);
+		if (rc)
+			return rc;
+		uint32_t start = doc_cp_in_block(d, r->block, r->off);
+		sqlite3_bind_int64(s, 1, fid);
+		sqlite3_bind_int64(s, 2, i);
+		sqlite3_bind_text(s, 3, d->path, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 4, (int64_t)r->block + 1);
+		sqlite3_bind_int64(s, 5, start);
+		sqlite3_bind_int64(s, 6, (int64_t)start + doc_cp_count(d, r->off, r->len));
+		sqlite3_bind_text(s, 7, d->text + r->off, (int)r->len, SQLITE_STATIC);
+		if ((rc = run_stmt(st, s, err)) != SM_OK)
+			return rc;
+	}
+	return SM_OK;
+}
+
+static int put_finding(struct store *st, int64_t run, int64_t doc_id, const struct sm_book *book,
+		       const struct sm_doc *d, const struct sm_finding *x, struct sm_err *err)
+{
+	if (x->block >= d->n_blocks || x->off + x->len > d->len)
+		return sm_fail(err, SM_EDB, "store '%s': finding '%s' outside '%s'", st->path,
+			       x->rule, d->path);
+	sqlite3_stmt *s = NULL;
+	int rc = get(st, Q_FI_INSERT, &s, err);
+	if (rc)
+		return rc;
+	const struct block *bl = &d->blocks[x->block];
+	char cat[64], fp[17];
+	const char *dot = strchr(x->rule, '.');
+	size_t nc = dot ? (size_t)(dot - x->rule) : strlen(x->rule);
+	if (nc >= sizeof(cat))
+		nc = sizeof(cat) - 1;
+	memcpy(cat, x->rule, nc);
+	cat[nc] = '\0';
+	store_fingerprint(d, x, fp);
+	uint32_t start = doc_cp_in_block(d, x->block, x->off);
+	uint32_t line, col;
+	doc_locate(d, x->block, x->off, &line, &col);
+
+	sqlite3_bind_int64(s, 1, run);
+	sqlite3_bind_int64(s, 2, doc_id);
+	sqlite3_bind_text(s, 3, d->path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, x->rule, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, cat, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, sev_name(x->sev), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 7, (int64_t)x->block + 1);
+	sqlite3_bind_int64(s, 8, start);
+	sqlite3_bind_int64(s, 9, (int64_t)start + doc_cp_count(d, x->off, x->len));
+	if (line)
+		sqlite3_bind_int64(s, 10, line);
+	else
+		sqlite3_bind_null(s, 10);
+	sqlite3_bind_int64(s, 11, col);
+	if (bl->chapter < d->n_chapters)
+		sqlite3_bind_int64(s, 12, d->chapters[bl->chapter].number);
+	if (bl->scene < d->n_scenes && d->n_scenes)
+		sqlite3_bind_int64(s, 13, d->scenes[bl->scene].number);
+	bind_str(s, 14, x->message ? x->message : "");
+	sqlite3_bind_text(s, 15, d->text + x->off, (int)x->len, SQLITE_STATIC);
+	bind_str(s, 16, x->suggestion);
+	sqlite3_bind_text(s, 17, fp, -1, SQLITE_STATIC);
+	if ((rc = run_stmt(st, s, err)) != SM_OK)
+		return rc;
+	return put_related(st, sqlite3_last_insert_rowid(st->db), book, x, err);
+}
+
+static int put_structure(struct store *st, int64_t doc_id, const struct sm_doc *d,
+			 struct sm_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+	for (size_t i = 0; i < d->n_chapters; i++) {
+		const struct chapter *c = &d->chapters[i];
+		if ((rc = get(st, Q_CH_INSERT, &s, err)) != SM_OK)
+			return rc;
+		sqlite3_bind_int64(s, 1, doc_id);
+		sqlite3_bind_int64(s, 2, c->number);
+		if (c->declared_num >= 0)
+			sqlite3_bind_int64(s, 3, c->declared_num);
+		else
+			sqlite3_bind_null(s, 3);
+		bind_str(s, 4, c->title ? c->title : "");
+		sqlite3_bind_int64(s, 5, c->part);
+		sqlite3_bind_int64(s, 6, (int64_t)c->block_first + 1);
+		sqlite3_bind_int64(s, 7, (int64_t)c->block_last + 1);
+		sqlite3_bind_int64(s, 8, c->n_words);
+		if ((rc = run_stmt(st, s, err)) != SM_OK)
+			return rc;
+	}
+	for (size_t i = 0; i < d->n_scenes; i++) {
+		const struct scene *c = &d->scenes[i];
+		if (c->chapter >= d->n_chapters)
+			continue;
+		if ((rc = get(st, Q_SC_INSERT, &s, err)) != SM_OK)
+			return rc;
+		sqlite3_bind_int64(s, 1, doc_id);
+		sqlite3_bind_int64(s, 2, d->chapters[c->chapter].number);
+		sqlite3_bind_int64(s, 3, c->number);
+		sqlite3_bind_int64(s, 4, (int64_t)c->block_first + 1);
+		sqlite3_bind_int64(s, 5, (int64_t)c->block_last + 1);
+		sqlite3_bind_int64(s, 6, c->n_words);
+		if ((rc = run_stmt(st, s, err)) != SM_OK)
+			return rc;
+	}
+	return SM_OK;
+}
+
+int store_put_doc(struct store *st, int64_t run, const struct sm_book *book, uint32_t doc,
+		  const struct sm_findings *f, struct sm_err *err)
+{
+	if (doc >= book->n_docs)
+		return sm_fail(err, SM_EUSAGE, "store_put_doc: no document %u", doc);
+	const struct sm_doc *d = book->docs[doc];
+	char hash[17];
+	hex64(d->hash, hash);
+	int rc = exec_q(st, Q_BEGIN, err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *s = NULL;
+	int64_t doc_id = 0;
+
+	if ((rc = get(st, Q_DOC_UPSERT, &s, err)) != SM_OK)
+		goto fail;
+	sqlite3_bind_text(s, 1, d->path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, doc_format_name(d->format), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, (int64_t)d->src_size);
+	sqlite3_bind_int64(s, 5, d->n_words);
+	sqlite3_bind_int64(s, 6, (int64_t)d->n_blocks);
+	bind_str(s, 7, d->meta_title);
+	bind_str(s, 8, d->meta_author);
+	sqlite3_bind_int64(s, 9, run);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		rc = db_fail(st, err);
+		sqlite3_reset(s);
+		goto fail;
+	}
+	doc_id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+
+	if ((rc = get(st, Q_CH_DELETE, &s, err)) != SM_OK)
+		goto fail;
+	sqlite3_bind_int64(s, 1, doc_id);
+	if ((rc = run_stmt(st, s, err)) != SM_OK)
+		goto fail;
+	if ((rc = put_structure(st, doc_id, d, err)) != SM_OK)
+		goto fail;
+
+	if ((rc = get(st, Q_VER_PUT, &s, err)) != SM_OK)
+		goto fail;
+	sqlite3_bind_int64(s, 1, doc_id);
+	sqlite3_bind_int64(s, 2, run);
+	sqlite3_bind_text(s, 3, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, d->n_words);
+	if ((rc = run_stmt(st, s, err)) != SM_OK)
+		goto fail;
+
+	/* Storing the same document twice in one run replaces its findings. */
+	if ((rc = get(st, Q_FI_DELETE, &s, err)) != SM_OK)
+		goto fail;
+	sqlite3_bind_int64(s, 1, doc_id);
+	sqlite3_bind_int64(s, 2, run);
+	if ((rc = run_stmt(st, s, err)) != SM_OK)
+		goto fail;
+	for (size_t i = 0; f && i < f->n; i++) {
+		if (f->v[i].doc != doc)
+			continue;
+		if ((rc = put_finding(st, run, doc_id, book, d, &f->v[i], err)) != SM_OK)
+			goto fail;
+	}
+	/* Rows of other analyzers (pacing metrics, ...) commit with the document or not at all. */
+	if (st->hook && (rc = st->hook(st, run, book, doc, st->hook_ctx, err)) != SM_OK)
+		goto fail;
+	if ((rc = exec_q(st, Q_COMMIT, err)) != SM_OK)
+		goto fail;
+	return SM_OK;
+fail:
+	/* Keep the first error; the rollback's own outcome does not matter. */
+	if (sqlite3_get_autocommit(st->db) == 0)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
