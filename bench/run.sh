@@ -72,3 +72,7 @@ for c, n in sorted(cats.items()):
 print("words: %d" % words)
 PY
 fi
+echo "-- pacing metrics and findings per novel (bench/bench_pacing.c, no model)"
+[ -x "$B/bench/bench_pacing" ] && "$B/bench/bench_pacing" "$W"/*.txt
+echo "-- rule packs: findings per 10,000 words and time of all packs (bench/rules_rates.c)"
+[ -x "$B/bench/rules_rates" ] && "$B/bench/rules_rates" "$W"/*.txt

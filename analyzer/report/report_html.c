@@ -1,0 +1,933 @@
+/* report_html.c: the editorial HTML report (stage 5). One self-contained
+ * file: inline CSS, inline SVG charts (pacing curve, dialogue per chapter,
+ * sentence lengths, character presence), no JavaScript, print-friendly.
+ * Each chart is an <svg role="img"> with <title>/<desc> followed by a table
+ * of the same numbers. Reads report_data plus the pacing metrics and the
+ * character tables of the store. */
+#include "report/report_html.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/pacing.h"
+#include "store/store.h"
+#include "store/store_metrics.h"
+
+/* ------------------------------------------------------------------------
+ * Escaping and small helpers
+ * ---------------------------------------------------------------------- */
+
+/* Write s HTML-escaped (text and attribute values alike). */
+static void esc(FILE *out, const char *s)
+{
+	if (!s)
+		return;
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '"': fputs("&quot;", out); break;
+		case '\'': fputs("&#39;", out); break;
+		default: fputc(*s, out);
+		}
+	}
+}
+
+/* Escaped, at most max code points, then an ellipsis. */
+static void esc_clip(FILE *out, const char *s, size_t max)
+{
+	size_t cps = 0;
+	const char *p = s;
+	for (; *p; p++) {
+		if (((unsigned char)*p & 0xC0) != 0x80 && cps++ == max)
+			break;
+	}
+	char *t = xstrndup(s, (size_t)(p - s));
+	esc(out, t);
+	free(t);
+	if (*p)
+		fputs("\xe2\x80\xa6", out);
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+static bool is_pacing_rule(const char *rule)
+{
+	return !strncmp(rule, "pacing.", 7);
+}
+
+static const char *sev_class(enum sm_sev s)
+{
+	return s == SM_SEV_ERROR ? "sev-error" : s == SM_SEV_WARNING ? "sev-warning" : "sev-info";
+}
+
+/* ------------------------------------------------------------------------
+ * Model of the page: scenes and chapters over the whole book
+ * ---------------------------------------------------------------------- */
+
+struct h_scene {
+	size_t doc;                /* rd->docs */
+	const struct pm_row *row;
+	size_t chapter;            /* index into h.chapters */
+	size_t n_pacing;           /* pacing findings in this scene */
+};
+
+struct h_chapter {
+	size_t doc;
+	const struct pm_row *row;  /* the chapter row */
+	const struct pm_row *prev; /* the same chapter in the compared run, or NULL */
+	size_t scene_first, n_scene;
+	size_t ordinal;            /* 1-based over the book */
+};
+
+struct html {
+	FILE *out;
+	const struct report_data *rd;
+	struct pm_rows *cur, *prev;  /* per document */
+	struct h_scene *scenes; size_t n_scenes;
+	struct h_chapter *chapters; size_t n_chapters;
+	int64_t hist[PACE_HIST_BINS];
+	bool have_metrics;
+	sqlite3 *db;                 /* NULL without a store */
+};
+
+static const struct pm_row *find_row(const struct pm_rows *r, int64_t chapter, int64_t scene)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (r->v[i].chapter == chapter && r->v[i].scene == scene)
+			return &r->v[i];
+	return NULL;
+}
+
+static int build(struct html *h, struct store *st, struct sm_err *err)
+{
+	const struct report_data *rd = h->rd;
+	size_t cap_s = 0, cap_c = 0;
+	h->cur = xcalloc(rd->n_docs ? rd->n_docs : 1, sizeof(*h->cur));
+	h->prev = xcalloc(rd->n_docs ? rd->n_docs : 1, sizeof(*h->prev));
+	for (size_t d = 0; d < rd->n_docs; d++) {
+		pm_rows_init(&h->cur[d]);
+		pm_rows_init(&h->prev[d]);
+	}
+	if (!st)
+		return SM_OK;
+	for (size_t d = 0; d < rd->n_docs; d++) {
+		const struct rd_document *doc = &rd->docs[d];
+		int rc = store_get_metrics(st, doc->path, doc->run_id, &h->cur[d], err);
+		if (!rc && doc->prev_run > 0)
+			rc = store_get_metrics(st, doc->path, doc->prev_run, &h->prev[d], err);
+		if (rc)
+			return rc;
+		for (size_t i = 0; i < h->cur[d].n; i++) {
+			const struct pm_row *r = &h->cur[d].v[i];
+			if (r->scene == 0) {
+				SM_GROW(h->chapters, cap_c, h->n_chapters + 1);
+				struct h_chapter *c = &h->chapters[h->n_chapters++];
+				c->doc = d;
+				c->row = r;
+				c->prev = find_row(&h->prev[d], r->chapter, 0);
+				c->scene_first = h->n_scenes;
+				c->n_scene = 0;
+				c->ordinal = h->n_chapters;
+				for (int b = 0; b < PACE_HIST_BINS; b++)
+					h->hist[b] += r->hist[b];
+				continue;
+			}
+			if (!h->n_chapters || h->chapters[h->n_chapters - 1].row->chapter != r->chapter ||
+			    h->chapters[h->n_chapters - 1].doc != d)
+				continue; /* a scene without its chapter row: cannot happen */
+			SM_GROW(h->scenes, cap_s, h->n_scenes + 1);
+			struct h_scene *s = &h->scenes[h->n_scenes++];
+			s->doc = d;
+			s->row = r;
+			s->chapter = h->n_chapters - 1;
+			s->n_pacing = 0;
+			h->chapters[h->n_chapters - 1].n_scene++;
+		}
+	}
+	h->have_metrics = h->n_scenes > 0;
+	/* mark the scenes with pacing findings */
+	for (size_t i = 0; i < rd->n_findings; i++) {
+		const struct rd_finding *x = &rd->findings[i];
+		if (!is_pacing_rule(x->rule))
+			continue;
+		for (size_t s = 0; s < h->n_scenes; s++) {
+			struct h_scene *sc = &h->scenes[s];
+			if (sc->doc == x->doc && sc->row->chapter == x->chapter &&
+			    (sc->row->scene == x->scene || x->scene < 0)) {
+				sc->n_pacing++;
+				break;
+			}
+		}
+	}
+	return SM_OK;
+}
+
+static void release(struct html *h)
+{
+	for (size_t d = 0; d < h->rd->n_docs; d++) {
+		pm_rows_release(&h->cur[d]);
+		pm_rows_release(&h->prev[d]);
+	}
+	free(h->cur);
+	free(h->prev);
+	free(h->scenes);
+	free(h->chapters);
+}
+
+/* ------------------------------------------------------------------------
+ * Head, style, summary
+ * ---------------------------------------------------------------------- */
+
+static const char css[] =
+	":root{--ink:#1d2330;--muted:#5b6474;--line:#d5d9e0;--accent:#2a5d9f;--warn:#b5471b;"
+	"--info:#5b6474;--err:#a31621;--good:#2e7d32;--bg:#fff}\n"
+	"*{box-sizing:border-box}\n"
+	"body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.5 Georgia,'DejaVu Serif',serif}\n"
+	"main{max-width:60rem;margin:0 auto;padding:2rem 1.5rem 4rem}\n"
+	"header.cover{border-bottom:3px solid var(--accent);margin-bottom:1.5rem;padding-bottom:1rem}\n"
+	"h1,h2,h3,h4,nav,table,figcaption,.meta,.badge{font-family:'Helvetica Neue',Arial,'DejaVu Sans',sans-serif}\n"
+	"h1{font-size:2rem;margin:.2rem 0}h2{font-size:1.4rem;margin:2.2rem 0 .6rem;"
+	"border-bottom:1px solid var(--line);padding-bottom:.25rem}h3{font-size:1.1rem;margin:1.6rem 0 .4rem}\n"
+	".meta{color:var(--muted);font-size:.9rem}\n"
+	"nav ol{columns:2;font-size:.9rem;padding-left:1.2rem}\n"
+	"a{color:var(--accent)}\n"
+	".cards{display:flex;flex-wrap:wrap;gap:.75rem;margin:1rem 0}\n"
+	".card{flex:1 1 9rem;border:1px solid var(--line);border-radius:6px;padding:.6rem .8rem}\n"
+	".card b{display:block;font:600 1.5rem 'Helvetica Neue',Arial,sans-serif}\n"
+	".card span{color:var(--muted);font:.85rem 'Helvetica Neue',Arial,sans-serif}\n"
+	"table{border-collapse:collapse;width:100%;font-size:.85rem;margin:.6rem 0 1rem}\n"
+	"caption{text-align:left;font-weight:600;padding:.3rem 0}\n"
+	"th,td{border-bottom:1px solid var(--line);padding:.25rem .45rem;text-align:left;vertical-align:top}\n"
+	"td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+	"figure{margin:1rem 0;break-inside:avoid}figcaption{font-size:.85rem;color:var(--muted)}\n"
+	"svg{max-width:100%;height:auto;font-family:'Helvetica Neue',Arial,'DejaVu Sans',sans-serif}\n"
+	"details{margin:.4rem 0 1rem}summary{cursor:pointer;font-family:'Helvetica Neue',Arial,sans-serif;"
+	"font-size:.9rem;color:var(--accent)}\n"
+	"article.finding{border-left:4px solid var(--line);padding:.3rem .8rem;margin:.8rem 0;break-inside:avoid}\n"
+	"article.sev-warning{border-color:var(--warn)}article.sev-error{border-color:var(--err)}"
+	"article.sev-info{border-color:var(--info)}\n"
+	"article.finding p{margin:.25rem 0}\n"
+	"blockquote{margin:.3rem 0;padding:.2rem .8rem;background:#f5f6f8;font-style:italic}\n"
+	".badge{display:inline-block;font-size:.72rem;padding:0 .4rem;border-radius:3px;"
+	"border:1px solid currentColor;margin-right:.3rem;text-transform:uppercase;letter-spacing:.03em}\n"
+	".sev-warning .badge.sev,.badge.sev-warning{color:var(--warn)}.badge.sev-error{color:var(--err)}"
+	".badge.sev-info{color:var(--info)}.badge.new{color:var(--accent)}.badge.fixed{color:var(--good)}\n"
+	".rule{font-family:'DejaVu Sans Mono',monospace;font-size:.8rem;color:var(--muted)}\n"
+	".note{color:var(--muted);font-style:italic}\n"
+	".up{color:var(--good)}.down{color:var(--warn)}\n"
+	"@media print{body{font-size:11pt}main{max-width:none;padding:0}nav{display:none}"
+	"h2{break-after:avoid}h3{break-after:avoid}details{display:block}a{color:inherit;text-decoration:none}"
+	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}@page{margin:18mm 16mm}}\n";
+
+static const char *book_title(const struct report_data *rd)
+{
+	for (size_t d = 0; d < rd->n_docs; d++)
+		if (rd->docs[d].title && rd->docs[d].title[0])
+			return rd->docs[d].title;
+	if (rd->n_docs == 1) {
+		const char *p = rd->docs[0].path, *s = strrchr(p, '/');
+		return s ? s + 1 : p;
+	}
+	return rd->n_docs ? "Manuscript" : "(empty store)";
+}
+
+static void head(struct html *h)
+{
+	FILE *out = h->out;
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	      "<meta name=\"generator\" content=\"storymaster " SM_VERSION "\">\n<title>",
+	      out);
+	esc(out, book_title(h->rd));
+	fputs(" \xe2\x80\x94 editorial report</title>\n<style>\n", out);
+	fputs(css, out);
+	fputs("</style>\n</head>\n<body>\n<main>\n", out);
+}
+
+static void cover(struct html *h)
+{
+	FILE *out = h->out;
+	const struct report_data *rd = h->rd;
+	fputs("<header class=\"cover\">\n<p class=\"meta\">Editorial report</p>\n<h1>", out);
+	esc(out, book_title(rd));
+	fputs("</h1>\n<p class=\"meta\">", out);
+	for (size_t d = 0; d < rd->n_docs && d < 1; d++)
+		if (rd->docs[d].author) {
+			esc(out, rd->docs[d].author);
+			fputs(" \xc2\xb7 ", out);
+		}
+	fprintf(out, "%zu %s", rd->n_docs, plural(rd->n_docs, "file", "files"));
+	if (rd->n_runs) {
+		const struct rd_run *r = &rd->runs[rd->n_runs - 1];
+		fprintf(out, " \xc2\xb7 scan %lld of ", (long long)r->id);
+		esc(out, r->started);
+	}
+	fputs(" \xc2\xb7 storymaster " SM_VERSION "</p>\n</header>\n", out);
+	fputs("<nav aria-label=\"Contents\"><ol>\n"
+	      "<li><a href=\"#summary\">Summary</a></li>\n", out);
+	if (rd->compared)
+		fputs("<li><a href=\"#drafts\">Changes since the last draft</a></li>\n", out);
+	fputs("<li><a href=\"#pacing\">Pacing curve</a></li>\n"
+	      "<li><a href=\"#dialogue\">Dialogue and narration</a></li>\n"
+	      "<li><a href=\"#sentences\">Sentence lengths</a></li>\n"
+	      "<li><a href=\"#characters\">Characters by chapter</a></li>\n"
+	      "<li><a href=\"#findings\">Findings by chapter</a></li>\n"
+	      "<li><a href=\"#consistency\">Consistency appendix</a></li>\n"
+	      "<li><a href=\"#method\">How the numbers are made</a></li>\n"
+	      "</ol></nav>\n", out);
+}
+
+static void summary(struct html *h)
+{
+	FILE *out = h->out;
+	const struct report_data *rd = h->rd;
+	int64_t words = rd->words;
+	double minutes = (double)words / 250.0;
+	fputs("<section id=\"summary\" aria-labelledby=\"summary-h\">\n"
+	      "<h2 id=\"summary-h\">Summary</h2>\n<div class=\"cards\">\n", out);
+	fprintf(out, "<div class=\"card\"><b>%lld</b><span>words</span></div>\n", (long long)words);
+	fprintf(out, "<div class=\"card\"><b>%zu</b><span>chapters</span></div>\n", rd->n_chapters);
+	fprintf(out, "<div class=\"card\"><b>%zu</b><span>scenes</span></div>\n", rd->n_scenes);
+	if (minutes >= 60)
+		fprintf(out, "<div class=\"card\"><b>%.0f h %02.0f min</b><span>reading time at 250 "
+			     "words a minute</span></div>\n",
+			floor(minutes / 60), fmod(floor(minutes + 0.5), 60));
+	else
+		fprintf(out, "<div class=\"card\"><b>%.0f min</b><span>reading time at 250 words a "
+			     "minute</span></div>\n",
+			ceil(minutes));
+	fprintf(out, "<div class=\"card\"><b>%zu</b><span>findings</span></div>\n", rd->n_findings);
+	fputs("</div>\n", out);
+	fputs("<table>\n<caption>Findings by category and severity</caption>\n<thead><tr>"
+	      "<th scope=\"col\">Category</th><th scope=\"col\" class=\"n\">Errors</th>"
+	      "<th scope=\"col\" class=\"n\">Warnings</th><th scope=\"col\" class=\"n\">Info</th>"
+	      "<th scope=\"col\" class=\"n\">Total</th></tr></thead>\n<tbody>\n", out);
+	for (size_t i = 0; i < rd->n_cats; i++) {
+		const struct rd_category *c = &rd->cats[i];
+		fputs("<tr><th scope=\"row\">", out);
+		esc(out, c->name);
+		fprintf(out, "</th><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu"
+			     "</td><td class=\"n\">%zu</td></tr>\n",
+			c->n[SM_SEV_ERROR], c->n[SM_SEV_WARNING], c->n[SM_SEV_INFO],
+			c->n[0] + c->n[1] + c->n[2]);
+	}
+	fprintf(out, "</tbody>\n<tfoot><tr><th scope=\"row\">All</th><td class=\"n\">%zu</td>"
+		     "<td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td></tr>"
+		     "</tfoot>\n</table>\n</section>\n",
+		rd->by_sev[SM_SEV_ERROR], rd->by_sev[SM_SEV_WARNING], rd->by_sev[SM_SEV_INFO],
+		rd->n_findings);
+}
+
+/* ------------------------------------------------------------------------
+ * Findings
+ * ---------------------------------------------------------------------- */
+
+static void location(FILE *out, const struct rd_finding *x)
+{
+	esc(out, x->path);
+	if (x->line > 0)
+		fprintf(out, ", line %lld, column %lld", (long long)x->line, (long long)x->column);
+	fprintf(out, " (paragraph %lld)", (long long)x->paragraph);
+}
+
+static void finding(FILE *out, const struct rd_finding *x, bool fixed)
+{
+	fprintf(out, "<article class=\"finding %s\">\n<p>", sev_class(x->sev));
+	if (fixed)
+		fputs("<span class=\"badge fixed\">fixed</span>", out);
+	else if (x->change == RD_NEW)
+		fputs("<span class=\"badge new\">new</span>", out);
+	fprintf(out, "<span class=\"badge sev %s\">%s</span><strong>", sev_class(x->sev),
+		sev_name(x->sev));
+	esc(out, x->message);
+	fputs("</strong> <span class=\"rule\">", out);
+	esc(out, x->rule);
+	fputs("</span></p>\n", out);
+	if (x->text && x->text[0]) {
+		fputs("<blockquote>", out);
+		esc_clip(out, x->text, 300);
+		fputs("</blockquote>\n", out);
+	}
+	fputs("<p class=\"meta\">", out);
+	location(out, x);
+	fputs("</p>\n", out);
+	if (x->suggestion && !fixed) {
+		fputs("<p><em>Suggestion:</em> ", out);
+		esc(out, x->suggestion);
+		fputs("</p>\n", out);
+	}
+	for (size_t i = 0; i < x->n_rel; i++) {
+		fputs("<p class=\"meta\">See also ", out);
+		esc(out, x->rel[i].path);
+		fprintf(out, ", paragraph %lld: \xe2\x80\x9c", (long long)x->rel[i].paragraph);
+		esc_clip(out, x->rel[i].text, 120);
+		fputs("\xe2\x80\x9d</p>\n", out);
+	}
+	fputs("</article>\n", out);
+}
+
+static const struct rd_chapter *doc_chapter(const struct report_data *rd,
+					    const struct rd_document *d, int64_t number)
+{
+	for (size_t k = 0; k < d->n_chapters; k++)
+		if (rd->chapters[d->chapter_first + k].number == number)
+			return &rd->chapters[d->chapter_first + k];
+	return NULL;
+}
+
+static void chapter_heading(FILE *out, const struct rd_chapter *c, int64_t number)
+{
+	fputs("<h3>", out);
+	if (!c)
+		fputs(number < 0 ? "Outside any chapter" : "Chapter ?", out);
+	else if (c->number == 0 && !c->title[0])
+		fputs("Front matter", out);
+	else if (c->title[0]) {
+		esc(out, c->title);
+		if (c->number > 0)
+			fprintf(out, " <span class=\"meta\">(chapter %lld)</span>", (long long)c->number);
+	} else
+		fprintf(out, "Chapter %lld", (long long)c->number);
+	fputs("</h3>\n", out);
+}
+
+static void findings_section(struct html *h)
+{
+	FILE *out = h->out;
+	const struct report_data *rd = h->rd;
+	fputs("<section id=\"findings\" aria-labelledby=\"findings-h\">\n"
+	      "<h2 id=\"findings-h\">Findings by chapter</h2>\n", out);
+	if (!rd->n_findings)
+		fputs("<p class=\"note\">No findings.</p>\n", out);
+	for (size_t i = 0; i < rd->n_docs; i++) {
+		const struct rd_document *d = &rd->docs[i];
+		if (rd->n_docs > 1) {
+			fputs("<h3>", out);
+			esc(out, d->path);
+			fputs("</h3>\n", out);
+		}
+		int64_t cur = INT64_MIN;
+		for (size_t k = 0; k < d->n_findings; k++) {
+			const struct rd_finding *x = &rd->findings[d->finding_first + k];
+			if (x->chapter != cur) {
+				cur = x->chapter;
+				chapter_heading(out, doc_chapter(rd, d, cur), cur);
+			}
+			finding(out, x, false);
+		}
+	}
+	fputs("</section>\n", out);
+}
+
+static void drafts_section(struct html *h)
+{
+	FILE *out = h->out;
+	const struct report_data *rd = h->rd;
+	if (!rd->compared)
+		return;
+	fputs("<section id=\"drafts\" aria-labelledby=\"drafts-h\">\n"
+	      "<h2 id=\"drafts-h\">Changes since the last draft</h2>\n<p>", out);
+	if (rd->since_run > 0)
+		fprintf(out, "Compared with scan %lld: ", (long long)rd->since_run);
+	else
+		fputs("Compared with the previous scan of each file: ", out);
+	fprintf(out, "<strong id=\"n-new\">%zu new</strong>, <strong id=\"n-fixed\">%zu fixed"
+		     "</strong> and <strong id=\"n-persisting\">%zu persisting</strong> %s.</p>\n",
+		rd->n_new, rd->n_fixed, rd->n_persisting,
+		plural(rd->n_new + rd->n_fixed + rd->n_persisting, "finding", "findings"));
+	if (rd->n_new) {
+		fputs("<h3>New findings</h3>\n", out);
+		for (size_t i = 0; i < rd->n_findings; i++)
+			if (rd->findings[i].change == RD_NEW)
+				finding(out, &rd->findings[i], false);
+	}
+	if (rd->n_fixed) {
+		fputs("<h3>Fixed findings</h3>\n", out);
+		for (size_t i = 0; i < rd->n_fixed; i++)
+			finding(out, &rd->fixed[i], true);
+	}
+	/* per-chapter metric changes */
+	bool any = false;
+	for (size_t c = 0; c < h->n_chapters; c++)
+		any |= h->chapters[c].prev != NULL;
+	if (any) {
+		fputs("<table>\n<caption>Chapter metrics, this draft against the compared one"
+		      "</caption>\n<thead><tr><th scope=\"col\">Chapter</th>"
+		      "<th scope=\"col\" class=\"n\">Words</th><th scope=\"col\" class=\"n\">Change</th>"
+		      "<th scope=\"col\" class=\"n\">Dialogue %</th><th scope=\"col\" class=\"n\">Change</th>"
+		      "<th scope=\"col\" class=\"n\">Mean sentence</th><th scope=\"col\" class=\"n\">Change"
+		      "</th></tr></thead>\n<tbody>\n", out);
+		for (size_t c = 0; c < h->n_chapters; c++) {
+			const struct pm_row *r = h->chapters[c].row, *p = h->chapters[c].prev;
+			double dl = r->words ? 100.0 * r->dlg_words / r->words : 0;
+			fprintf(out, "<tr><th scope=\"row\">%llu ", (unsigned long long)h->chapters[c].ordinal);
+			esc(out, r->title);
+			fprintf(out, "</th><td class=\"n\">%lld</td>", (long long)r->words);
+			if (!p) {
+				fprintf(out, "<td class=\"n\">new</td><td class=\"n\">%.0f</td><td></td>"
+					     "<td class=\"n\">%.1f</td><td></td></tr>\n",
+					dl, r->sent_mean);
+				continue;
+			}
+			double pdl = p->words ? 100.0 * p->dlg_words / p->words : 0;
+			fprintf(out, "<td class=\"n\">%+lld</td><td class=\"n\">%.0f</td>"
+				     "<td class=\"n\">%+.0f</td><td class=\"n\">%.1f</td>"
+				     "<td class=\"n\">%+.1f</td></tr>\n",
+				(long long)(r->words - p->words), dl, dl - pdl, r->sent_mean,
+				r->sent_mean - p->sent_mean);
+		}
+		fputs("</tbody>\n</table>\n", out);
+	}
+	fputs("</section>\n", out);
+}
+
+/* ------------------------------------------------------------------------
+ * Charts
+ * ---------------------------------------------------------------------- */
+
+#define CW 960.0 /* chart width in SVG units */
+
+static void pacing_section(struct html *h)
+{
+	FILE *out = h->out;
+	fputs("<section id=\"pacing\" aria-labelledby=\"pacing-h\">\n"
+	      "<h2 id=\"pacing-h\">Pacing curve</h2>\n", out);
+	if (!h->have_metrics) {
+		fputs("<p class=\"note\">No pacing metrics are stored for this scan (the pacing "
+		      "analyzer was off or the store predates it).</p>\n</section>\n", out);
+		return;
+	}
+	size_t n = h->n_scenes;
+	double lo = -1.0, hi = 1.0;
+	for (size_t i = 0; i < n; i++) {
+		lo = fmin(lo, h->scenes[i].row->score);
+		hi = fmax(hi, h->scenes[i].row->score);
+	}
+	lo = floor(lo * 2) / 2;
+	hi = ceil(hi * 2) / 2;
+	const double L = 64, R = 16, T = 40, B = 56, H = 340;
+	double pw = CW - L - R, ph = H - T - B;
+#define X(i) (L + (n > 1 ? pw * (double)(i) / (double)(n - 1) : pw / 2))
+#define Y(v) (T + ph * (hi - (v)) / (hi - lo))
+	fprintf(out, "<figure>\n<svg id=\"pacing-chart\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+		     "aria-labelledby=\"pc-t pc-d\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+		     "<title id=\"pc-t\">Pace score of each scene across the book</title>\n"
+		     "<desc id=\"pc-d\">Line chart of %zu scenes in reading order; higher is faster. "
+		     "Dashed lines mark chapter starts; red dots mark scenes with pacing findings. "
+		     "The table below gives the same numbers.</desc>\n",
+		CW, H, n);
+	fprintf(out, "<text x=\"%.0f\" y=\"22\" font-size=\"15\" font-weight=\"600\" fill=\"#1d2330\">"
+		     "Pacing curve: pace score by scene</text>\n", L);
+	/* y grid and labels */
+	for (double v = lo; v <= hi + 1e-9; v += 0.5) {
+		fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+			     "stroke-width=\"1\"/>\n",
+			L, L + pw, Y(v), Y(v), fabs(v) < 1e-9 ? "#8a93a3" : "#e3e6eb");
+		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" "
+			     "fill=\"#5b6474\">%+.1f</text>\n",
+			L - 6, Y(v) + 4, v);
+	}
+	/* chapter boundaries, labelled sparsely */
+	size_t step = h->n_chapters > 30 ? (h->n_chapters + 29) / 30 : 1;
+	fputs("<g class=\"chapters\">\n", out);
+	for (size_t c = 0; c < h->n_chapters; c++) {
+		const struct h_chapter *ch = &h->chapters[c];
+		if (!ch->n_scene)
+			continue;
+		double x = n > 1 ? X(ch->scene_first) : L;
+		fprintf(out, "<line class=\"chapter-boundary\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
+			     "y2=\"%.1f\" stroke=\"#9aa3b2\" stroke-dasharray=\"3 3\"/>\n",
+			x, x, T, T + ph);
+		if (c % step == 0)
+			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\" "
+				     "fill=\"#5b6474\">%lld</text>\n",
+				x, T + ph + 14, (unsigned long long)ch->ordinal);
+	}
+	fputs("</g>\n", out);
+	/* flagged scenes: a shaded band */
+	for (size_t i = 0; i < n; i++) {
+		if (!h->scenes[i].n_pacing)
+			continue;
+		double half = n > 1 ? pw / (double)(n - 1) / 2 : 8;
+		fprintf(out, "<rect class=\"flagged\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+			     "height=\"%.1f\" fill=\"#b5471b\" fill-opacity=\"0.10\"/>\n",
+			fmax(L, X(i) - half), T, fmin(2 * half, L + pw - fmax(L, X(i) - half)), ph);
+	}
+	/* the curve */
+	fputs("<polyline class=\"curve\" fill=\"none\" stroke=\"#2a5d9f\" stroke-width=\"2\" "
+	      "points=\"", out);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "%s%.1f,%.1f", i ? " " : "", X(i), Y(h->scenes[i].row->score));
+	fputs("\"/>\n", out);
+	for (size_t i = 0; i < n; i++) {
+		const struct h_scene *s = &h->scenes[i];
+		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\"><title>Chapter %llu, "
+			     "scene %lld: score %+.2f, %lld words%s</title></circle>\n",
+			X(i), Y(s->row->score), s->n_pacing ? "4.5" : "2.5",
+			s->n_pacing ? "#b5471b" : "#2a5d9f",
+			(unsigned long long)h->chapters[s->chapter].ordinal,
+			(long long)s->row->scene, s->row->score, (long long)s->row->words,
+			s->n_pacing ? ", flagged" : "");
+	}
+	/* axes */
+	fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1d2330\"/>\n",
+		L, L, T, T + ph);
+	fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1d2330\"/>\n",
+		L, L + pw, T + ph, T + ph);
+	fprintf(out, "<text class=\"axis-label\" x=\"%.1f\" y=\"%.1f\" font-size=\"12\" "
+		     "text-anchor=\"middle\" fill=\"#1d2330\">Scenes in reading order (numbers: "
+		     "chapter starts)</text>\n",
+		L + pw / 2, H - 12);
+	fprintf(out, "<text class=\"axis-label\" x=\"16\" y=\"%.1f\" font-size=\"12\" "
+		     "text-anchor=\"middle\" fill=\"#1d2330\" transform=\"rotate(-90 16 %.1f)\">"
+		     "Pace score (faster \xe2\x86\x91)</text>\n",
+		T + ph / 2, T + ph / 2);
+	fputs("</svg>\n<figcaption>Pace score of each scene: the mean of the signed z-scores of "
+	      "dialogue share, action verbs, perception/cognition verbs, past perfect, sentence "
+	      "length and paragraph length against the book's own scenes (0 = the book's "
+	      "average). Shaded: scenes with pacing findings.</figcaption>\n</figure>\n",
+	      out);
+#undef X
+#undef Y
+	fputs("<details>\n<summary>Scene table (the same numbers)</summary>\n<table>\n"
+	      "<caption>Pace score by scene</caption>\n<thead><tr><th scope=\"col\">Chapter</th>"
+	      "<th scope=\"col\">Scene</th><th scope=\"col\" class=\"n\">Words</th>"
+	      "<th scope=\"col\" class=\"n\">Dialogue %</th><th scope=\"col\" class=\"n\">Mean sentence"
+	      "</th><th scope=\"col\" class=\"n\">Score</th><th scope=\"col\">Slowed by</th>"
+	      "<th scope=\"col\" class=\"n\">Pacing findings</th></tr></thead>\n<tbody>\n",
+	      out);
+	for (size_t i = 0; i < n; i++) {
+		const struct pm_row *r = h->scenes[i].row;
+		fprintf(out, "<tr><td>%llu</td><td>%lld</td><td class=\"n\">%lld</td>"
+			     "<td class=\"n\">%.0f</td><td class=\"n\">%.1f</td><td class=\"n\">%+.2f</td><td>",
+			(unsigned long long)h->chapters[h->scenes[i].chapter].ordinal,
+			(long long)r->scene, (long long)r->words,
+			r->words ? 100.0 * r->dlg_words / r->words : 0, r->sent_mean, r->score);
+		/* the components that pulled the score down the most */
+		bool used[PACE_N_COMP] = { false };
+		int shown = 0;
+		for (int k = 0; k < 2; k++) {
+			int best = -1;
+			for (int c = 0; c < PACE_N_COMP; c++)
+				if (!used[c] && r->z[c] < -0.5 && (best < 0 || r->z[c] < r->z[best]))
+					best = c;
+			if (best < 0)
+				break;
+			used[best] = true;
+			fprintf(out, "%s%s (z %+.1f)", shown++ ? ", " : "",
+				pace_comp_name((enum pace_comp)best), r->z[best]);
+		}
+		fprintf(out, "</td><td class=\"n\">%zu</td></tr>\n", h->scenes[i].n_pacing);
+	}
+	fputs("</tbody>\n</table>\n</details>\n</section>\n", out);
+}
+
+static void dialogue_section(struct html *h)
+{
+	FILE *out = h->out;
+	fputs("<section id=\"dialogue\" aria-labelledby=\"dialogue-h\">\n"
+	      "<h2 id=\"dialogue-h\">Dialogue and narration by chapter</h2>\n", out);
+	if (!h->have_metrics) {
+		fputs("<p class=\"note\">No metrics stored.</p>\n</section>\n", out);
+		return;
+	}
+	size_t n = h->n_chapters;
+	const double L = 64, R = 16, T = 40, B = 56, H = 300;
+	double pw = CW - L - R, ph = H - T - B;
+	double bw = pw / (double)(n ? n : 1);
+	fprintf(out, "<figure>\n<svg id=\"dialogue-chart\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+		     "aria-labelledby=\"dc-t dc-d\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+		     "<title id=\"dc-t\">Share of words in dialogue and in narration, by chapter</title>\n"
+		     "<desc id=\"dc-d\">Stacked bars, one per chapter: dialogue (dark) over narration "
+		     "(light), as percentages of the chapter's words. The table below gives the "
+		     "numbers.</desc>\n",
+		CW, H);
+	fprintf(out, "<text x=\"%.0f\" y=\"22\" font-size=\"15\" font-weight=\"600\" fill=\"#1d2330\">"
+		     "Dialogue vs narration per chapter</text>\n", L);
+	fprintf(out, "<rect x=\"%.0f\" y=\"12\" width=\"10\" height=\"10\" fill=\"#2a5d9f\"/>"
+		     "<text x=\"%.0f\" y=\"21\" font-size=\"11\" fill=\"#1d2330\">dialogue</text>"
+		     "<rect x=\"%.0f\" y=\"12\" width=\"10\" height=\"10\" fill=\"#c9d6ea\"/>"
+		     "<text x=\"%.0f\" y=\"21\" font-size=\"11\" fill=\"#1d2330\">narration</text>\n",
+		CW - 190, CW - 176, CW - 110, CW - 96);
+	for (int v = 0; v <= 100; v += 25) {
+		double y = T + ph * (100 - v) / 100.0;
+		fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e3e6eb\"/>"
+			     "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" "
+			     "fill=\"#5b6474\">%d%%</text>\n",
+			L, L + pw, y, y, L - 6, y + 4, v);
+	}
+	size_t step = n > 30 ? (n + 29) / 30 : 1;
+	for (size_t c = 0; c < n; c++) {
+		const struct pm_row *r = h->chapters[c].row;
+		double share = r->words ? (double)r->dlg_words / (double)r->words : 0;
+		double x = L + bw * (double)c + bw * 0.1, w = bw * 0.8;
+		double yd = T + ph * (1 - share);
+		fprintf(out, "<g class=\"bar\"><title>Chapter %llu: %.0f%% dialogue, %.0f%% narration, "
+			     "%lld words</title>"
+			     "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#c9d6ea\"/>"
+			     "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#2a5d9f\"/></g>\n",
+			(unsigned long long)h->chapters[c].ordinal, 100 * share, 100 * (1 - share),
+			(long long)r->words, x, T,
+			w, yd - T, x, yd, w, T + ph - yd);
+		if (c % step == 0)
+			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\" "
+				     "fill=\"#5b6474\">%llu</text>\n",
+				x + w / 2, T + ph + 14, (unsigned long long)h->chapters[c].ordinal);
+	}
+	fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1d2330\"/>\n",
+		L, L + pw, T + ph, T + ph);
+	fprintf(out, "<text class=\"axis-label\" x=\"%.1f\" y=\"%.1f\" font-size=\"12\" "
+		     "text-anchor=\"middle\" fill=\"#1d2330\">Chapter</text>\n", L + pw / 2, H - 12);
+	fprintf(out, "<text class=\"axis-label\" x=\"16\" y=\"%.1f\" font-size=\"12\" "
+		     "text-anchor=\"middle\" fill=\"#1d2330\" transform=\"rotate(-90 16 %.1f)\">"
+		     "Share of words</text>\n</svg>\n</figure>\n",
+		T + ph / 2, T + ph / 2);
+	fputs("<details>\n<summary>Chapter table (the same numbers)</summary>\n<table>\n"
+	      "<caption>Dialogue and narration by chapter</caption>\n<thead><tr>"
+	      "<th scope=\"col\">Chapter</th><th scope=\"col\">Title</th>"
+	      "<th scope=\"col\" class=\"n\">Words</th><th scope=\"col\" class=\"n\">Dialogue words</th>"
+	      "<th scope=\"col\" class=\"n\">Dialogue %</th><th scope=\"col\" class=\"n\">Action verbs"
+	      "</th><th scope=\"col\" class=\"n\">Perception verbs</th><th scope=\"col\" class=\"n\">"
+	      "Past perfect</th></tr></thead>\n<tbody>\n", out);
+	for (size_t c = 0; c < n; c++) {
+		const struct pm_row *r = h->chapters[c].row;
+		fprintf(out, "<tr><td>%llu</td><td>", (unsigned long long)h->chapters[c].ordinal);
+		esc(out, r->title);
+		fprintf(out, "</td><td class=\"n\">%lld</td><td class=\"n\">%lld</td><td class=\"n\">%.0f"
+			     "</td><td class=\"n\">%lld</td><td class=\"n\">%lld</td><td class=\"n\">%lld"
+			     "</td></tr>\n",
+			(long long)r->words, (long long)r->dlg_words,
+			r->words ? 100.0 * r->dlg_words / r->words : 0, (long long)r->action,
+			(long long)r->percept, (long long)r->pastperf);
+	}
+	fputs("</tbody>\n</table>\n</details>\n</section>\n", out);
+}
+
+static void sentences_section(struct html *h)
+{
+	FILE *out = h->out;
+	fputs("<section id=\"sentences\" aria-labelledby=\"sentences-h\">\n"
+	      "<h2 id=\"sentences-h\">Sentence lengths</h2>\n", out);
+	if (!h->have_metrics) {
+		fputs("<p class=\"note\">No metrics stored.</p>\n</section>\n", out);
+		return;
+	}
+	int64_t max = 1, total = 0;
+	for (int b = 0; b < PACE_HIST_BINS; b++) {
+		max = h->hist[b] > max ? h->hist[b] : max;
+		total += h->hist[b];
+	}
+	const double L = 64, R = 16, T = 40, B = 56, H = 280;
+	double pw = CW - L - R, ph = H - T - B, bw = pw / PACE_HIST_BINS;
+	fprintf(out, "<figure>\n<svg id=\"sentence-chart\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+		     "aria-labelledby=\"sc-t sc-d\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+		     "<title id=\"sc-t\">Histogram of sentence lengths in words</title>\n"
+		     "<desc id=\"sc-d\">Bars count the book's %lld sentences by length, in bins of %d "
+		     "words. The table below gives the numbers.</desc>\n",
+		CW, H, (long long)total, PACE_HIST_WIDTH);
+	fprintf(out, "<text x=\"%.0f\" y=\"22\" font-size=\"15\" font-weight=\"600\" fill=\"#1d2330\">"
+		     "Sentence-length histogram</text>\n", L);
+	for (int k = 0; k <= 4; k++) {
+		double v = (double)max * k / 4, y = T + ph * (1 - (double)k / 4);
+		fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e3e6eb\"/>"
+			     "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" "
+			     "fill=\"#5b6474\">%.0f</text>\n",
+			L, L + pw, y, y, L - 6, y + 4, v);
+	}
+	for (int b = 0; b < PACE_HIST_BINS; b++) {
+		double hh = ph * (double)h->hist[b] / (double)max;
+		double x = L + bw * b + 3;
+		char label[32];
+		if (b == PACE_HIST_BINS - 1)
+			snprintf(label, sizeof(label), "%d+", b * PACE_HIST_WIDTH + 1);
+		else
+			snprintf(label, sizeof(label), "%d\xe2\x80\x93%d", b * PACE_HIST_WIDTH + 1,
+				 (b + 1) * PACE_HIST_WIDTH);
+		fprintf(out, "<g class=\"bar\"><title>%s words: %lld sentences</title><rect x=\"%.1f\" "
+			     "y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#2a5d9f\"/></g>"
+			     "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\" "
+			     "fill=\"#5b6474\">%s</text>\n",
+			label, (long long)h->hist[b], x, T + ph - hh, bw - 6, hh, x + (bw - 6) / 2,
+			T + ph + 14, label);
+	}
+	fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1d2330\"/>\n",
+		L, L + pw, T + ph, T + ph);
+	fprintf(out, "<text class=\"axis-label\" x=\"%.1f\" y=\"%.1f\" font-size=\"12\" "
+		     "text-anchor=\"middle\" fill=\"#1d2330\">Sentence length (words)</text>\n",
+		L + pw / 2, H - 12);
+	fprintf(out, "<text class=\"axis-label\" x=\"16\" y=\"%.1f\" font-size=\"12\" "
+		     "text-anchor=\"middle\" fill=\"#1d2330\" transform=\"rotate(-90 16 %.1f)\">"
+		     "Sentences</text>\n</svg>\n</figure>\n",
+		T + ph / 2, T + ph / 2);
+	fputs("<details>\n<summary>Histogram table (the same numbers)</summary>\n<table>\n"
+	      "<caption>Sentences by length</caption>\n<thead><tr><th scope=\"col\">Words</th>"
+	      "<th scope=\"col\" class=\"n\">Sentences</th></tr></thead>\n<tbody>\n", out);
+	for (int b = 0; b < PACE_HIST_BINS; b++) {
+		if (b == PACE_HIST_BINS - 1)
+			fprintf(out, "<tr><td>%d or more</td>", b * PACE_HIST_WIDTH + 1);
+		else
+			fprintf(out, "<tr><td>%d\xe2\x80\x93%d</td>", b * PACE_HIST_WIDTH + 1,
+				(b + 1) * PACE_HIST_WIDTH);
+		fprintf(out, "<td class=\"n\">%lld</td></tr>\n", (long long)h->hist[b]);
+	}
+	fputs("</tbody>\n</table>\n</details>\n</section>\n", out);
+}
+
+/* ------------------------------------------------------------------------
+ * Character presence and the consistency appendix (store tables of the
+ * consistency registry, when a scan stored them)
+ * ---------------------------------------------------------------------- */
+
+static bool has_table(sqlite3 *db, const char *name)
+{
+	sqlite3_stmt *s;
+	if (!db || sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+					  "name = ?1", -1, &s, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	bool yes = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return yes;
+}
+
+/* Print the rows of a query as a table body; every column as escaped text. */
+static size_t query_rows(FILE *out, sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *s;
+	size_t n = 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		fputs("<tr>", out);
+		for (int i = 0; i < sqlite3_column_count(s); i++) {
+			fputs(i ? "<td>" : "<th scope=\"row\">", out);
+			const char *t = (const char *)sqlite3_column_text(s, i);
+			esc(out, t ? t : "");
+			fputs(i ? "</td>" : "</th>", out);
+		}
+		fputs("</tr>\n", out);
+		n++;
+	}
+	sqlite3_finalize(s);
+	return n;
+}
+
+static void characters_section(struct html *h)
+{
+	FILE *out = h->out;
+	fputs("<section id=\"characters\" aria-labelledby=\"characters-h\">\n"
+	      "<h2 id=\"characters-h\">Characters by chapter</h2>\n", out);
+	/* NEEDSWORK: the character tables are stored by store_characters.c
+	 * (consistency); until a scan stores them this section is a note. */
+	if (!has_table(h->db, "character_chapters")) {
+		fputs("<p class=\"note\">The character registry is not in the store for this scan, so "
+		      "the character \xc3\x97 chapter heatmap is omitted.</p>\n</section>\n", out);
+		return;
+	}
+	fputs("<p class=\"note\">See the table of mentions per chapter below.</p>\n<table>\n"
+	      "<caption>Mentions per chapter</caption>\n<thead><tr><th scope=\"col\">Character</th>"
+	      "<th scope=\"col\">Chapter</th><th scope=\"col\">Mentions</th></tr></thead>\n<tbody>\n",
+	      out);
+	query_rows(out, h->db, "SELECT * FROM character_chapters LIMIT 2000");
+	fputs("</tbody>\n</table>\n</section>\n", out);
+}
+
+static void consistency_section(struct html *h)
+{
+	FILE *out = h->out;
+	const struct report_data *rd = h->rd;
+	fputs("<section id=\"consistency\" aria-labelledby=\"consistency-h\">\n"
+	      "<h2 id=\"consistency-h\">Consistency appendix</h2>\n", out);
+	/* the consistency findings themselves, grouped by rule */
+	size_t n = 0;
+	for (size_t i = 0; i < rd->n_findings; i++)
+		if (!strncmp(rd->findings[i].rule, "consistency.", 12))
+			n++;
+	if (n) {
+		fputs("<table>\n<caption>Consistency findings</caption>\n<thead><tr>"
+		      "<th scope=\"col\">Rule</th><th scope=\"col\">Where</th>"
+		      "<th scope=\"col\">Finding</th></tr></thead>\n<tbody>\n", out);
+		for (size_t i = 0; i < rd->n_findings; i++) {
+			const struct rd_finding *x = &rd->findings[i];
+			if (strncmp(x->rule, "consistency.", 12))
+				continue;
+			fputs("<tr><td class=\"rule\">", out);
+			esc(out, x->rule);
+			fputs("</td><td>", out);
+			location(out, x);
+			fputs("</td><td>", out);
+			esc(out, x->message);
+			fputs("</td></tr>\n", out);
+		}
+		fputs("</tbody>\n</table>\n", out);
+	}
+	if (!has_table(h->db, "characters")) {
+		fprintf(out, "<p class=\"note\">%s The registry of names, spelling choices and the fact "
+			     "ledger is not in the store for this scan.</p>\n",
+			n ? "" : "No consistency findings.");
+	} else {
+		fputs("<table>\n<caption>Names and their variants</caption>\n<tbody>\n", out);
+		query_rows(out, h->db, "SELECT * FROM characters LIMIT 500");
+		fputs("</tbody>\n</table>\n", out);
+		if (has_table(h->db, "facts")) {
+			fputs("<table>\n<caption>Fact ledger</caption>\n<tbody>\n", out);
+			query_rows(out, h->db, "SELECT * FROM facts LIMIT 1000");
+			fputs("</tbody>\n</table>\n", out);
+		}
+	}
+	fputs("</section>\n", out);
+}
+
+static void method_section(struct html *h)
+{
+	fputs("<section id=\"method\" aria-labelledby=\"method-h\">\n"
+	      "<h2 id=\"method-h\">How the numbers are made</h2>\n"
+	      "<p>Words are counted in paragraphs; dialogue is text inside quotation marks. Action "
+	      "verbs and perception/cognition verbs are counted in narration only, from the lexicons "
+	      "shipped in <code>rules/pacing/</code>. Past perfect is \xe2\x80\x9chad\xe2\x80\x9d "
+	      "followed by a past participle, in narration. The pace score of a scene is the mean of "
+	      "the signed z-scores (clamped to \xc2\xb1" "3) of: dialogue share (+), action verbs per "
+	      "100 narration words (+), perception/cognition verbs per 100 narration words "
+	      "(\xe2\x88\x92), past perfect per 1,000 narration words (\xe2\x88\x92), mean sentence "
+	      "length (\xe2\x88\x92) and mean paragraph length (\xe2\x88\x92), each measured against "
+	      "the book's own scenes. Information rate (mean surprisal per word) joins the score "
+	      "only when the language model scored the book. Reading time assumes 250 words a "
+	      "minute.</p>\n</section>\n", h->out);
+}
+
+int report_html(FILE *out, const struct report_data *rd, struct store *st, struct sm_err *err)
+{
+	struct html h;
+	memset(&h, 0, sizeof(h));
+	h.out = out;
+	h.rd = rd;
+	h.db = st ? store_db(st) : NULL;
+	int rc = build(&h, st, err);
+	if (rc) {
+		release(&h);
+		return rc;
+	}
+	head(&h);
+	cover(&h);
+	summary(&h);
+	drafts_section(&h);
+	pacing_section(&h);
+	dialogue_section(&h);
+	sentences_section(&h);
+	characters_section(&h);
+	findings_section(&h);
+	consistency_section(&h);
+	method_section(&h);
+	fputs("<footer class=\"meta\"><p>Written by storymaster " SM_VERSION
+	      ". This page needs no network and no scripts.</p></footer>\n</main>\n</body>\n</html>\n",
+	      out);
+	release(&h);
+	return SM_OK;
+}
