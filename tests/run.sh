@@ -51,7 +51,7 @@ for t in "$B"/tests/test_*; do
 		run_tap "$(basename "$t")" "$t"
 	fi
 done
-for t in tests/sh/*.sh; do
+for t in tests/sh/[0-9]*.sh; do
 	[ -f "$t" ] || continue
 	run_tap "$(basename "$t")" sh "$t"
 done

@@ -87,6 +87,9 @@ void cli_natural_sort(char **paths, size_t n)
 		qsort(paths, n, sizeof(*paths), natcmp_p);
 }
 
+/* Paths cli_expand could not use; cli_book_load counts them as failed files. */
+static int expand_failed;
+
 struct pathlist {
 	char **v;
 	size_t n, cap;
@@ -141,8 +144,10 @@ char **cli_expand(char **paths, int n, size_t *n_out, bool recurse_dirs)
 		if (recurse_dirs && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
 			size_t before = pl.n;
 			walk(&pl, paths[i], 0);
-			if (pl.n == before)
+			if (pl.n == before) {
 				cli_error(paths[i], "no manuscripts found (.docx, .md, .markdown, .txt)");
+				expand_failed++;
+			}
 		} else {
 			pl_add(&pl, xstrdup(paths[i]));
 		}
@@ -161,6 +166,8 @@ void cli_book_init(struct cli_book *cb)
 void cli_book_load(struct cli_book *cb, char **paths, size_t n)
 {
 	bool progress = cli_progress() && n > 1;
+	cb->n_failed += expand_failed;
+	expand_failed = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct sm_err err;
 		struct sm_doc *doc = NULL;

@@ -44,3 +44,6 @@ for f in tests/fixtures/docx/bad-*.docx; do
 	is "$(basename "$f"): one line" "$(wc -l <"$T/err" | tr -d ' ')" 1
 	contains "$(basename "$f"): names the file" "$(cat "$T/err")" "storymaster: $f: "
 done
+$SM check "$T/nomss" "$T/good.md" >"$T/out" 2>"$T/err"; rc=$?
+is "a directory without manuscripts in a batch still exits 2" "$rc" 2
+contains "... and the good file is still checked" "$(cat "$T/out")" "good.md:3:"
