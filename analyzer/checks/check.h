@@ -43,6 +43,7 @@ struct sm_findings {
 };
 
 struct lm; /* model/lm.h, optional */
+struct ruleset; /* rules/rules.h */
 
 struct sm_book {
 	struct sm_doc **docs;          /* borrowed */
@@ -50,6 +51,7 @@ struct sm_book {
 	const struct sm_config *cfg;   /* borrowed, never NULL */
 	struct lm *lm;                 /* NULL with --no-model */
 	void *registry;                /* consistency registry (checks/consistency), NULL until built */
+	struct ruleset *rules;         /* borrowed (rules/rules.h); NULL: the rules analyzer loads the embedded packs */
 	const char *warn_prefix;       /* unused by analyzers */
 	/* Non-fatal warnings of analyzers (a rule stopped by its time budget, ...):
 	 * collected here, printed by the CLI. */

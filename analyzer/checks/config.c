@@ -24,6 +24,7 @@ void config_release(struct sm_config *cfg)
 	for (size_t i = 0; i < cfg->n_rule_dirs; i++)
 		free(cfg->rule_dirs[i]);
 	free(cfg->rule_dirs);
+	config_file_release(cfg);
 	config_init(cfg);
 }
 

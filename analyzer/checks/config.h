@@ -12,6 +12,14 @@ struct rule_override {
 	int level;      /* enum sm_sev, or -1 = off */
 };
 
+/* A numeric rule setting from the configuration file ("window", "max",
+ * "rate", ...; "dialogue" is 1 or 0: whether the rule also reads dialogue). */
+struct rule_param {
+	char *rule;     /* rule id */
+	char *key;
+	double value;
+};
+
 struct sm_config {
 	enum house_style house;
 	bool no_model;              /* skip language-model checks */
@@ -23,6 +31,12 @@ struct sm_config {
 	char **rule_dirs;           /* extra rule folders (--rules) */
 	size_t n_rule_dirs, cap_rule_dirs;
 	const char *path;           /* config file read, or NULL */
+	/* from .storymaster.yml (checks/config_file.c) */
+	struct rule_param *params;  /* per-rule thresholds and dialogue switches */
+	size_t n_params, cap_params;
+	char **packs_off;           /* rule packs turned off ("echo", "cliches") */
+	size_t n_packs_off, cap_packs_off;
+	char *path_buf;             /* owned copy behind path when config_load set it */
 };
 
 /** Defaults: everything on, no house style. */
@@ -38,5 +52,39 @@ void config_set_rule(struct sm_config *cfg, const char *rule, int level);
 void config_accept(struct sm_config *cfg, const char *word);
 /** True when word (exact, or case-insensitively) is accepted. */
 bool config_is_accepted(const struct sm_config *cfg, const char *word, size_t len);
+
+/* ---- the configuration file (checks/config_file.c) ---- */
+
+/**
+ * Read a .storymaster.yml file into cfg (on top of what it holds):
+ *   house: us | uk
+ *   packs: { echo: off, cliches: on }
+ *   rules: { style.echo: off, style.weak-words: error,
+ *            style.echo: { level: warning, window: 30, dialogue: true } }
+ *   accept: [Darcy, Pemberley]      (also "names:")
+ *   rules_dirs: [styles/House]      (relative to the file)
+ * Returns SM_OK; SM_EIO when unreadable; SM_EFORMAT with "path:line: problem"
+ * for malformed YAML or a bad value (cfg may then hold part of the file).
+ */
+int config_load(struct sm_config *cfg, const char *path, struct sm_err *err);
+
+/**
+ * Look for .storymaster.yml in start_dir and then its parents. Returns 1 and
+ * sets *path_out (caller frees) when found, 0 when not (*path_out = NULL).
+ */
+int config_find(const char *start_dir, char **path_out);
+
+/** A numeric setting of rule from the configuration, or def. */
+double config_rule_param(const struct sm_config *cfg, const char *rule, const char *key, double def);
+/** Set a numeric setting of rule (copied). */
+void config_set_param(struct sm_config *cfg, const char *rule, const char *key, double value);
+/** Whether rule reads dialogue: 1 yes, 0 no, -1 not configured (the rule's scope decides). */
+int config_rule_dialogue(const struct sm_config *cfg, const char *rule);
+/** False when pack was turned off. */
+bool config_pack_enabled(const struct sm_config *cfg, const char *pack);
+/** Turn a pack on or off. */
+void config_set_pack(struct sm_config *cfg, const char *pack, bool on);
+/** Free what config_load added (called by config_release). */
+void config_file_release(struct sm_config *cfg);
 
 #endif

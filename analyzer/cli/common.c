@@ -216,17 +216,57 @@ void cli_book_release(struct cli_book *cb)
 	memset(cb, 0, sizeof(*cb));
 }
 
+/* The folder to start looking for .storymaster.yml from: the first path's
+ * own folder, or the path itself when it is a directory. Caller frees. */
+static char *config_start(const char *first_path)
+{
+	struct stat st;
+	if (!first_path)
+		return xstrdup(".");
+	if (stat(first_path, &st) == 0 && S_ISDIR(st.st_mode))
+		return xstrdup(first_path);
+	const char *slash = strrchr(first_path, '/');
+	if (!slash)
+		return xstrdup(".");
+	return xstrndup(first_path, slash == first_path ? 1 : (size_t)(slash - first_path));
+}
+
 int cli_book_setup(struct cli_book *cb, const struct cli_opts *o, const char *first_path)
 {
-	(void)first_path;
+	struct sm_err err;
+	sm_err_clear(&err);
+	char *cfg_path = NULL;
+	if (o->config) {
+		cfg_path = xstrdup(o->config);
+	} else {
+		char *dir = config_start(first_path);
+		config_find(dir, &cfg_path);
+		free(dir);
+	}
+	if (cfg_path) {
+		int rc = config_load(&cb->cfg, cfg_path, &err);
+		if (rc != SM_OK) {
+			cli_error(cfg_path, "%s", err.msg);
+			free(cfg_path);
+			return rc;
+		}
+		free(cfg_path);
+	}
+	if (o->rules_dir) {
+		struct stat st;
+		if (stat(o->rules_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			cli_error(o->rules_dir, "not a folder of rules");
+			return SM_EUSAGE;
+		}
+		SM_GROW(cb->cfg.rule_dirs, cb->cfg.cap_rule_dirs, cb->cfg.n_rule_dirs + 1);
+		cb->cfg.rule_dirs[cb->cfg.n_rule_dirs++] = xstrdup(o->rules_dir);
+	}
 	if (o->no_model)
 		cb->cfg.no_model = true;
 	if (o->model)
 		cb->cfg.model_path = o->model;
 	if (cb->cfg.no_model)
 		return SM_OK;
-	struct sm_err err;
-	sm_err_clear(&err);
 	if (cb->cfg.model_path) {
 		if (lm_load_file(cb->cfg.model_path, &cb->book.lm, &err) != SM_OK) {
 			cli_error(cb->cfg.model_path, "%s", err.msg);

@@ -1,0 +1,317 @@
+/* config_file.c: read .storymaster.yml (libyaml) into struct sm_config, find
+ * it in the book's directory or its parents, and answer the per-rule and
+ * per-pack questions the rule engine asks. Format: config.h, config_load. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <yaml.h>
+
+#include "checks/check.h"
+#include "checks/config.h"
+
+#define CONFIG_NAME ".storymaster.yml"
+#define CONFIG_MAX (1u << 20)
+
+double config_rule_param(const struct sm_config *cfg, const char *rule, const char *key, double def)
+{
+	for (size_t i = cfg->n_params; i-- > 0;)
+		if (!strcmp(cfg->params[i].rule, rule) && !strcmp(cfg->params[i].key, key))
+			return cfg->params[i].value;
+	return def;
+}
+
+void config_set_param(struct sm_config *cfg, const char *rule, const char *key, double value)
+{
+	SM_GROW(cfg->params, cfg->cap_params, cfg->n_params + 1);
+	cfg->params[cfg->n_params++] = (struct rule_param){ xstrdup(rule), xstrdup(key), value };
+}
+
+int config_rule_dialogue(const struct sm_config *cfg, const char *rule)
+{
+	double v = config_rule_param(cfg, rule, "dialogue", -1);
+	return v < 0 ? -1 : v > 0 ? 1 : 0;
+}
+
+bool config_pack_enabled(const struct sm_config *cfg, const char *pack)
+{
+	for (size_t i = 0; i < cfg->n_packs_off; i++)
+		if (!strcmp(cfg->packs_off[i], pack))
+			return false;
+	return true;
+}
+
+void config_set_pack(struct sm_config *cfg, const char *pack, bool on)
+{
+	for (size_t i = 0; i < cfg->n_packs_off; i++) {
+		if (strcmp(cfg->packs_off[i], pack))
+			continue;
+		if (on) {
+			free(cfg->packs_off[i]);
+			cfg->packs_off[i] = cfg->packs_off[--cfg->n_packs_off];
+		}
+		return;
+	}
+	if (!on) {
+		SM_GROW(cfg->packs_off, cfg->cap_packs_off, cfg->n_packs_off + 1);
+		cfg->packs_off[cfg->n_packs_off++] = xstrdup(pack);
+	}
+}
+
+void config_file_release(struct sm_config *cfg)
+{
+	for (size_t i = 0; i < cfg->n_params; i++) {
+		free(cfg->params[i].rule);
+		free(cfg->params[i].key);
+	}
+	free(cfg->params);
+	cfg->params = NULL;
+	cfg->n_params = cfg->cap_params = 0;
+	for (size_t i = 0; i < cfg->n_packs_off; i++)
+		free(cfg->packs_off[i]);
+	free(cfg->packs_off);
+	cfg->packs_off = NULL;
+	cfg->n_packs_off = cfg->cap_packs_off = 0;
+	free(cfg->path_buf);
+	cfg->path_buf = NULL;
+}
+
+int config_find(const char *start_dir, char **path_out)
+{
+	char dir[4096];
+	struct stat st;
+	*path_out = NULL;
+	if (!realpath(start_dir && *start_dir ? start_dir : ".", dir))
+		return 0;
+	for (;;) {
+		char path[4200];
+		snprintf(path, sizeof(path), "%s/%s", strcmp(dir, "/") ? dir : "", CONFIG_NAME);
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			*path_out = xstrdup(path);
+			return 1;
+		}
+		char *slash = strrchr(dir, '/');
+		if (!slash || !strcmp(dir, "/"))
+			return 0;
+		if (slash == dir)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+}
+
+/* ---- reading ---- */
+
+struct cl {
+	yaml_document_t *d;
+	const char *path;
+	struct sm_err *err;
+	struct sm_config *cfg;
+	const char *base; /* directory of the file, for relative rules_dirs */
+};
+
+static const char *scalar(const yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+static int bad(struct cl *C, const yaml_node_t *n, const char *what)
+{
+	return sm_fail(C->err, SM_EFORMAT, "%s:%u: %s", C->path, n ? (unsigned)n->start_mark.line + 1 : 1, what);
+}
+
+/* "on"/"true"/"yes" = 1, "off"/"false"/"no" = 0, else -1. */
+static int onoff(const char *s)
+{
+	if (!s)
+		return -1;
+	if (!strcasecmp(s, "on") || !strcasecmp(s, "true") || !strcasecmp(s, "yes"))
+		return 1;
+	if (!strcasecmp(s, "off") || !strcasecmp(s, "false") || !strcasecmp(s, "no"))
+		return 0;
+	return -1;
+}
+
+static int rule_level(struct cl *C, const yaml_node_t *v, const char *rule)
+{
+	const char *s = scalar(v);
+	if (onoff(s) == 0) {
+		config_set_rule(C->cfg, rule, -1);
+		return SM_OK;
+	}
+	if (onoff(s) == 1)
+		return SM_OK;
+	int lv = s ? sev_parse(s) : -1;
+	if (lv < 0)
+		return bad(C, v, "a rule's level must be off, info, suggestion, warning or error");
+	config_set_rule(C->cfg, rule, lv);
+	return SM_OK;
+}
+
+static int read_rules(struct cl *C, const yaml_node_t *m)
+{
+	if (m->type != YAML_MAPPING_NODE)
+		return bad(C, m, "'rules' must map rule ids to a level or settings");
+	for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+		const yaml_node_t *k = yaml_document_get_node(C->d, p->key);
+		const yaml_node_t *v = yaml_document_get_node(C->d, p->value);
+		const char *rule = scalar(k);
+		if (!rule)
+			return bad(C, k, "rule ids must be strings");
+		if (v->type == YAML_SCALAR_NODE) {
+			int rc = rule_level(C, v, rule);
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (v->type != YAML_MAPPING_NODE)
+			return bad(C, v, "a rule's settings must be a level or a mapping");
+		for (yaml_node_pair_t *q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++) {
+			const char *key = scalar(yaml_document_get_node(C->d, q->key));
+			const yaml_node_t *val = yaml_document_get_node(C->d, q->value);
+			const char *s = scalar(val);
+			if (!key || !s)
+				return bad(C, val, "rule settings must be key: value");
+			if (!strcmp(key, "level")) {
+				int rc = rule_level(C, val, rule);
+				if (rc)
+					return rc;
+			} else if (!strcmp(key, "dialogue")) {
+				int b = onoff(s);
+				if (b < 0)
+					return bad(C, val, "'dialogue' must be true or false");
+				config_set_param(C->cfg, rule, "dialogue", b);
+			} else {
+				char *end;
+				double d = strtod(s, &end);
+				if (end == s || (*end && strcmp(end, "%")))
+					return bad(C, val, "a threshold must be a number");
+				if (*end == '%')
+					d /= 100;
+				config_set_param(C->cfg, rule, key, d);
+			}
+		}
+	}
+	return SM_OK;
+}
+
+/* Add s as an accepted word, or as a rules folder relative to the file. */
+static void list_add(struct cl *C, const char *s, bool dirs)
+{
+	if (!dirs) {
+		config_accept(C->cfg, s);
+		return;
+	}
+	char tmp[4200];
+	if (s[0] != '/')
+		snprintf(tmp, sizeof(tmp), "%s/%s", C->base, s);
+	else
+		snprintf(tmp, sizeof(tmp), "%s", s);
+	SM_GROW(C->cfg->rule_dirs, C->cfg->cap_rule_dirs, C->cfg->n_rule_dirs + 1);
+	C->cfg->rule_dirs[C->cfg->n_rule_dirs++] = xstrdup(tmp);
+}
+
+static int read_list(struct cl *C, const yaml_node_t *v, bool dirs)
+{
+	if (scalar(v)) {
+		list_add(C, scalar(v), dirs);
+		return SM_OK;
+	}
+	if (v->type != YAML_SEQUENCE_NODE)
+		return bad(C, v, "expected a list of strings");
+	for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+		const yaml_node_t *c = yaml_document_get_node(C->d, *it);
+		if (!scalar(c))
+			return bad(C, c, "expected a list of strings");
+		list_add(C, scalar(c), dirs);
+	}
+	return SM_OK;
+}
+
+static int read_root(struct cl *C, const yaml_node_t *root)
+{
+	if (root->type != YAML_MAPPING_NODE)
+		return bad(C, root, "the configuration must be a mapping");
+	int rc = SM_OK;
+	for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top && !rc; p++) {
+		const yaml_node_t *k = yaml_document_get_node(C->d, p->key);
+		const yaml_node_t *v = yaml_document_get_node(C->d, p->value);
+		const char *key = scalar(k);
+		if (!key)
+			return bad(C, k, "keys must be strings");
+		if (!strcmp(key, "house")) {
+			const char *s = scalar(v);
+			if (s && !strcasecmp(s, "us"))
+				C->cfg->house = HOUSE_US;
+			else if (s && !strcasecmp(s, "uk"))
+				C->cfg->house = HOUSE_UK;
+			else if (s && !strcasecmp(s, "none"))
+				C->cfg->house = HOUSE_NONE;
+			else
+				rc = bad(C, v, "house must be us, uk or none");
+		} else if (!strcmp(key, "packs")) {
+			if (v->type != YAML_MAPPING_NODE)
+				return bad(C, v, "'packs' must map pack names to on or off");
+			for (yaml_node_pair_t *q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++) {
+				const char *pk = scalar(yaml_document_get_node(C->d, q->key));
+				const yaml_node_t *pv = yaml_document_get_node(C->d, q->value);
+				int b = onoff(scalar(pv));
+				if (!pk || b < 0)
+					return bad(C, pv, "a pack is on or off");
+				config_set_pack(C->cfg, pk, b == 1);
+			}
+		} else if (!strcmp(key, "rules")) {
+			rc = read_rules(C, v);
+		} else if (!strcmp(key, "accept") || !strcmp(key, "names") || !strcmp(key, "words")) {
+			rc = read_list(C, v, false);
+		} else if (!strcmp(key, "rules_dirs") || !strcmp(key, "styles")) {
+			rc = read_list(C, v, true);
+		} else {
+			char tmp[160];
+			snprintf(tmp, sizeof(tmp), "unknown setting '%s'", key);
+			rc = bad(C, k, tmp);
+		}
+	}
+	return rc;
+}
+
+int config_load(struct sm_config *cfg, const char *path, struct sm_err *err)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	int rc = sm_read_file(path, CONFIG_MAX, &buf, &len, err);
+	if (rc)
+		return rc;
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	if (!yaml_parser_initialize(&parser))
+		SM_BUG("yaml_parser_initialize failed");
+	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+	if (!yaml_parser_load(&parser, &doc)) {
+		rc = sm_fail(err, SM_EFORMAT, "%s:%u: %s", path, (unsigned)parser.problem_mark.line + 1,
+			     parser.problem ? parser.problem : "malformed YAML");
+		yaml_parser_delete(&parser);
+		free(buf);
+		return rc;
+	}
+	yaml_node_t *root = yaml_document_get_root_node(&doc);
+	char base[4096];
+	snprintf(base, sizeof(base), "%s", path);
+	char *slash = strrchr(base, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		snprintf(base, sizeof(base), ".");
+	struct cl C = { &doc, path, err, cfg, base };
+	rc = root ? read_root(&C, root) : SM_OK; /* an empty file is a valid, empty config */
+	if (rc == SM_OK) {
+		free(cfg->path_buf);
+		cfg->path_buf = xstrdup(path);
+		cfg->path = cfg->path_buf;
+	}
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&parser);
+	free(buf);
+	return rc;
+}
