@@ -1,0 +1,328 @@
+/* facts.c: the fact ledger (eye colour, hair colour, age per character) and
+ * consistency.character-attribute (stage 3). Facts come from the narration
+ * only (never dialogue or quoted letters): "Emma's grey eyes", "Emma had grey
+ * eyes", "Emma, whose eyes were grey", "her grey eyes" (the pronoun is the
+ * most recent named character of that gender), "grey-eyed", and ages such as
+ * "Harriet was seventeen" or "Harriet, aged 17". */
+#include "checks/consistency_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Colour words and the group each belongs to: two values contradict when
+ * their groups differ and neither is vague ("dark" fits brown and black). */
+static const struct { const char *w; const char *norm; int group; } colours[] = {
+	{ "blue", "blue", 1 },     { "green", "green", 2 },   { "grey", "grey", 3 },
+	{ "gray", "grey", 3 },     { "brown", "brown", 4 },   { "hazel", "hazel", 5 },
+	{ "black", "black", 6 },   { "amber", "amber", 7 },   { "violet", "violet", 8 },
+	{ "dark", "dark", 20 },    { "light", "light", 21 },  { "fair", "fair", 9 },
+	{ "blond", "fair", 9 },    { "blonde", "fair", 9 },   { "golden", "fair", 9 },
+	{ "flaxen", "fair", 9 },   { "red", "red", 10 },      { "ginger", "red", 10 },
+	{ "auburn", "auburn", 11 }, { "chestnut", "brown", 4 }, { "white", "white", 12 },
+	{ "silver", "white", 12 },
+};
+
+static int colour_of(const char *w)
+{
+	for (size_t i = 0; i < SM_ARRAY_LEN(colours); i++)
+		if (!strcmp(colours[i].w, w))
+			return (int)i;
+	return -1;
+}
+
+/* True when the two normalized values cannot describe the same thing. */
+static bool contradict(enum cons_attr a, const char *x, const char *y)
+{
+	if (!strcmp(x, y))
+		return false;
+	int gx = -1, gy = -1;
+	for (size_t i = 0; i < SM_ARRAY_LEN(colours); i++) {
+		if (!strcmp(colours[i].norm, x))
+			gx = colours[i].group;
+		if (!strcmp(colours[i].norm, y))
+			gy = colours[i].group;
+	}
+	if (gx < 0 || gy < 0 || gx == gy)
+		return false;
+	/* vague words: dark fits brown/black/hazel (and dark hair auburn);
+	 * light fits blue/grey/green (fair for hair) */
+	int v = gx >= 20 ? gx : gy >= 20 ? gy : 0, o = gx >= 20 ? gy : gx;
+	if (v == 20)
+		return !(o == 4 || o == 5 || o == 6 || (a == CONS_ATTR_HAIR && o == 11) || o == 20);
+	if (v == 21)
+		return !(o == 1 || o == 2 || o == 3 || o == 9 || o == 21);
+	return true;
+}
+
+/* Number word or digits at word i ("seventeen", "twenty-three", "17");
+ * *next receives the index after it. Returns -1 when none. */
+static int age_at(const struct cbook *cb, const struct cdoc *d, size_t i, size_t *next)
+{
+	static const char *const units[] = { "zero", "one", "two", "three", "four", "five", "six",
+					     "seven", "eight", "nine", "ten", "eleven", "twelve",
+					     "thirteen", "fourteen", "fifteen", "sixteen",
+					     "seventeen", "eighteen", "nineteen" };
+	static const char *const tens[] = { "", "", "twenty", "thirty", "forty", "fifty", "sixty",
+					    "seventy", "eighty", "ninety" };
+	if (i >= d->n)
+		return -1;
+	const char *w = cbook_str(cb, d->w[i].id);
+	*next = i + 1;
+	if (w[0] >= '0' && w[0] <= '9') {
+		int v = atoi(w);
+		return strlen(w) <= 3 && v > 0 && v < 130 ? v : -1;
+	}
+	for (int u = 1; u < 20; u++)
+		if (!strcmp(w, units[u]))
+			return u;
+	for (int t = 2; t < 10; t++) {
+		if (strcmp(w, tens[t]))
+			continue;
+		if ((d->w[i].fl & CW_HYNEXT) && i + 1 < d->n) {
+			const char *u2 = cbook_str(cb, d->w[i + 1].id);
+			for (int u = 1; u < 10; u++)
+				if (!strcmp(u2, units[u])) {
+					*next = i + 2;
+					return t * 10 + u;
+				}
+		}
+		return t * 10;
+	}
+	return -1;
+}
+
+struct fstate {
+	struct cbook *cb;
+	struct cons_registry *reg;
+	size_t mi;                 /* next mention */
+	int32_t last[3];           /* most recent character per gender, -1 none */
+	size_t cap_facts;          /* allocated reg->facts */
+	int32_t *mention_at;       /* per word of the current doc: character + 1 at a mention's last word */
+};
+
+static void add_fact(struct fstate *fs, uint32_t ch, enum cons_attr a, const char *value,
+		     int num, uint32_t doc, const struct cw *x)
+{
+	struct cons_registry *reg = fs->reg;
+	SM_GROW(reg->facts, fs->cap_facts, reg->n_facts + 1);
+	struct cons_fact *f = &reg->facts[reg->n_facts++];
+	f->character = ch;
+	f->attr = a;
+	f->value = arena_strdup(&reg->arena, value);
+	f->num = num;
+	f->at.doc = doc;
+	f->at.off = x->off;
+	f->at.len = x->len;
+	f->at.chapter = cbook_chapter(fs->cb, doc, x->block);
+}
+
+static bool word_is(const struct cbook *cb, const struct cdoc *d, size_t i, const char *w)
+{
+	return i < d->n && !strcmp(cbook_str(cb, d->w[i].id), w);
+}
+
+/* Owner of the noun phrase ending before index s (exclusive), looking back
+ * over at most two adjectives: a name's possessive, his/her, "NAME had",
+ * "NAME, whose". Returns character + 1 or 0. */
+static uint32_t owner_before(struct fstate *fs, const struct cdoc *d, size_t s)
+{
+	const struct cbook *cb = fs->cb;
+	for (size_t back = 0; back < 3 && s > back; back++) {
+		size_t k = s - 1 - back;
+		const struct cw *x = &d->w[k];
+		if (x->fl & (CW_DLG | CW_PUNCT))
+			return 0;
+		if (x->fl & CW_POSS)
+			return fs->mention_at[k] > 0 ? (uint32_t)fs->mention_at[k] : 0;
+		const char *w = cbook_str(cb, x->id);
+		if (!strcmp(w, "her") || !strcmp(w, "his")) {
+			int g = w[0] == 'h' && w[1] == 'e' ? CONS_G_FEMALE : CONS_G_MALE;
+			return fs->last[g] >= 0 ? (uint32_t)fs->last[g] + 1 : 0;
+		}
+		if ((!strcmp(w, "had") || !strcmp(w, "has")) && k > 0) {
+			if (fs->mention_at[k - 1] > 0)
+				return (uint32_t)fs->mention_at[k - 1];
+			const char *p = cbook_str(cb, d->w[k - 1].id);
+			if (!strcmp(p, "she") && fs->last[CONS_G_FEMALE] >= 0)
+				return (uint32_t)fs->last[CONS_G_FEMALE] + 1;
+			if (!strcmp(p, "he") && fs->last[CONS_G_MALE] >= 0)
+				return (uint32_t)fs->last[CONS_G_MALE] + 1;
+			return 0;
+		}
+		if (!strcmp(w, "whose") && k > 0 && (d->w[k - 1].fl & CW_COMMA))
+			return fs->mention_at[k - 1] > 0 ? (uint32_t)fs->mention_at[k - 1] : 0;
+		/* an adjective: lower case, not a verb-like function word */
+		if ((x->fl & CW_CAP) || !strcmp(w, "the") || !strcmp(w, "a") || !strcmp(w, "and") ||
+		    !strcmp(w, "of") || !strcmp(w, "with") || !strcmp(w, "were") || !strcmp(w, "was"))
+			return 0;
+	}
+	return 0;
+}
+
+static void scan_doc(struct fstate *fs, uint32_t k)
+{
+	struct cbook *cb = fs->cb;
+	const struct cdoc *d = &cb->d[k];
+	struct cons_registry *reg = fs->reg;
+	fs->mention_at = xcalloc(d->n + 1, sizeof(int32_t));
+	/* mark the last word of each mention */
+	size_t wi = 0;
+	for (size_t m = fs->mi; m < reg->n_mentions && reg->mentions[m].at.doc == k; m++) {
+		uint32_t end = reg->mentions[m].at.off + reg->mentions[m].at.len;
+		while (wi < d->n && d->w[wi].off + d->w[wi].len < end)
+			wi++;
+		if (wi < d->n && d->w[wi].off < end)
+			fs->mention_at[wi] = (int32_t)reg->mentions[m].character + 1;
+	}
+	uint32_t id_eyes = cbook_id(cb, "eyes"), id_hair = cbook_id(cb, "hair");
+	uint32_t id_eyed = cbook_id(cb, "eyed"), id_haired = cbook_id(cb, "haired");
+	uint32_t chapter = UINT32_MAX;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct cw *x = &d->w[i];
+		uint32_t ch = cbook_chapter(cb, k, x->block);
+		if (ch != chapter) {
+			chapter = ch;
+			fs->last[0] = fs->last[1] = fs->last[2] = -1;
+		}
+		if (fs->mention_at[i] && !(x->fl & CW_DLG)) {
+			uint32_t c = (uint32_t)fs->mention_at[i] - 1;
+			fs->last[reg->chars[c].gender] = (int32_t)c;
+		}
+		if (x->fl & (CW_DLG | CW_LETTER | CW_HEAD | CW_ITAL))
+			continue;
+		/* ages: NAME was AGE [years old] (end of clause), NAME, aged AGE */
+		if (fs->mention_at[i] && !(x->fl & CW_POSS)) {
+			size_t j = i + 1, nx;
+			bool ok = false;
+			if (word_is(cb, d, j, "was") || word_is(cb, d, j, "is"))
+				ok = !(x->fl & CW_PUNCT);
+			else if ((x->fl & CW_COMMA) && word_is(cb, d, j, "aged"))
+				ok = true;
+			int age = ok ? age_at(cb, d, j + 1, &nx) : -1;
+			if (age > 0 && !(d->w[nx - 1].fl & CW_DLG)) {
+				const struct cw *last = &d->w[nx - 1];
+				bool end = (last->fl & CW_PUNCT) ||
+					   (word_is(cb, d, nx, "years") && word_is(cb, d, nx + 1, "old")) ||
+					   (word_is(cb, d, nx, "years") && word_is(cb, d, nx + 1, "of") &&
+					    word_is(cb, d, nx + 2, "age"));
+				if (end) {
+					char v[16];
+					snprintf(v, sizeof(v), "%d", age);
+					struct cw span = d->w[j + 1];
+					span.len = last->off + last->len - span.off;
+					add_fact(fs, (uint32_t)fs->mention_at[i] - 1, CONS_ATTR_AGE, v, age,
+						 k, &span);
+				}
+			}
+		}
+		/* eyes and hair */
+		bool eyes = x->id == id_eyes || x->id == id_eyed;
+		bool hair = x->id == id_hair || x->id == id_haired;
+		if (!eyes && !hair)
+			continue;
+		enum cons_attr a = eyes ? CONS_ATTR_EYES : CONS_ATTR_HAIR;
+		int col = -1;
+		size_t cw_i = 0, start = i;
+		if (x->id == id_eyed || x->id == id_haired) {
+			if (i > 0 && (d->w[i - 1].fl & CW_HYNEXT)) {
+				col = colour_of(cbook_str(cb, d->w[i - 1].id));
+				cw_i = i - 1;
+				start = i - 1;
+			}
+		} else {
+			for (size_t back = 1; back <= 2 && back <= i && col < 0; back++) {
+				const struct cw *y = &d->w[i - back];
+				if (y->fl & (CW_PUNCT | CW_DLG))
+					break;
+				col = colour_of(cbook_str(cb, y->id));
+				if (col >= 0) {
+					cw_i = i - back;
+					start = cw_i;
+				}
+			}
+			if (col < 0 && !(x->fl & CW_PUNCT) &&
+			    (word_is(cb, d, i + 1, "were") || word_is(cb, d, i + 1, "was"))) {
+				size_t j = i + 2;
+				if (j < d->n && colour_of(cbook_str(cb, d->w[j].id)) < 0 &&
+				    !(d->w[j].fl & CW_PUNCT))
+					j++; /* one adverb: "were very blue" */
+				if (j < d->n && !(d->w[j].fl & CW_DLG)) {
+					col = colour_of(cbook_str(cb, d->w[j].id));
+					/* "blue" must end the phrase, not "blue and ..." */
+					if (col >= 0 && !(d->w[j].fl & CW_PUNCT) && j + 1 < d->n &&
+					    d->w[j + 1].block == x->block &&
+					    !word_is(cb, d, j + 1, "and") && !word_is(cb, d, j + 1, "as") &&
+					    !word_is(cb, d, j + 1, "but") && !word_is(cb, d, j + 1, "with"))
+						col = -1;
+					cw_i = j;
+				}
+			}
+			/* "a bit dark": only colour words that are not part of
+			 * another phrase before ("dark brown" keeps "brown") */
+		}
+		if (col < 0)
+			continue;
+		if (start >= 1 && (d->w[start - 1].fl & CW_HYNEXT))
+			start--; /* "dark-brown" */
+		uint32_t owner = owner_before(fs, d, start);
+		if (!owner)
+			continue;
+		add_fact(fs, owner - 1, a, colours[col].norm, 0, k, &d->w[cw_i]);
+	}
+	while (fs->mi < reg->n_mentions && reg->mentions[fs->mi].at.doc == k)
+		fs->mi++;
+	free(fs->mention_at);
+	fs->mention_at = NULL;
+}
+
+void cons_facts(struct cbook *cb, struct cons_registry *reg)
+{
+	struct fstate fs;
+	memset(&fs, 0, sizeof(fs));
+	fs.cb = cb;
+	fs.reg = reg;
+	fs.last[0] = fs.last[1] = fs.last[2] = -1;
+	for (uint32_t k = 0; k < cb->n_docs; k++)
+		scan_doc(&fs, k);
+}
+
+/* consistency.character-attribute: a value that contradicts the first one
+ * stated for the same character and attribute. */
+void cons_check_attributes(struct cbook *cb, const struct cons_registry *reg,
+			   struct sm_findings *out)
+{
+	for (size_t i = 0; i < reg->n_facts; i++) {
+		const struct cons_fact *f = &reg->facts[i];
+		if (f->attr == CONS_ATTR_AGE)
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			const struct cons_fact *e = &reg->facts[j];
+			if (e->character != f->character || e->attr != f->attr)
+				continue;
+			if (!contradict(f->attr, e->value, f->value))
+				break; /* compare with the first statement only */
+			uint32_t n_same = 0;
+			for (size_t q = 0; q < i; q++)
+				if (reg->facts[q].character == f->character &&
+				    reg->facts[q].attr == f->attr && !strcmp(reg->facts[q].value, e->value))
+					n_same++;
+			char where[160];
+			cons_where(cb, e->at.doc, e->at.off, where, sizeof(where));
+			const char *name = reg->chars[f->character].name;
+			struct sm_finding *x = findings_add(
+				out, cb->book, "consistency.character-attribute", SM_SEV_WARNING,
+				f->at.doc, f->at.off, f->at.len, e->value,
+				"%s's %s are %s here, but %s in %s (stated %u time%s before)", name,
+				f->attr == CONS_ATTR_EYES ? "eyes" : "hair", f->value, e->value, where,
+				n_same, n_same == 1 ? "" : "s");
+			if (x && f->attr == CONS_ATTR_HAIR)
+				x->message = arena_printf(&out->arena,
+							  "%s's hair is %s here, but %s in %s (stated %u time%s before)",
+							  name, f->value, e->value, where, n_same,
+							  n_same == 1 ? "" : "s");
+			findings_relate(out, x, e->at.doc, e->at.off, e->at.len, cb->book);
+			break;
+		}
+	}
+}

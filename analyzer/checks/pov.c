@@ -1,0 +1,110 @@
+/* pov.c: consistency.pov-shift (stage 3). The narrating person of each
+ * paragraph comes from its pronouns outside dialogue, letters and italics:
+ * first person (I, me, my, myself, mine) against third (he, she, him, her,
+ * ...). A paragraph in the first person inside a scene and book told in the
+ * third person is reported, and the reverse for first-person books (with a
+ * higher bar: first-person narrators describe others at length). A scene that
+ * keeps one person throughout is left alone, so multi-POV books whose scenes
+ * each keep their person do not trigger it. */
+#include "checks/consistency_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pp {
+	uint32_t doc, block, scene;
+	uint32_t n1, n3;
+	uint32_t off1, len1;  /* first first-person pronoun */
+	uint32_t off3, len3;  /* first third-person pronoun */
+	int kind;             /* 1 first, 3 third, 0 undecided */
+};
+
+void cons_check_pov(struct cbook *cb, struct sm_findings *out)
+{
+	static const char *const first[] = { "i", "me", "my", "myself", "mine" };
+	static const char *const third[] = { "he", "him", "his", "himself", "she", "her", "hers",
+					     "herself" };
+	uint32_t id1[SM_ARRAY_LEN(first)], id3[SM_ARRAY_LEN(third)];
+	for (size_t i = 0; i < SM_ARRAY_LEN(first); i++)
+		id1[i] = cbook_id(cb, first[i]);
+	for (size_t i = 0; i < SM_ARRAY_LEN(third); i++)
+		id3[i] = cbook_id(cb, third[i]);
+	struct pp *p = NULL;
+	size_t np = 0, cap = 0;
+	uint32_t nk[4] = { 0, 0, 0, 0 };
+	for (uint32_t k = 0; k < cb->n_docs; k++) {
+		const struct cdoc *d = &cb->d[k];
+		size_t i = 0;
+		while (i < d->n) {
+			uint32_t b = d->w[i].block;
+			struct pp r = { k, b, d->doc->n_scenes ? d->doc->blocks[b].scene : 0,
+					0, 0, 0, 0, 0, 0, 0 };
+			for (; i < d->n && d->w[i].block == b; i++) {
+				const struct cw *x = &d->w[i];
+				if (x->fl & (CW_DLG | CW_LETTER | CW_ITAL | CW_HEAD))
+					continue;
+				for (size_t q = 0; q < SM_ARRAY_LEN(first); q++)
+					if (x->id == id1[q]) {
+						/* "I" must be the capital pronoun */
+						if (q == 0 && !(x->fl & CW_CAP))
+							break;
+						if (!r.n1++) {
+							r.off1 = x->off;
+							r.len1 = x->len;
+						}
+					}
+				for (size_t q = 0; q < SM_ARRAY_LEN(third); q++)
+					if (x->id == id3[q] && !r.n3++) {
+						r.off3 = x->off;
+						r.len3 = x->len;
+					}
+			}
+			if (d->doc->blocks[b].kind != BLK_PARAGRAPH || d->letter[b])
+				continue;
+			if (r.n1 >= 3 && r.n1 >= r.n3)
+				r.kind = 1;
+			else if (r.n1 == 0 && r.n3 >= 3)
+				r.kind = 3;
+			nk[r.kind]++;
+			SM_GROW(p, cap, np + 1);
+			p[np++] = r;
+		}
+	}
+	int book = nk[3] >= 3 * nk[1] && nk[3] >= 5 ? 3 : nk[1] >= 3 * nk[3] && nk[1] >= 5 ? 1 : 0;
+	if (!book) {
+		free(p);
+		return;
+	}
+	size_t s = 0;
+	while (s < np) {
+		size_t e = s;
+		while (e < np && p[e].doc == p[s].doc && p[e].scene == p[s].scene)
+			e++;
+		uint32_t sc[4] = { 0, 0, 0, 0 };
+		for (size_t i = s; i < e; i++)
+			sc[p[i].kind]++;
+		for (size_t i = s; i < e; i++) {
+			const struct pp *r = &p[i];
+			bool shift = false;
+			if (book == 3 && r->kind == 1)
+				shift = sc[3] > sc[1] - 1; /* the rest of the scene is third person */
+			else if (book == 1 && r->kind == 3 && r->n3 >= 8)
+				shift = sc[1] > sc[3] - 1; /* the rest is first person */
+			if (!shift)
+				continue;
+			if (book == 3)
+				findings_add(out, cb->book, "consistency.pov-shift", SM_SEV_WARNING, r->doc,
+					     r->off1, r->len1, NULL,
+					     "this paragraph is narrated in the first person (I/me/my %u time%s, he/she %u) in a scene and book told in the third person (%u third-person and %u first-person paragraphs in the book)",
+					     r->n1, r->n1 == 1 ? "" : "s", r->n3, nk[3], nk[1]);
+			else
+				findings_add(out, cb->book, "consistency.pov-shift", SM_SEV_WARNING, r->doc,
+					     r->off3, r->len3, NULL,
+					     "this paragraph is narrated in the third person (he/she %u times, no I/me/my) in a scene and book told in the first person (%u first-person and %u third-person paragraphs in the book)",
+					     r->n3, nk[1], nk[3]);
+		}
+		s = e;
+	}
+	free(p);
+}

@@ -1,0 +1,517 @@
+/* test_consistency.c: the consistency analyzer and the character registry.
+ * Defects are planted in a copy of Emma's first chapter
+ * (tests/fixtures/consistency/emma-ch1.txt) and in short generated passages;
+ * every check has texts that must trigger it and texts that must not.
+ * Rule ids: consistency.name-variant, consistency.spelling-variant,
+ * consistency.punctuation-style, consistency.character-attribute,
+ * consistency.tense-shift, consistency.pov-shift, consistency.timeline. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "checks/check.h"
+#include "checks/consistency.h"
+#include "ingest/ingest.h"
+#include "segment/segment.h"
+
+extern const struct analyzer an_consistency;
+
+#define FIX "tests/fixtures/consistency/"
+
+struct tbook {
+	struct sm_doc *docs[4];
+	struct sm_book book;
+	struct sm_config cfg;
+	struct sm_findings f;
+};
+
+static char *slurp(const char *path)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	struct sm_err err;
+	int rc = sm_read_file(path, 1u << 24, &buf, &len, &err);
+	assert_int_equal(rc, SM_OK);
+	return buf;
+}
+
+/* Load texts (NUL-terminated) as one book and run the analyzer. */
+static void tb_run(struct tbook *tb, int n, const char *const *texts, const char *const *names,
+		   enum house_style house)
+{
+	memset(tb, 0, sizeof(*tb));
+	config_init(&tb->cfg);
+	tb->cfg.house = house;
+	for (int i = 0; i < n; i++) {
+		struct sm_err err;
+		int rc = ingest_buffer(names ? names[i] : "book.txt", SM_FMT_TEXT, texts[i],
+				       strlen(texts[i]), &tb->docs[i], &err);
+		assert_int_equal(rc, SM_OK);
+		assert_int_equal(seg_document(tb->docs[i], &err), SM_OK);
+	}
+	tb->book.docs = tb->docs;
+	tb->book.n_docs = (size_t)n;
+	tb->book.cfg = &tb->cfg;
+	findings_init(&tb->f);
+	struct sm_err err;
+	assert_int_equal(an_consistency.run(&tb->book, &tb->f, &err), SM_OK);
+	findings_sort(&tb->f);
+}
+
+static void tb_free(struct tbook *tb)
+{
+	findings_release(&tb->f);
+	for (size_t i = 0; i < tb->book.n_docs; i++)
+		doc_free(tb->docs[i]);
+	cons_book_release(&tb->book);
+	config_release(&tb->cfg);
+}
+
+static size_t count_rule(const struct tbook *tb, const char *rule)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < tb->f.n; i++)
+		if (!strcmp(tb->f.v[i].rule, rule))
+			n++;
+	return n;
+}
+
+/* The finding of rule whose quoted text is quote (or NULL). */
+static const struct sm_finding *find(const struct tbook *tb, const char *rule, const char *quote)
+{
+	for (size_t i = 0; i < tb->f.n; i++) {
+		const struct sm_finding *x = &tb->f.v[i];
+		const char *t = tb->docs[x->doc]->text + x->off;
+		if (!strcmp(x->rule, rule) && strlen(quote) == x->len && !memcmp(t, quote, x->len))
+			return x;
+	}
+	return NULL;
+}
+
+static void dump(const struct tbook *tb)
+{
+	for (size_t i = 0; i < tb->f.n; i++)
+		print_message("  %s '%.*s' %s\n", tb->f.v[i].rule, (int)tb->f.v[i].len,
+			      tb->docs[tb->f.v[i].doc]->text + tb->f.v[i].off, tb->f.v[i].message);
+}
+
+/* The chapter with extra text appended and/or one replacement done. */
+static char *chapter_with(const char *from, const char *to, const char *append)
+{
+	char *base = slurp(FIX "emma-ch1.txt");
+	size_t n = strlen(base) + (to ? strlen(to) : 0) + (append ? strlen(append) : 0) + 4;
+	char *out = malloc(n);
+	assert_non_null(out);
+	const char *p = from ? strstr(base, from) : NULL;
+	if (from)
+		assert_non_null(p);
+	if (p)
+		snprintf(out, n, "%.*s%s%s\n\n%s", (int)(p - base), base, to, p + strlen(from),
+			 append ? append : "");
+	else
+		snprintf(out, n, "%s\n\n%s", base, append ? append : "");
+	free(base);
+	return out;
+}
+
+static void run1(struct tbook *tb, const char *text)
+{
+	const char *t[1] = { text };
+	tb_run(tb, 1, t, NULL, HOUSE_NONE);
+}
+
+/* ---- the clean chapter: no finding at all ---- */
+
+static void test_clean_chapter_has_no_findings(void **state)
+{
+	(void)state;
+	char *t = chapter_with(NULL, NULL, NULL);
+	struct tbook tb;
+	run1(&tb, t);
+	dump(&tb);
+	assert_int_equal(tb.f.n, 0);
+	tb_free(&tb);
+	free(t);
+}
+
+/* ---- registry ---- */
+
+static void test_registry_merges_aliases(void **state)
+{
+	(void)state;
+	char *t = chapter_with(NULL, NULL, NULL);
+	struct tbook tb;
+	run1(&tb, t);
+	const struct cons_registry *reg = cons_book_registry(&tb.book);
+	assert_non_null(reg);
+	const struct cons_character *emma = NULL, *kn = NULL;
+	for (size_t i = 0; i < reg->n_chars; i++) {
+		if (!strcmp(reg->chars[i].name, "Emma Woodhouse"))
+			emma = &reg->chars[i];
+		if (!strcmp(reg->chars[i].name, "Mr. Knightley"))
+			kn = &reg->chars[i];
+	}
+	assert_non_null(emma);
+	assert_non_null(kn);
+	assert_int_equal(emma->gender, CONS_G_FEMALE);
+	assert_int_equal(kn->gender, CONS_G_MALE);
+	bool bare = false, miss = false;
+	for (uint32_t a = 0; a < emma->n_aliases; a++) {
+		bare |= !strcmp(emma->aliases[a].text, "Emma");
+		miss |= !strcmp(emma->aliases[a].text, "Miss Woodhouse");
+	}
+	assert_true(bare && miss);
+	assert_true(emma->n_mentions >= 20);
+	/* Mr. Woodhouse is someone else */
+	for (uint32_t a = 0; a < emma->n_aliases; a++)
+		assert_string_not_equal(emma->aliases[a].text, "Mr. Woodhouse");
+	/* places are not characters */
+	for (size_t i = 0; i < reg->n_chars; i++)
+		assert_string_not_equal(reg->chars[i].name, "Highbury");
+	tb_free(&tb);
+	free(t);
+}
+
+/* ---- consistency.name-variant ---- */
+
+static void test_name_variant_misspelled_name(void **state)
+{
+	(void)state;
+	char *t = chapter_with("Sixteen years had Miss Taylor", "Sixteen years had Miss Tayler", NULL);
+	struct tbook tb;
+	run1(&tb, t);
+	const struct sm_finding *x = find(&tb, "consistency.name-variant", "Tayler");
+	assert_non_null(x);
+	assert_string_equal(x->suggestion, "Taylor");
+	assert_non_null(strstr(x->message, "1 time"));
+	assert_int_equal(x->n_rel, 1);
+	assert_memory_equal(tb.docs[0]->text + x->rel[0].off, "Taylor", 6);
+	tb_free(&tb);
+	free(t);
+}
+
+static void test_name_variant_not_for_two_characters(void **state)
+{
+	(void)state;
+	/* Marian and Marion are sisters: both established */
+	char buf[8192] = "";
+	for (int i = 0; i < 12; i++)
+		strcat(buf, "Marian walked to the village with her basket, and Mr. Brown met her there. ");
+	strcat(buf, "\n\n");
+	for (int i = 0; i < 3; i++)
+		strcat(buf, "Her sister Marion stayed at home, and she read by the fire all the day. ");
+	struct tbook tb;
+	run1(&tb, buf);
+	dump(&tb);
+	assert_int_equal(count_rule(&tb, "consistency.name-variant"), 0);
+	tb_free(&tb);
+}
+
+/* ---- consistency.spelling-variant ---- */
+
+static const char *const tomorrow_text =
+	"Emma said that she would walk to Hartfield to-morrow with her father.\n\n"
+	"The weather was fine, and to-morrow promised to be finer still, so she was glad.\n\n"
+	"Her father doubted whether to-morrow would be dry enough for walking at all.\n\n"
+	"But tomorrow came, and the sun shone on the garden and the lawn.\n";
+
+static void test_spelling_variant_compound(void **state)
+{
+	(void)state;
+	struct tbook tb;
+	run1(&tb, tomorrow_text);
+	const struct sm_finding *x = find(&tb, "consistency.spelling-variant", "tomorrow");
+	assert_non_null(x);
+	assert_string_equal(x->suggestion, "to-morrow");
+	assert_non_null(strstr(x->message, "3 times"));
+	assert_int_equal(x->n_rel, 1);
+	tb_free(&tb);
+}
+
+static void test_spelling_variant_consistent_period_spelling(void **state)
+{
+	(void)state;
+	char *t = chapter_with(NULL, NULL,
+			       "She would see him to-morrow, and to-morrow she would speak to him.");
+	struct tbook tb;
+	run1(&tb, t);
+	assert_int_equal(count_rule(&tb, "consistency.spelling-variant"), 0);
+	tb_free(&tb);
+	free(t);
+}
+
+static void test_spelling_variant_us_uk_and_house_style(void **state)
+{
+	(void)state;
+	const char *t = "The colour of the sky was grey, and the colour of the sea was greyer.\n\n"
+			"Emma thought the colour of the hills the finest colour of all.\n\n"
+			"Only one color seemed wrong to her.\n";
+	struct tbook tb;
+	run1(&tb, t);
+	const struct sm_finding *x = find(&tb, "consistency.spelling-variant", "color");
+	assert_non_null(x);
+	assert_string_equal(x->suggestion, "colour");
+	tb_free(&tb);
+	/* a US house style reports the British forms instead */
+	const char *tt[1] = { t };
+	tb_run(&tb, 1, tt, NULL, HOUSE_US);
+	assert_non_null(find(&tb, "consistency.spelling-variant", "colour"));
+	assert_non_null(find(&tb, "consistency.spelling-variant", "grey"));
+	assert_null(find(&tb, "consistency.spelling-variant", "color"));
+	tb_free(&tb);
+}
+
+/* ---- consistency.punctuation-style ---- */
+
+static void test_punctuation_curly_pair_in_straight_book(void **state)
+{
+	(void)state;
+	char *t = chapter_with("\"Poor Miss Taylor!--I wish she were here again.",
+			       "\u201cPoor Miss Taylor!--I wish she were here again.", NULL);
+	/* close the curly pair too */
+	char *q = strstr(t, "again.");
+	assert_non_null(q);
+	char *end = strchr(q, '"');
+	assert_non_null(end);
+	size_t n = strlen(t) + 8;
+	char *u = malloc(n);
+	snprintf(u, n, "%.*s\u201d%s", (int)(end - t), t, end + 1);
+	struct tbook tb;
+	run1(&tb, u);
+	dump(&tb);
+	const struct sm_finding *x = find(&tb, "consistency.punctuation-style", "\u201c");
+	assert_non_null(x);
+	assert_string_equal(x->suggestion, "\"");
+	assert_int_equal(x->n_rel, 1);
+	/* once per paragraph */
+	assert_int_equal(count_rule(&tb, "consistency.punctuation-style"), 1);
+	tb_free(&tb);
+	free(u);
+	free(t);
+}
+
+/* ---- consistency.character-attribute ---- */
+
+static void test_attribute_changed_eye_colour(void **state)
+{
+	(void)state;
+	char *t = chapter_with(
+		"Emma first sat in mournful thought",
+		"Emma, whose eyes were grey, first sat in mournful thought",
+		"Emma looked up from her work; her brown eyes were full of tears, and she "
+		"turned to the window.");
+	struct tbook tb;
+	run1(&tb, t);
+	dump(&tb);
+	const struct sm_finding *x = find(&tb, "consistency.character-attribute", "brown");
+	assert_non_null(x);
+	assert_string_equal(x->suggestion, "grey");
+	assert_int_equal(x->n_rel, 1);
+	assert_memory_equal(tb.docs[0]->text + x->rel[0].off, "grey", 4);
+	/* the ledger has both facts */
+	const struct cons_registry *reg = cons_book_registry(&tb.book);
+	assert_true(reg->n_facts >= 2);
+	tb_free(&tb);
+	free(t);
+}
+
+static void test_attribute_not_from_dialogue(void **state)
+{
+	(void)state;
+	char *t = chapter_with(
+		"Emma first sat in mournful thought",
+		"Emma, whose eyes were grey, first sat in mournful thought",
+		"\"Emma has brown eyes, I am sure of it,\" said Mr. Knightley to her father.");
+	struct tbook tb;
+	run1(&tb, t);
+	dump(&tb);
+	assert_int_equal(count_rule(&tb, "consistency.character-attribute"), 0);
+	tb_free(&tb);
+	free(t);
+}
+
+/* ---- consistency.tense-shift ---- */
+
+static void test_tense_present_paragraph(void **state)
+{
+	(void)state;
+	char *t = chapter_with(NULL, NULL,
+			       "Emma walks to the window. She looks at the garden, and she thinks of "
+			       "Miss Taylor. She is alone now, and she knows it.\n\n"
+			       "Her father came in soon after, and they sat down together.");
+	struct tbook tb;
+	run1(&tb, t);
+	dump(&tb);
+	const struct sm_finding *x = find(&tb, "consistency.tense-shift", "walks");
+	assert_non_null(x);
+	assert_non_null(strstr(x->message, "present"));
+	assert_int_equal(count_rule(&tb, "consistency.tense-shift"), 1);
+	tb_free(&tb);
+	free(t);
+}
+
+static void test_tense_not_in_dialogue(void **state)
+{
+	(void)state;
+	char *t = chapter_with(NULL, NULL,
+			       "\"She is happy, and she knows it,\" said Emma. \"He is good to her, "
+			       "and he has a fine house. She is settled.\"");
+	struct tbook tb;
+	run1(&tb, t);
+	assert_int_equal(count_rule(&tb, "consistency.tense-shift"), 0);
+	tb_free(&tb);
+	free(t);
+}
+
+/* ---- consistency.pov-shift ---- */
+
+static void test_pov_first_person_paragraph(void **state)
+{
+	(void)state;
+	char *t = chapter_with(NULL, NULL,
+			       "I walked to the window and I looked at the garden. My heart was "
+			       "heavy, and I could not think of the wedding without tears.\n\n"
+			       "Her father came in soon after, and they sat down together.");
+	struct tbook tb;
+	run1(&tb, t);
+	dump(&tb);
+	const struct sm_finding *x = find(&tb, "consistency.pov-shift", "I");
+	assert_non_null(x);
+	assert_non_null(strstr(x->message, "first person"));
+	tb_free(&tb);
+	free(t);
+}
+
+static void test_pov_letter_is_not_a_shift(void **state)
+{
+	(void)state;
+	char *t = chapter_with(NULL, NULL,
+			       "The next morning brought a letter from Randalls.\n\n"
+			       "My dear Emma,\n\n"
+			       "I am so happy here that I hardly know how to write. My husband is "
+			       "the kindest of men, and I think of you every hour of my day.\n\n"
+			       "I hope that my dear Mr. Woodhouse is well; I shall call on Tuesday.\n\n"
+			       "Yours ever affectionately,\nAnne Weston\n\n"
+			       "Emma read the letter twice, and was comforted.");
+	struct tbook tb;
+	run1(&tb, t);
+	dump(&tb);
+	assert_int_equal(count_rule(&tb, "consistency.pov-shift"), 0);
+	assert_int_equal(count_rule(&tb, "consistency.tense-shift"), 0);
+	tb_free(&tb);
+	free(t);
+}
+
+/* ---- consistency.timeline ---- */
+
+static void test_timeline_wrong_weekday(void **state)
+{
+	(void)state;
+	char *t = chapter_with(NULL, NULL,
+			       "On Monday, 3 March 1812, Emma wrote to her sister. On Tuesday, "
+			       "3 March 1812, the answer was not yet come.");
+	struct tbook tb;
+	run1(&tb, t);
+	dump(&tb);
+	assert_int_equal(count_rule(&tb, "consistency.timeline"), 1);
+	const struct sm_finding *x = &tb.f.v[0];
+	for (size_t i = 0; i < tb.f.n; i++)
+		if (!strcmp(tb.f.v[i].rule, "consistency.timeline"))
+			x = &tb.f.v[i];
+	assert_memory_equal(tb.docs[0]->text + x->off, "Monday", 6);
+	assert_string_equal(x->suggestion, "Tuesday");
+	tb_free(&tb);
+	free(t);
+}
+
+static void test_timeline_age_goes_down(void **state)
+{
+	(void)state;
+	char *t = chapter_with("Emma first sat in mournful thought",
+			       "Harriet Smith was seventeen, and she was pretty. Emma first sat in mournful thought",
+			       "A week went by. Harriet Smith was fifteen, and she was very pretty.");
+	struct tbook tb;
+	run1(&tb, t);
+	dump(&tb);
+	assert_int_equal(count_rule(&tb, "consistency.timeline"), 1);
+	tb_free(&tb);
+	free(t);
+}
+
+/* ---- two files: related points to the other file ---- */
+
+static void test_two_files_related_other_file(void **state)
+{
+	(void)state;
+	char *a = chapter_with(NULL, NULL, NULL);
+	const char *b = "Miss Tayler came back to Hartfield in the spring, and Emma was glad.\n\n"
+			"They walked in the shrubbery, and talked of the wedding.\n";
+	const char *t[2] = { a, b };
+	const char *names[2] = { "ch1.txt", "ch2.txt" };
+	struct tbook tb;
+	tb_run(&tb, 2, t, names, HOUSE_NONE);
+	dump(&tb);
+	const struct sm_finding *x = find(&tb, "consistency.name-variant", "Tayler");
+	assert_non_null(x);
+	assert_int_equal(x->doc, 1);
+	assert_int_equal(x->n_rel, 1);
+	assert_int_equal(x->rel[0].doc, 0);
+	assert_memory_equal(tb.docs[0]->text + x->rel[0].off, "Taylor", 6);
+	tb_free(&tb);
+	free(a);
+}
+
+/* ---- performance: a 120,000-word book under 0.3 s ---- */
+
+static void test_speed_120k_words(void **state)
+{
+	(void)state;
+	char *base = slurp(FIX "emma-ch1.txt");
+	size_t bl = strlen(base), reps = 37; /* 37 x 3,275 words */
+	char *big = malloc(bl * reps + 1);
+	for (size_t i = 0; i < reps; i++)
+		memcpy(big + i * bl, base, bl);
+	big[bl * reps] = '\0';
+	clock_t c0 = clock();
+	struct tbook tb;
+	run1(&tb, big);
+	double secs = (double)(clock() - c0) / CLOCKS_PER_SEC;
+	print_message("  ingest+segment+consistency of %u words: %.3f s\n", tb.docs[0]->n_words, secs);
+	assert_true(tb.docs[0]->n_words > 110000);
+	/* generous: the analyzer alone takes ~0.05 s at -O2; sanitizers are slower */
+	assert_true(secs < 10.0);
+	tb_free(&tb);
+	free(big);
+	free(base);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_clean_chapter_has_no_findings),
+		cmocka_unit_test(test_registry_merges_aliases),
+		cmocka_unit_test(test_name_variant_misspelled_name),
+		cmocka_unit_test(test_name_variant_not_for_two_characters),
+		cmocka_unit_test(test_spelling_variant_compound),
+		cmocka_unit_test(test_spelling_variant_consistent_period_spelling),
+		cmocka_unit_test(test_spelling_variant_us_uk_and_house_style),
+		cmocka_unit_test(test_punctuation_curly_pair_in_straight_book),
+		cmocka_unit_test(test_attribute_changed_eye_colour),
+		cmocka_unit_test(test_attribute_not_from_dialogue),
+		cmocka_unit_test(test_tense_present_paragraph),
+		cmocka_unit_test(test_tense_not_in_dialogue),
+		cmocka_unit_test(test_pov_first_person_paragraph),
+		cmocka_unit_test(test_pov_letter_is_not_a_shift),
+		cmocka_unit_test(test_timeline_wrong_weekday),
+		cmocka_unit_test(test_timeline_age_goes_down),
+		cmocka_unit_test(test_two_files_related_other_file),
+		cmocka_unit_test(test_speed_120k_words),
+	};
+	return cmocka_run_group_tests_name("consistency", tests, NULL, NULL);
+}
