@@ -85,6 +85,8 @@ static const char *const ok_doubles[] = {
 	"away", "back", "down", "up", "hear", "ho", "hi", "hey", "boo", "la", "fie", "hm", "pooh",
 	"yeah", "nah", "please", "quick", "wait", "stop", "run", "faster", "higher", "closer",
 	"who", "what", "why", "murder", "help", "fire", "to", "be",
+	/* object pronoun then subject or possessive: "I assure you you are", "gave her her salts" */
+	"you", "her",
 };
 
 static bool ok_double(const char *w, size_t n)

@@ -31,7 +31,7 @@ contains "empty chapter message" "$(msgs "$T/empty.md")" "has a heading but no t
 printf 'She walked to the\nthe door and knocked.\n' >"$T/dbl.txt"
 is "doubled word across a line break fires" "$(rules "$T/dbl.txt")" "style.doubled-word"
 contains "doubled word message" "$(msgs "$T/dbl.txt")" 'the word "the" is doubled'
-printf 'She had had enough. I know that that is true. It was very very cold. "No, no," he said.\n' >"$T/gram.txt"
+printf 'She had had enough. I know that that is true. It was very very cold. "No, no," he said. She gave her her salts. I assure you you are wrong.\n' >"$T/gram.txt"
 is "grammatical doubles do not fire" "$(rules "$T/gram.txt")" ""
 printf 'He went to Walla Walla in May. The end, the end came.\n' >"$T/names.txt"
 is "names and punctuated repeats do not fire" "$(rules "$T/names.txt")" ""
