@@ -192,11 +192,18 @@ int cmd_characters(int argc, char **argv)
 		const struct cons_registry *reg = cons_book_registry(&cb.book);
 		if (db) {
 			struct store *st = NULL;
+			/* the same book name as `scan` of these files */
+			const char **dp = xcalloc(cb.book.n_docs, sizeof(*dp));
+			for (size_t i = 0; i < cb.book.n_docs; i++)
+				dp[i] = cb.book.docs[i]->path;
+			char *key = store_book_key(dp, cb.book.n_docs);
+			free(dp);
 			if (store_open(db, &st, &err) != SM_OK ||
-			    store_put_characters(st, paths[0], &cb.book, reg, &err) != SM_OK) {
+			    store_put_characters(st, key, &cb.book, reg, &err) != SM_OK) {
 				cli_error(db, "%s", err.msg);
 				rc = EXIT_TROUBLE;
 			}
+			free(key);
 			store_free(st);
 		}
 		if (json)

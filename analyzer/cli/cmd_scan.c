@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks/consistency.h"
 #include "cli/cli.h"
 #include "ingest/ingest.h"
 #include "store/store.h"
+#include "store/store_characters.h"
 #include "store/store_metrics.h"
 
 #define SCAN_DEFAULT_DB "storymaster.db"
@@ -74,8 +76,6 @@ static int64_t stored_findings_at(struct store *st, char **paths, size_t n, enum
 	return total;
 }
 
-/* Check the loaded book and store every document in one run. Returns the
- * number of documents that could not be stored. */
 /* Pacing metrics of a document, stored in the document's own transaction. */
 static int put_metrics_hook(struct store *st, int64_t run, const struct sm_book *book, uint32_t doc,
 			    void *ctx, struct sm_err *err)
@@ -83,6 +83,28 @@ static int put_metrics_hook(struct store *st, int64_t run, const struct sm_book 
 	return store_put_metrics(st, run, book, doc, ctx, err);
 }
 
+/* Store the book's character registry (names, aliases, mentions per chapter,
+ * facts) under its book name (store_book_key of the documents' paths), in
+ * one transaction that replaces the book's earlier registry. */
+static int put_characters(struct store *st, struct cli_book *cb, struct sm_err *err)
+{
+	const struct cons_registry *reg = cons_book_registry(&cb->book);
+	if (!reg)
+		return SM_OK; /* no documents */
+	const char **paths = xcalloc(cb->book.n_docs, sizeof(*paths));
+	for (size_t i = 0; i < cb->book.n_docs; i++)
+		paths[i] = cb->book.docs[i]->path;
+	char *key = store_book_key(paths, cb->book.n_docs);
+	int rc = store_put_characters(st, key, &cb->book, reg, err);
+	free(key);
+	free(paths);
+	cons_book_release(&cb->book);
+	return rc;
+}
+
+/* Check the loaded book and store every document, then its character
+ * registry, in one run. Returns the number of documents that could not be
+ * stored (1 when only the registry could not be). */
 static size_t scan_store(struct store *st, struct cli_book *cb, struct sm_findings *f,
 			 const char *db)
 {
@@ -122,7 +144,12 @@ static size_t scan_store(struct store *st, struct cli_book *cb, struct sm_findin
 	pacing_free(pace);
 	if (progress)
 		fprintf(stderr, "\r\033[K");
-	const char *status = n_bad || cb->n_failed ? "errors" : "ok";
+	bool chars_failed = false; /* the documents are stored even so */
+	if (!n_bad && put_characters(st, cb, &err) != SM_OK) {
+		cli_error(NULL, "character registry not stored: %s", err.msg);
+		chars_failed = true;
+	}
+	const char *status = n_bad || cb->n_failed || chars_failed ? "errors" : "ok";
 	if (store_run_end(st, run, status, &err) != SM_OK) {
 		cli_error(NULL, "%s", err.msg);
 		if (!n_bad)
@@ -144,7 +171,7 @@ static size_t scan_store(struct store *st, struct cli_book *cb, struct sm_findin
 			f->n == 1 ? "finding" : "findings", e, e == 1 ? "error" : "errors", w,
 			w == 1 ? "warning" : "warnings", in, db, (long long)run);
 	}
-	return n_bad;
+	return n_bad ? n_bad : chars_failed;
 }
 
 int cmd_scan(int argc, char **argv)

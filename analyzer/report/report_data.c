@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks/consistency.h"
 #include "store/store.h"
+#include "store/store_characters.h"
 
 struct loader {
 	struct store *st;
@@ -341,6 +343,50 @@ static int prev_version(struct loader *L, const struct rd_document *d, int64_t *
 	return SM_OK;
 }
 
+/* The character registry of the book the current documents make (by
+ * store_book_key), else the most recently stored one; none when no scan
+ * stored a registry. Never creates the tables: a reader leaves the store as
+ * it is. */
+static int load_characters(struct loader *L)
+{
+	struct report_data *rd = L->rd;
+	sqlite3_stmt *s = NULL;
+	int rc = prep(L, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'characters'",
+		      &s);
+	if (rc)
+		return rc;
+	bool have = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	if (!have || !rd->n_docs)
+		return SM_OK;
+	const char **paths = xcalloc(rd->n_docs, sizeof(*paths));
+	for (size_t i = 0; i < rd->n_docs; i++)
+		paths[i] = rd->docs[i].path;
+	char *key = store_book_key(paths, rd->n_docs);
+	free(paths);
+	if ((rc = prep(L, "SELECT book, 0 AS k FROM (SELECT book FROM characters WHERE book = ?1 "
+			  "LIMIT 1) UNION ALL SELECT book, 1 FROM (SELECT book FROM characters "
+			  "ORDER BY id DESC LIMIT 1) ORDER BY k LIMIT 1",
+		       &s))) {
+		free(key);
+		return rc;
+	}
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		rd->chars_book = col_str(L, s, 0);
+	sqlite3_finalize(s);
+	free(key);
+	if (!rd->chars_book)
+		return SM_OK;
+	rc = store_get_characters(L->st, rd->chars_book, &rd->chars, L->err);
+	if (rc == SM_OK && !rd->chars->n_chars) {
+		cons_registry_free(rd->chars);
+		rd->chars = NULL;
+		rd->chars_book = NULL;
+	}
+	return rc;
+}
+
 static int load_all(struct loader *L)
 {
 	struct report_data *rd = L->rd;
@@ -428,7 +474,7 @@ static int load_all(struct loader *L)
 	}
 	if (rd->n_cats > 1)
 		qsort(rd->cats, rd->n_cats, sizeof(*rd->cats), cmp_cat);
-	return SM_OK;
+	return load_characters(L);
 }
 
 int report_data_load(struct store *st, const struct report_opts *o, struct report_data *rd,
@@ -466,6 +512,7 @@ void report_data_release(struct report_data *rd)
 	free(rd->findings);
 	free(rd->fixed);
 	free(rd->cats);
+	cons_registry_free(rd->chars);
 	arena_release(&rd->arena);
 	memset(rd, 0, sizeof(*rd));
 	arena_init(&rd->arena);

@@ -13,6 +13,7 @@
 #include "report/report.h"
 
 struct store;
+struct cons_registry;
 
 /* How a finding compares with the document's earlier version. */
 enum rd_change {
@@ -105,6 +106,9 @@ struct report_data {
 	size_t n_new, n_persisting; /* when compared */
 	bool compared;            /* some document has an earlier version */
 	int64_t since_run;        /* the run asked for, 0 = each document's previous one */
+	struct cons_registry *chars; /* character registry a scan stored for the book
+				      * (store_characters.h), NULL when none */
+	const char *chars_book;   /* the book name it is stored under, NULL when none */
 };
 
 /**

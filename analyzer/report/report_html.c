@@ -2,16 +2,17 @@
  * file: inline CSS, inline SVG charts (pacing curve, dialogue per chapter,
  * sentence lengths, character presence), no JavaScript, print-friendly.
  * Each chart is an <svg role="img"> with <title>/<desc> followed by a table
- * of the same numbers. Reads report_data plus the pacing metrics and the
- * character tables of the store. */
+ * of the same numbers. Reads report_data (with the character registry a
+ * scan stored) plus the pacing metrics of the store. */
 #include "report/report_html.h"
 
 #include <math.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks/consistency.h"
 #include "checks/pacing.h"
+#include "report/report_chars.h"
 #include "store/store.h"
 #include "store/store_metrics.h"
 
@@ -94,7 +95,7 @@ struct html {
 	struct h_chapter *chapters; size_t n_chapters;
 	int64_t hist[PACE_HIST_BINS];
 	bool have_metrics;
-	sqlite3 *db;                 /* NULL without a store */
+	struct rc_book rc;           /* the character registry over the book's chapters */
 };
 
 static const struct pm_row *find_row(const struct pm_rows *r, int64_t chapter, int64_t scene)
@@ -179,6 +180,7 @@ static void release(struct html *h)
 	free(h->prev);
 	free(h->scenes);
 	free(h->chapters);
+	rc_book_release(&h->rc);
 }
 
 /* ------------------------------------------------------------------------
@@ -222,6 +224,20 @@ static const char css[] =
 	".rule{font-family:'DejaVu Sans Mono',monospace;font-size:.8rem;color:var(--muted)}\n"
 	".note{color:var(--muted);font-style:italic}\n"
 	".up{color:var(--good)}.down{color:var(--warn)}\n"
+	".heat-wrap{overflow-x:auto;margin:.6rem 0}\n"
+	"table.heatmap{width:auto;border-collapse:separate;border-spacing:2px}\n"
+	"table.heatmap td{min-width:2.2rem;text-align:center;border:0;border-radius:2px;"
+	"font-variant-numeric:tabular-nums;padding:.2rem .3rem}\n"
+	"table.heatmap th{border:0;white-space:nowrap}table.heatmap th.ch{vertical-align:bottom;"
+	"padding:.2rem .1rem;text-align:center}\n"
+	"table.heatmap th.ch span{writing-mode:vertical-rl;transform:rotate(180deg);"
+	"font-weight:400;font-size:.75rem;color:var(--muted)}\n"
+	".h0{background:#f4f5f7}.h1{background:#e1eaf6}.h2{background:#c0d3ed}"
+	".h3{background:#8badda}.h4{background:#3f6fb0;color:#fff}.h5{background:#1f4a85;color:#fff}\n"
+	".legend{font:.8rem 'Helvetica Neue',Arial,sans-serif;color:var(--muted)}"
+	".sw{display:inline-block;width:1.1em;height:1.1em;vertical-align:middle;margin:0 .25em 0 .6em;"
+	"border-radius:2px}\n"
+	".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\n"
 	"@media print{body{font-size:11pt}main{max-width:none;padding:0}nav{display:none}"
 	"h2{break-after:avoid}h3{break-after:avoid}details{display:block}a{color:inherit;text-decoration:none}"
 	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}@page{margin:18mm 16mm}}\n";
@@ -785,58 +801,316 @@ static void sentences_section(struct html *h)
  * consistency registry, when a scan stored them)
  * ---------------------------------------------------------------------- */
 
-static bool has_table(sqlite3 *db, const char *name)
+static bool has_registry(const struct html *h)
 {
-	sqlite3_stmt *s;
-	if (!db || sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
-					  "name = ?1", -1, &s, NULL) != SQLITE_OK)
-		return false;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	bool yes = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_finalize(s);
-	return yes;
+	return h->rc.reg && h->rc.reg->n_chars;
 }
 
-/* Print the rows of a query as a table body; every column as escaped text. */
-static size_t query_rows(FILE *out, sqlite3 *db, const char *sql)
+/* Heat level 1..5 of n mentions against the most in any cell (log scale:
+ * the main character's hundreds and a minor one's few both show). */
+static int heat_level(uint32_t n, uint32_t max)
 {
-	sqlite3_stmt *s;
-	size_t n = 0;
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+	if (!n)
 		return 0;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		fputs("<tr>", out);
-		for (int i = 0; i < sqlite3_column_count(s); i++) {
-			fputs(i ? "<td>" : "<th scope=\"row\">", out);
-			const char *t = (const char *)sqlite3_column_text(s, i);
-			esc(out, t ? t : "");
-			fputs(i ? "</td>" : "</th>", out);
-		}
-		fputs("</tr>\n", out);
+	int lv = 1 + (int)floor(5.0 * log((double)n) / log((double)max + 1.0));
+	return lv < 1 ? 1 : lv > 5 ? 5 : lv;
+}
+
+/* The fewest mentions that reach heat level lv (1..5). */
+static uint32_t heat_floor(int lv, uint32_t max)
+{
+	uint32_t n = 1;
+	while (n < max && heat_level(n, max) < lv)
 		n++;
-	}
-	sqlite3_finalize(s);
 	return n;
 }
+
+/* "Catherine (51), Miss Morland (10)": the forms a character is written in. */
+static void aliases_text(FILE *out, const struct cons_character *c, uint32_t max)
+{
+	for (uint32_t a = 0; a < c->n_aliases && a < max; a++) {
+		fputs(a ? ", " : "", out);
+		esc(out, c->aliases[a].text);
+		fprintf(out, " (%u)", c->aliases[a].n);
+	}
+	if (c->n_aliases > max)
+		fprintf(out, " and %u more", c->n_aliases - max);
+}
+
+#define HEAT_ROWS 15 /* characters in the heatmap */
 
 static void characters_section(struct html *h)
 {
 	FILE *out = h->out;
 	fputs("<section id=\"characters\" aria-labelledby=\"characters-h\">\n"
 	      "<h2 id=\"characters-h\">Characters by chapter</h2>\n", out);
-	/* NEEDSWORK: the character tables are stored by store_characters.c
-	 * (consistency); until a scan stores them this section is a note. */
-	if (!has_table(h->db, "character_chapters")) {
+	if (!has_registry(h) || !h->rc.n_chapters) {
 		fputs("<p class=\"note\">The character registry is not in the store for this scan, so "
 		      "the character \xc3\x97 chapter heatmap is omitted.</p>\n</section>\n", out);
 		return;
 	}
-	fputs("<p class=\"note\">See the table of mentions per chapter below.</p>\n<table>\n"
-	      "<caption>Mentions per chapter</caption>\n<thead><tr><th scope=\"col\">Character</th>"
-	      "<th scope=\"col\">Chapter</th><th scope=\"col\">Mentions</th></tr></thead>\n<tbody>\n",
-	      out);
-	query_rows(out, h->db, "SELECT * FROM character_chapters LIMIT 2000");
-	fputs("</tbody>\n</table>\n</section>\n", out);
+	const struct cons_registry *reg = h->rc.reg;
+	size_t rows = reg->n_chars < HEAT_ROWS ? reg->n_chars : HEAT_ROWS;
+	size_t cols = h->rc.n_chapters;
+	uint32_t max = 1;
+	for (size_t i = 0; i < rows; i++)
+		for (uint32_t q = 0; q < reg->chars[i].n_chapters; q++)
+			max = reg->chars[i].chapter_counts[q] > max ? reg->chars[i].chapter_counts[q] : max;
+	if (rows == reg->n_chars)
+		fprintf(out, "<p>Who appears where: the book\xe2\x80\x99s %zu characters", rows);
+	else
+		fprintf(out, "<p>Who appears where: the %zu most mentioned of the book\xe2\x80\x99s "
+			     "%zu characters", rows, reg->n_chars);
+	fputs(", with their mentions in each chapter (all the names and forms "
+	      "a character goes by together). Darker cells mean more mentions; the "
+	      "numbers are in the cells. Hover over a name for the forms it is written "
+	      "in; the <a href=\"#consistency\">consistency appendix</a> lists them all."
+	      "</p>\n", out);
+	fputs("<div class=\"heat-wrap\">\n<table id=\"character-heatmap\" class=\"heatmap\">\n", out);
+	fprintf(out, "<caption>Mentions per chapter of the %zu most mentioned characters "
+		     "(darker = more mentions)</caption>\n<thead><tr><th scope=\"col\">Character</th>"
+		     "<th scope=\"col\" class=\"n\">All</th>", rows);
+	for (size_t c = 0; c < cols; c++) {
+		const struct rc_chapter *ch = &h->rc.chapters[c];
+		fputs("<th scope=\"col\" class=\"ch\" title=\"", out);
+		esc(out, ch->label);
+		if (ch->ch && ch->ch->title[0]) {
+			fputs(": ", out);
+			esc(out, ch->ch->title);
+		}
+		fputs("\"><span>", out);
+		esc(out, ch->brief);
+		fputs("</span></th>", out);
+	}
+	fputs("</tr></thead>\n<tbody>\n", out);
+	for (size_t i = 0; i < rows; i++) {
+		const struct cons_character *x = &reg->chars[i];
+		fputs("<tr><th scope=\"row\" title=\"Written as: ", out);
+		aliases_text(out, x, 12);
+		fprintf(out, "; %s\">", cons_gender_name(x->gender));
+		esc(out, x->name);
+		fprintf(out, "</th><td class=\"n\">%u</td>", x->n_mentions);
+		uint32_t q = 0;
+		for (size_t c = 0; c < cols; c++) {
+			while (q < x->n_chapters && x->chapters[q] < c)
+				q++;
+			uint32_t n = q < x->n_chapters && x->chapters[q] == c ? x->chapter_counts[q] : 0;
+			fprintf(out, "<td class=\"h%d\" title=\"", heat_level(n, max));
+			esc(out, x->name);
+			fputs(", ", out);
+			esc(out, h->rc.chapters[c].label);
+			fprintf(out, ": %u %s\">", n, plural(n, "mention", "mentions"));
+			if (n)
+				fprintf(out, "%u</td>", n);
+			else
+				fputs("<span class=\"sr\">0</span></td>", out);
+		}
+		fputs("</tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n</div>\n", out);
+	fputs("<p class=\"legend\" aria-hidden=\"true\">Mentions in a chapter: "
+	      "<span class=\"sw h0\"></span>none", out);
+	uint32_t last = 0;
+	for (int lv = 1; lv <= 5; lv++) {
+		uint32_t lo = heat_floor(lv, max);
+		if (lo == last || heat_level(lo, max) != lv)
+			continue;
+		fprintf(out, " <span class=\"sw h%d\"></span>%u%s", lv, lo, lo < max ? "+" : "");
+		last = lo;
+	}
+	fputs(" (log scale)</p>\n</section>\n", out);
+}
+
+/* "chapter-04.md, line 78" (or paragraph for DOCX). */
+static void short_loc(FILE *out, const char *path, int64_t line, int64_t paragraph)
+{
+	esc(out, rc_base_name(path));
+	if (line > 0)
+		fprintf(out, ", line %lld", (long long)line);
+	else
+		fprintf(out, ", paragraph %lld", (long long)paragraph);
+}
+
+/* The places of a group of findings, at most 5. */
+static void group_places(FILE *out, const struct report_data *rd, const struct rc_group *g)
+{
+	for (size_t k = 0; k < g->n && k < 5; k++) {
+		const struct rd_finding *x = &rd->findings[g->idx[k]];
+		fputs(k ? "; " : "", out);
+		short_loc(out, x->path, x->line, x->paragraph);
+	}
+	if (g->n > 5)
+		fprintf(out, " and %zu more", g->n - 5);
+}
+
+static void names_part(struct html *h)
+{
+	FILE *out = h->out;
+	const struct report_data *rd = h->rd;
+	fputs("<h3 id=\"names\">Names and their variants</h3>\n", out);
+	if (!has_registry(h)) {
+		fputs("<p class=\"note\">The character registry is not in the store for this scan "
+		      "(scan again to store it), so the names and the fact ledger are omitted.</p>\n",
+		      out);
+	} else {
+		const struct cons_registry *reg = h->rc.reg;
+		size_t shown = reg->n_chars < 60 ? reg->n_chars : 60;
+		fprintf(out, "<table id=\"name-table\">\n<caption>Characters and the forms of their "
+			     "names, most mentioned first%s</caption>\n<thead><tr>"
+			     "<th scope=\"col\">Character</th><th scope=\"col\">Gender</th>"
+			     "<th scope=\"col\" class=\"n\">Mentions</th><th scope=\"col\">Written as "
+			     "(mentions)</th><th scope=\"col\">Chapters</th></tr></thead>\n<tbody>\n",
+			shown < reg->n_chars ? " (the first 60)" : "");
+		char buf[400], lb[64];
+		for (size_t i = 0; i < shown; i++) {
+			const struct cons_character *x = &reg->chars[i];
+			fputs("<tr><th scope=\"row\">", out);
+			esc(out, x->name);
+			fprintf(out, "</th><td>%s</td><td class=\"n\">%u</td><td>",
+				cons_gender_name(x->gender), x->n_mentions);
+			aliases_text(out, x, 20);
+			fprintf(out, "</td><td>%u: ", x->n_chapters);
+			esc(out, rc_ranges(x->chapters, x->n_chapters, buf, sizeof(buf)));
+			if (x->n_chapters) {
+				fputs(" <span class=\"meta\">(from ", out);
+				esc(out, rc_chapter_label(&h->rc, x->chapters[0], lb, sizeof(lb)));
+				fputs(")</span>", out);
+			}
+			fputs("</td></tr>\n", out);
+		}
+		fputs("</tbody>\n</table>\n<p class=\"meta\">Chapters are numbered through the "
+		      "whole book, in reading order (the column heads of the heatmap).</p>\n", out);
+	}
+	struct rc_group *g;
+	size_t n = rc_groups(rd, "consistency.name-variant", &g);
+	if (!n) {
+		fputs("<p>No name is spelled in a rare variant of another.</p>\n", out);
+	} else {
+		fputs("<table id=\"name-variants\">\n<caption>Rare spellings of frequent names "
+		      "(consistency.name-variant)</caption>\n<thead><tr><th scope=\"col\">Written"
+		      "</th><th scope=\"col\">Frequent form</th><th scope=\"col\">Counts</th>"
+		      "<th scope=\"col\">Where</th></tr></thead>\n<tbody>\n", out);
+		for (size_t i = 0; i < n; i++) {
+			const struct rd_finding *x = g[i].first;
+			fputs("<tr><th scope=\"row\">", out);
+			esc(out, x->text);
+			fputs("</th><td>", out);
+			esc(out, x->suggestion ? x->suggestion : "");
+			fputs("</td><td>", out);
+			esc(out, x->message);
+			fputs("</td><td>", out);
+			group_places(out, rd, &g[i]);
+			if (x->n_rel) {
+				fputs(" <span class=\"meta\">(the frequent form first at ", out);
+				short_loc(out, x->rel[0].path, 0, x->rel[0].paragraph);
+				fputs(")</span>", out);
+			}
+			fputs("</td></tr>\n", out);
+		}
+		fputs("</tbody>\n</table>\n", out);
+	}
+	rc_groups_free(g, n);
+}
+
+static const char *spelling_kind(const struct rd_finding *x)
+{
+	if (!strcmp(x->rule, "consistency.punctuation-style"))
+		return "punctuation";
+	if (strstr(x->message, "house style"))
+		return "house style";
+	if (strstr(x->message, "is written"))
+		return "compound";
+	if (strstr(x->message, "capitalized"))
+		return "capitals";
+	return "spelling";
+}
+
+static void spelling_part(struct html *h)
+{
+	FILE *out = h->out;
+	const struct report_data *rd = h->rd;
+	static const char *const rules[] = { "consistency.spelling-variant",
+					     "consistency.punctuation-style" };
+	fputs("<h3 id=\"spelling\">Spelling choices</h3>\n", out);
+	size_t total = 0;
+	for (int r = 0; r < 2; r++) {
+		struct rc_group *g;
+		size_t n = rc_groups(rd, rules[r], &g);
+		if (n && !total)
+			fputs("<table id=\"spelling-choices\">\n<caption>Words and punctuation written "
+			      "two ways: the minority form, the book\xe2\x80\x99s majority (or house) "
+			      "form and the counts</caption>\n<thead><tr><th scope=\"col\">Kind</th>"
+			      "<th scope=\"col\">Minority form</th><th scope=\"col\">Majority form</th>"
+			      "<th scope=\"col\">Counts</th><th scope=\"col\">Where</th></tr></thead>\n"
+			      "<tbody>\n", out);
+		for (size_t i = 0; i < n; i++) {
+			const struct rd_finding *x = g[i].first;
+			fprintf(out, "<tr><td>%s</td><th scope=\"row\"><code>", spelling_kind(x));
+			esc(out, x->text);
+			fputs("</code></th><td><code>", out);
+			esc(out, x->suggestion ? x->suggestion : "");
+			fputs("</code></td><td>", out);
+			esc(out, x->message);
+			fputs("</td><td>", out);
+			group_places(out, rd, &g[i]);
+			fputs("</td></tr>\n", out);
+		}
+		total += n;
+		rc_groups_free(g, n);
+	}
+	if (total)
+		fputs("</tbody>\n</table>\n", out);
+	else
+		fputs("<p>Every word and punctuation mark the checks compare (US/UK spellings, "
+		      "compounds, capitals, quotes, dashes, ellipses) is written one way "
+		      "throughout.</p>\n", out);
+}
+
+static void facts_part(struct html *h)
+{
+	FILE *out = h->out;
+	fputs("<h3 id=\"facts\">Fact ledger</h3>\n", out);
+	if (!has_registry(h)) {
+		fputs("<p class=\"note\">The fact ledger is not in the store for this scan.</p>\n", out);
+		return;
+	}
+	const struct cons_registry *reg = h->rc.reg;
+	if (!reg->n_facts) {
+		fputs("<p>The narration states no eye colour, hair colour or age of a named "
+		      "character.</p>\n", out);
+		return;
+	}
+	fputs("<table id=\"fact-ledger\">\n<caption>Physical facts stated in the narration, per "
+	      "character</caption>\n<thead><tr><th scope=\"col\">Character</th>"
+	      "<th scope=\"col\">Attribute</th><th scope=\"col\">Value</th>"
+	      "<th scope=\"col\">Where</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>\n", out);
+	char lb[64], lb2[64];
+	for (size_t i = 0; i < reg->n_facts; i++) {
+		const struct cons_fact *f = &reg->facts[i];
+		const char *name = f->character < reg->n_chars ? reg->chars[f->character].name : "?";
+		fputs("<tr><th scope=\"row\">", out);
+		esc(out, name);
+		fprintf(out, "</th><td>%s</td><td>", cons_attr_name(f->attr));
+		esc(out, f->value);
+		fputs("</td><td>", out);
+		esc(out, rc_chapter_label(&h->rc, f->at.chapter, lb, sizeof(lb)));
+		fputs("</td><td>", out);
+		/* an earlier, different value of the same attribute */
+		for (size_t j = 0; j < i; j++) {
+			const struct cons_fact *e = &reg->facts[j];
+			if (e->character != f->character || e->attr != f->attr ||
+			    !strcmp(e->value, f->value) || f->attr == CONS_ATTR_AGE)
+				continue;
+			fputs("<span class=\"down\">differs from ", out);
+			esc(out, e->value);
+			fputs(" (", out);
+			esc(out, rc_chapter_label(&h->rc, e->at.chapter, lb2, sizeof(lb2)));
+			fputs(")</span>", out);
+			break;
+		}
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n", out);
 }
 
 static void consistency_section(struct html *h)
@@ -845,44 +1119,43 @@ static void consistency_section(struct html *h)
 	const struct report_data *rd = h->rd;
 	fputs("<section id=\"consistency\" aria-labelledby=\"consistency-h\">\n"
 	      "<h2 id=\"consistency-h\">Consistency appendix</h2>\n", out);
-	/* the consistency findings themselves, grouped by rule */
+	names_part(h);
+	spelling_part(h);
+	facts_part(h);
+	/* the other consistency findings: tense, POV, timeline, attributes */
 	size_t n = 0;
-	for (size_t i = 0; i < rd->n_findings; i++)
-		if (!strncmp(rd->findings[i].rule, "consistency.", 12))
+	for (size_t i = 0; i < rd->n_findings; i++) {
+		const char *r = rd->findings[i].rule;
+		if (!strncmp(r, "consistency.", 12) && strcmp(r, "consistency.name-variant") &&
+		    strcmp(r, "consistency.spelling-variant") &&
+		    strcmp(r, "consistency.punctuation-style"))
 			n++;
-	if (n) {
-		fputs("<table>\n<caption>Consistency findings</caption>\n<thead><tr>"
-		      "<th scope=\"col\">Rule</th><th scope=\"col\">Where</th>"
-		      "<th scope=\"col\">Finding</th></tr></thead>\n<tbody>\n", out);
-		for (size_t i = 0; i < rd->n_findings; i++) {
-			const struct rd_finding *x = &rd->findings[i];
-			if (strncmp(x->rule, "consistency.", 12))
-				continue;
-			fputs("<tr><td class=\"rule\">", out);
-			esc(out, x->rule);
-			fputs("</td><td>", out);
-			location(out, x);
-			fputs("</td><td>", out);
-			esc(out, x->message);
-			fputs("</td></tr>\n", out);
-		}
-		fputs("</tbody>\n</table>\n", out);
 	}
-	if (!has_table(h->db, "characters")) {
-		fprintf(out, "<p class=\"note\">%s The registry of names, spelling choices and the fact "
-			     "ledger is not in the store for this scan.</p>\n",
-			n ? "" : "No consistency findings.");
-	} else {
-		fputs("<table>\n<caption>Names and their variants</caption>\n<tbody>\n", out);
-		query_rows(out, h->db, "SELECT * FROM characters LIMIT 500");
-		fputs("</tbody>\n</table>\n", out);
-		if (has_table(h->db, "facts")) {
-			fputs("<table>\n<caption>Fact ledger</caption>\n<tbody>\n", out);
-			query_rows(out, h->db, "SELECT * FROM facts LIMIT 1000");
-			fputs("</tbody>\n</table>\n", out);
-		}
+	fputs("<h3 id=\"other-consistency\">Tense, point of view, timeline and facts</h3>\n", out);
+	if (!n) {
+		fputs("<p>No tense or point-of-view shifts, timeline slips or contradicted facts were "
+		      "found.</p>\n</section>\n", out);
+		return;
 	}
-	fputs("</section>\n", out);
+	fputs("<table>\n<caption>Other consistency findings</caption>\n<thead><tr>"
+	      "<th scope=\"col\">Rule</th><th scope=\"col\">Where</th>"
+	      "<th scope=\"col\">Finding</th></tr></thead>\n<tbody>\n", out);
+	for (size_t i = 0; i < rd->n_findings; i++) {
+		const struct rd_finding *x = &rd->findings[i];
+		if (strncmp(x->rule, "consistency.", 12) ||
+		    !strcmp(x->rule, "consistency.name-variant") ||
+		    !strcmp(x->rule, "consistency.spelling-variant") ||
+		    !strcmp(x->rule, "consistency.punctuation-style"))
+			continue;
+		fputs("<tr><td class=\"rule\">", out);
+		esc(out, x->rule);
+		fputs("</td><td>", out);
+		location(out, x);
+		fputs("</td><td>", out);
+		esc(out, x->message);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n</section>\n", out);
 }
 
 static void method_section(struct html *h)
@@ -908,7 +1181,7 @@ int report_html(FILE *out, const struct report_data *rd, struct store *st, struc
 	memset(&h, 0, sizeof(h));
 	h.out = out;
 	h.rd = rd;
-	h.db = st ? store_db(st) : NULL;
+	rc_book_init(&h.rc, rd);
 	int rc = build(&h, st, err);
 	if (rc) {
 		release(&h);

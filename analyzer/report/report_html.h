@@ -11,8 +11,9 @@
 
 /**
  * Write the HTML report of rd to out. st (may be NULL) supplies the pacing
- * metrics (store_metrics.h) of each document's current and compared runs,
- * and the character registry tables when a scan stored them; sections whose
+ * metrics (store_metrics.h) of each document's current and compared runs;
+ * the character heatmap and the consistency appendix come from rd->chars
+ * (the registry a scan stored) and rd's consistency findings. Sections whose
  * data is absent are replaced by a short note. All text is HTML-escaped.
  * Returns SM_OK or SM_EDB; write errors are the caller's to check (ferror).
  */

@@ -1,9 +1,13 @@
 /* report_json.c: `report --format json` (stage 5): every current document
  * with its chapters and scenes, every current finding with the field names
  * of the `check` JSON contract (plus fingerprint, run and change), the fixed
- * findings when an earlier version is stored, the runs and a summary. */
+ * findings when an earlier version is stored, the runs, a summary, and the
+ * characters of the registry a scan stored (names, aliases, mentions per
+ * chapter, facts; [] when none). */
 #include <string.h>
 
+#include "checks/consistency.h"
+#include "report/report_chars.h"
 #include "report/report_data.h"
 
 /* A JSON string literal; NULL prints null. */
@@ -131,6 +135,62 @@ static void json_document(FILE *out, const struct report_data *rd, const struct 
 	fputs(d->n_chapters ? "\n  ]}" : "]}", out);
 }
 
+/* The registry a scan stored: each character with aliases, mentions per
+ * chapter (book-wide ordinal, 1-based, with the document and its chapter
+ * number) and facts. */
+static void json_characters(FILE *out, const struct report_data *rd)
+{
+	struct rc_book b;
+	rc_book_init(&b, rd);
+	const struct cons_registry *reg = b.reg;
+	char lb[64];
+	for (size_t i = 0; reg && i < reg->n_chars; i++) {
+		const struct cons_character *c = &reg->chars[i];
+		fputs(i ? ",\n  {\"name\":" : "\n  {\"name\":", out);
+		jstr(out, c->name);
+		fputs(",\"gender\":", out);
+		jstr(out, cons_gender_name(c->gender));
+		fprintf(out, ",\"mentions\":%u,\"aliases\":[", c->n_mentions);
+		for (uint32_t a = 0; a < c->n_aliases; a++) {
+			fputs(a ? ",{\"text\":" : "{\"text\":", out);
+			jstr(out, c->aliases[a].text);
+			fprintf(out, ",\"mentions\":%u}", c->aliases[a].n);
+		}
+		fputs("],\"chapters\":[", out);
+		for (uint32_t q = 0; q < c->n_chapters; q++) {
+			uint32_t o = c->chapters[q];
+			const struct rc_chapter *ch = o < b.n_chapters ? &b.chapters[o] : NULL;
+			fprintf(out, "%s{\"chapter\":%u,\"path\":", q ? "," : "", o + 1);
+			jstr(out, ch && ch->doc < rd->n_docs ? rd->docs[ch->doc].path : NULL);
+			fputs(",\"number\":", out);
+			if (ch && ch->ch)
+				fprintf(out, "%lld", (long long)ch->ch->number);
+			else
+				fputs("null", out);
+			fputs(",\"label\":", out);
+			jstr(out, rc_chapter_label(&b, o, lb, sizeof(lb)));
+			fprintf(out, ",\"mentions\":%u}", c->chapter_counts[q]);
+		}
+		fputs("],\"facts\":[", out);
+		bool first = true;
+		for (size_t f = 0; f < reg->n_facts; f++) {
+			const struct cons_fact *x = &reg->facts[f];
+			if (x->character != i)
+				continue;
+			fputs(first ? "{\"attribute\":" : ",{\"attribute\":", out);
+			jstr(out, cons_attr_name(x->attr));
+			fputs(",\"value\":", out);
+			jstr(out, x->value);
+			fprintf(out, ",\"chapter\":%u,\"label\":", x->at.chapter + 1);
+			jstr(out, rc_chapter_label(&b, x->at.chapter, lb, sizeof(lb)));
+			fputc('}', out);
+			first = false;
+		}
+		fputs("]}", out);
+	}
+	rc_book_release(&b);
+}
+
 void report_json(FILE *out, const struct report_data *rd)
 {
 	fputs("{\"tool\":\"storymaster\",\"version\":\"" SM_VERSION "\",\n\"runs\":[", out);
@@ -178,5 +238,7 @@ void report_json(FILE *out, const struct report_data *rd)
 		fputs(i ? ",\n  " : "\n  ", out);
 		json_finding(out, &rd->fixed[i]);
 	}
+	fputs("],\n\"characters\":[", out);
+	json_characters(out, rd);
 	fputs("]}\n", out);
 }

@@ -1,8 +1,12 @@
 /* report_md.c: `report --format md` (stage 5): an editorial letter in
  * Markdown an editor can paste into an email: a summary in prose, tables of
- * documents and categories, then the findings per document and chapter. */
+ * documents, categories and characters, then the findings per document and
+ * chapter, and a consistency appendix (name variants, spelling choices, the
+ * fact ledger). */
 #include <string.h>
 
+#include "checks/consistency.h"
+#include "report/report_chars.h"
 #include "report/report_data.h"
 
 /* Markdown text with its syntax characters escaped; newlines become spaces;
@@ -103,6 +107,166 @@ static void md_summary(FILE *out, const struct report_data *rd)
 			     "%zu unchanged.\n", rd->n_new, rd->n_fixed, rd->n_persisting);
 }
 
+/* ------------------------------------------------------------------------
+ * Characters and the consistency appendix
+ * ---------------------------------------------------------------------- */
+
+#define MD_CHAR_ROWS 25 /* characters in the letter's table */
+
+static void md_characters(FILE *out, const struct rc_book *b)
+{
+	const struct cons_registry *reg = b->reg;
+	fputs("\n## Characters\n\n", out);
+	if (!reg || !reg->n_chars) {
+		fputs("The character registry is not in the store for this scan.\n", out);
+		return;
+	}
+	size_t rows = reg->n_chars < MD_CHAR_ROWS ? reg->n_chars : MD_CHAR_ROWS;
+	if (rows < reg->n_chars)
+		fprintf(out, "The %zu most mentioned of %zu characters", rows, reg->n_chars);
+	else
+		fprintf(out, "The book's %zu %s", rows, rows == 1 ? "character" : "characters");
+	fputs(", with every form of the name counted together.", out);
+	char lb[64], lb2[64];
+	if (b->n_chapters > 1)
+		fprintf(out, " Chapters are numbered through the whole book in reading order "
+			     "(1 is %s; %zu is %s).",
+			rc_chapter_label(b, 0, lb, sizeof(lb)), b->n_chapters,
+			rc_chapter_label(b, (uint32_t)(b->n_chapters - 1), lb2, sizeof(lb2)));
+	fputs("\n\n| Character | Written as | Mentions | Chapters |\n|---|---|---:|---|\n", out);
+	char buf[400];
+	for (size_t i = 0; i < rows; i++) {
+		const struct cons_character *c = &reg->chars[i];
+		fputs("| ", out);
+		md_text(out, c->name, 0);
+		fputs(" | ", out);
+		for (uint32_t a = 0; a < c->n_aliases && a < 12; a++) {
+			fputs(a ? ", " : "", out);
+			md_text(out, c->aliases[a].text, 0);
+			fprintf(out, " (%u)", c->aliases[a].n);
+		}
+		fprintf(out, " | %u | %u: %s |\n", c->n_mentions, c->n_chapters,
+			rc_ranges(c->chapters, c->n_chapters, buf, sizeof(buf)));
+	}
+}
+
+/* Up to 5 places of a group: "chapter-04.md line 78". */
+static void md_places(FILE *out, const struct report_data *rd, const struct rc_group *g)
+{
+	for (size_t k = 0; k < g->n && k < 5; k++) {
+		const struct rd_finding *x = &rd->findings[g->idx[k]];
+		fputs(k ? "; " : "", out);
+		md_text(out, rc_base_name(x->path), 0);
+		if (x->line > 0)
+			fprintf(out, " line %lld", (long long)x->line);
+		else
+			fprintf(out, " \xc2\xb6%lld", (long long)x->paragraph);
+	}
+	if (g->n > 5)
+		fprintf(out, " and %zu more", g->n - 5);
+}
+
+/* Inline code that holds any text (a table cell): a fence longer than its
+ * backtick runs. */
+static void md_code(FILE *out, const char *s)
+{
+	if (!s[0])
+		return;
+	size_t run = 0, longest = 0;
+	for (const char *p = s; *p; p++) {
+		run = *p == '`' ? run + 1 : 0;
+		longest = run > longest ? run : longest;
+	}
+	for (size_t i = 0; i <= longest; i++)
+		fputc('`', out);
+	fputc(' ', out);
+	for (const char *p = s; *p; p++) {
+		if (*p == '|')
+			fputs("\\|", out); /* GFM: a pipe ends the cell even in code */
+		else
+			fputc(*p == '\n' || *p == '\r' ? ' ' : *p, out);
+	}
+	fputc(' ', out);
+	for (size_t i = 0; i <= longest; i++)
+		fputc('`', out);
+}
+
+static void md_appendix(FILE *out, const struct report_data *rd, const struct rc_book *b)
+{
+	fputs("\n## Consistency appendix\n\n### Names and their variants\n\n", out);
+	struct rc_group *g;
+	size_t n = rc_groups(rd, "consistency.name-variant", &g);
+	if (!n)
+		fputs("No name is spelled in a rare variant of another.\n", out);
+	for (size_t i = 0; i < n; i++) {
+		const struct rd_finding *x = g[i].first;
+		fputs("- **", out);
+		md_text(out, x->text, 0);
+		fputs("** for **", out);
+		md_text(out, x->suggestion ? x->suggestion : "?", 0);
+		fputs("**: ", out);
+		md_text(out, x->message, 0);
+		fputs(" (", out);
+		md_places(out, rd, &g[i]);
+		fputs(")\n", out);
+	}
+	rc_groups_free(g, n);
+	if (b->reg && b->reg->n_chars)
+		fputs("\nThe forms each character is written in are in the Characters table.\n", out);
+
+	fputs("\n### Spelling choices\n\n", out);
+	static const char *const rules[] = { "consistency.spelling-variant",
+					     "consistency.punctuation-style" };
+	size_t total = 0;
+	for (int r = 0; r < 2; r++) {
+		n = rc_groups(rd, rules[r], &g);
+		if (n && !total)
+			fputs("| Minority form | Majority form | Counts | Where |\n|---|---|---|---|\n",
+			      out);
+		for (size_t i = 0; i < n; i++) {
+			const struct rd_finding *x = g[i].first;
+			fputs("| ", out);
+			md_code(out, x->text);
+			fputs(" | ", out);
+			md_code(out, x->suggestion ? x->suggestion : "");
+			fputs(" | ", out);
+			md_text(out, x->message, 0);
+			fputs(" | ", out);
+			md_places(out, rd, &g[i]);
+			fputs(" |\n", out);
+		}
+		total += n;
+		rc_groups_free(g, n);
+	}
+	if (!total)
+		fputs("Every word and punctuation mark the checks compare is written one way "
+		      "throughout.\n", out);
+
+	fputs("\n### Fact ledger\n\n", out);
+	const struct cons_registry *reg = b->reg;
+	if (!reg || !reg->n_chars) {
+		fputs("The fact ledger is not in the store for this scan.\n", out);
+		return;
+	}
+	if (!reg->n_facts) {
+		fputs("The narration states no eye colour, hair colour or age of a named "
+		      "character.\n", out);
+		return;
+	}
+	fputs("| Character | Attribute | Value | Where |\n|---|---|---|---|\n", out);
+	char lb[64];
+	for (size_t i = 0; i < reg->n_facts; i++) {
+		const struct cons_fact *f = &reg->facts[i];
+		fputs("| ", out);
+		md_text(out, f->character < reg->n_chars ? reg->chars[f->character].name : "?", 0);
+		fprintf(out, " | %s | ", cons_attr_name(f->attr));
+		md_text(out, f->value, 0);
+		fputs(" | ", out);
+		md_text(out, rc_chapter_label(b, f->at.chapter, lb, sizeof(lb)), 0);
+		fputs(" |\n", out);
+	}
+}
+
 void report_md(FILE *out, const struct report_data *rd)
 {
 	fputs("# Editorial report\n\n", out);
@@ -133,6 +297,10 @@ void report_md(FILE *out, const struct report_data *rd)
 				c->n[0] + c->n[1] + c->n[2]);
 		}
 	}
+
+	struct rc_book b;
+	rc_book_init(&b, rd);
+	md_characters(out, &b);
 
 	for (size_t i = 0; i < rd->n_docs; i++) {
 		const struct rd_document *d = &rd->docs[i];
@@ -170,4 +338,6 @@ void report_md(FILE *out, const struct report_data *rd)
 				md_finding(out, &rd->fixed[d->fixed_first + k], true);
 		}
 	}
+	md_appendix(out, rd, &b);
+	rc_book_release(&b);
 }

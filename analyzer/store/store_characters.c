@@ -287,3 +287,43 @@ fail:
 	cons_registry_free(reg);
 	return rc;
 }
+
+/* ------------------------------------------------------------------------
+ * Book names
+ * ---------------------------------------------------------------------- */
+
+char *store_book_key(const char *const *paths, size_t n)
+{
+	if (n == 0)
+		return xstrdup(".");
+	if (n == 1)
+		return xstrdup(paths[0]);
+	size_t common = strlen(paths[0]);
+	for (size_t i = 1; i < n; i++) {
+		size_t k = 0;
+		while (k < common && paths[i][k] && paths[i][k] == paths[0][k])
+			k++;
+		common = k;
+	}
+	/* back to the last '/' inside the common prefix: a whole directory */
+	size_t slash = common;
+	while (slash > 0 && paths[0][slash - 1] != '/')
+		slash--;
+	if (slash == 0)
+		return xstrdup(".");
+	if (slash == 1)
+		return xstrdup("/");
+	return xstrndup(paths[0], slash - 1);
+}
+
+bool store_book_has(const char *book, const char *path)
+{
+	if (!strcmp(book, path))
+		return true;
+	if (!strcmp(book, "."))
+		return path[0] != '/';
+	if (!strcmp(book, "/"))
+		return path[0] == '/';
+	size_t n = strlen(book);
+	return !strncmp(path, book, n) && path[n] == '/';
+}

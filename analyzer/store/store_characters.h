@@ -27,4 +27,18 @@ int store_put_characters(struct store *st, const char *bookname, const struct sm
 int store_get_characters(struct store *st, const char *bookname, struct cons_registry **out,
 			 struct sm_err *err);
 
+/**
+ * The book name under which the registry of a book made of paths (n of them,
+ * borrowed) is stored: the path itself for one file, else the longest
+ * directory the paths share ("." for relative paths without one, "/" for
+ * absolute ones). Independent of the order of paths. Caller frees with free().
+ */
+char *store_book_key(const char *const *paths, size_t n);
+
+/**
+ * True when path belongs to the book named book (as store_book_key makes
+ * them): the same path, or a path under that directory.
+ */
+bool store_book_has(const char *book, const char *path);
+
 #endif

@@ -49,7 +49,7 @@ state() { # db -> one line per document: path, chapters, scenes, current finding
 		FROM documents d ORDER BY d.path"
 }
 t0=$(date +%s%N)
-$SM scan --quiet --db "$T/ref.db" "$T/book" >/dev/null 2>&1
+$SM scan --no-model --quiet --db "$T/ref.db" "$T/book" >/dev/null 2>&1
 is "reference scan exits 0" "$?" 0
 t1=$(date +%s%N)
 # Kill at a random moment within the time a whole scan takes (a bit more),
@@ -69,7 +69,7 @@ i=0
 while [ $i -lt 20 ]; do
 	i=$((i + 1))
 	last=$(sqlite3 "$T/k.db" 'SELECT coalesce(max(id), 0) FROM runs' 2>/dev/null)
-	$SM scan --quiet --force --db "$T/k.db" "$T/book" >/dev/null 2>&1 &
+	$SM scan --no-model --quiet --force --db "$T/k.db" "$T/book" >/dev/null 2>&1 &
 	pid=$!
 	r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
 	d=$((r % ms))
@@ -113,7 +113,7 @@ is "no document half stored after any kill -9" "$partial" 0
 echo "# $killed of $i kills landed while a run was storing documents"
 ok "some scans were killed while storing" test "$killed" -gt 0
 
-$SM scan --quiet --force --db "$T/k.db" "$T/book" >/dev/null 2>&1
+$SM scan --no-model --quiet --force --db "$T/k.db" "$T/book" >/dev/null 2>&1
 is "a clean scan after the kills succeeds" "$?" 0
 is "store equals the reference after repair" "$(state "$T/k.db")" "$ref"
 is "integrity_check after repair" "$(sqlite3 "$T/k.db" 'PRAGMA integrity_check')" "ok"
