@@ -4,10 +4,16 @@
 #include "checks/check.h"
 
 extern const struct analyzer an_structure;
+extern const struct analyzer an_consistency;
 extern const struct analyzer an_pacing;
+extern const struct analyzer an_rules;
+extern const struct analyzer an_language;
 
 const struct analyzer *const analyzers[] = {
 	&an_structure,
+	&an_consistency,
 	&an_pacing,
+	&an_rules,
+	&an_language,
 	NULL,
 };

@@ -14,6 +14,11 @@ int cmd_extract(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_runs(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_model(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+int cmd_characters(int argc, char **argv);
 
 /* Global flags set by main (before the subcommand). */
 extern bool cli_quiet;

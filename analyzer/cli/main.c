@@ -19,6 +19,13 @@ struct command {
 static const struct command commands[] = {
 	{ "check", cmd_check, "analyze manuscripts and print findings (exit 1 when some are at --fail-on)" },
 	{ "extract", cmd_extract, "print the text storymaster reads from a manuscript" },
+	{ "scan", cmd_scan, "check manuscripts and keep documents and findings in a store" },
+	{ "report", cmd_report, "render the store as text, JSON, Markdown or HTML" },
+	{ "runs", cmd_runs, "list the scans kept in the store (for report --since)" },
+	{ "rules", cmd_rules, "list the rule packs, show a rule, run the rules' examples" },
+	{ "train", cmd_train, "train or fine-tune the language model on your own manuscripts" },
+	{ "model", cmd_model, "describe the language model or measure how well it predicts texts" },
+	{ "characters", cmd_characters, "list the book's characters with aliases, mentions and facts" },
 	/* more commands: one line each, kept in this order of use */
 };
 
