@@ -136,7 +136,7 @@ static bool stopword(const char *w)
 		"hush", "hurrah", "bravo", "adieu", "well", "now", "then", "but", "and",
 	};
 	for (size_t i = 0; i < SM_ARRAY_LEN(s); i++)
-		if (!strcmp(s[i], w))
+		if (s[i][0] == w[0] && !strcmp(s[i], w)) /* first letter first: called per word */
 			return true;
 	return false;
 }

@@ -441,11 +441,16 @@ static bool block_has(const struct sm_doc *doc, uint32_t b, const char *const *w
 {
 	const struct block *bl = &doc->blocks[b];
 	uint32_t s = bl->len > from_end ? bl->off + bl->len - from_end : bl->off;
-	for (uint32_t i = s; i < bl->off + bl->len; i++)
+	for (uint32_t i = s; i < bl->off + bl->len; i++) {
+		/* the first letter decides most positions (words are lower-case) */
+		char c = doc->text[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
 		for (size_t k = 0; words[k]; k++)
-			if (starts_with_ci(doc->text + i, bl->off + bl->len - i, words[k]) &&
+			if (c == words[k][0] && starts_with_ci(doc->text + i, bl->off + bl->len - i, words[k]) &&
 			    (i == bl->off || !is_letter_cp((unsigned char)doc->text[i - 1])))
 				return true;
+	}
 	return false;
 }
 

@@ -23,6 +23,8 @@ enum rule_type {
 	RT_OVERUSE, /* words far above their rate in a reference table */
 };
 
+#define RULE_START_MAX 63 /* longest word the phrase prefilter keys on, bytes */
+
 enum rule_unit { U_TEXT, U_SENTENCE, U_PARAGRAPH, U_SCENE, U_CHAPTER, U_HEADING };
 enum rule_filter { F_ALL, F_NARRATION, F_DIALOGUE };
 enum cap_match { CAP_TITLE, CAP_SENTENCE, CAP_LOWER, CAP_UPPER, CAP_REGEX };
@@ -31,7 +33,8 @@ enum cap_match { CAP_TITLE, CAP_SENTENCE, CAP_LOWER, CAP_UPPER, CAP_REGEX };
 struct rule_words {
 	char **keys;
 	double *vals;
-	size_t n, cap; /* cap is a power of two or 0 */
+	uint32_t *lens; /* strlen of each key, so probes compare lengths first */
+	size_t n, cap;  /* cap is a power of two or 0 */
 };
 
 void rule_words_add(struct rule_words *s, const char *w, size_t n, double val);
@@ -50,6 +53,15 @@ struct rule {
 	bool ignorecase, nonword;
 
 	pcre2_code *re;           /* the tokens/swap alternation */
+	/* Prefilter of a phrases: alternation (rule_load.c build_starts). Every
+	 * match of re begins at a whole ASCII word (a \w run, lower-cased) that
+	 * is a key of `starts` (value -1); "first second" (the next word after
+	 * only ASCII non-word characters) and "first\x01" (no second word) map
+	 * to start_list[v] = count, followed by the indices of the phrases to
+	 * try there, in order, each with its anchored pattern phrase_re[i]. */
+	struct rule_words starts;    /* empty when the prefilter does not apply */
+	uint32_t *start_list; size_t n_start_list;
+	pcre2_code **phrase_re; size_t n_phrase_re;
 	/* substitution: swap key k matched when group grp[k] is set */
 	char **repl; uint32_t *grp; size_t n_swap;
 	/* consistency: one pattern per pair with groups 1 and 2 */

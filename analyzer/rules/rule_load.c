@@ -35,7 +35,7 @@ size_t rule_lower(char *buf, size_t cap, const char *s, size_t n)
 static size_t slot_of(const struct rule_words *s, const char *w, size_t n)
 {
 	size_t mask = s->cap - 1, i = (size_t)sm_hash(SM_HASH_INIT, w, n) & mask;
-	while (s->keys[i] && (strlen(s->keys[i]) != n || memcmp(s->keys[i], w, n)))
+	while (s->keys[i] && (s->lens[i] != n || memcmp(s->keys[i], w, n)))
 		i = (i + 1) & mask;
 	return i;
 }
@@ -43,24 +43,29 @@ static size_t slot_of(const struct rule_words *s, const char *w, size_t n)
 void rule_words_add(struct rule_words *s, const char *w, size_t n, double val)
 {
 	if ((s->n + 1) * 2 > s->cap) {
-		struct rule_words big = { NULL, NULL, 0, s->cap ? s->cap * 2 : 64 };
+		struct rule_words big = { 0 };
+		big.cap = s->cap ? s->cap * 2 : 64;
 		big.keys = xcalloc(big.cap, sizeof(*big.keys));
 		big.vals = xcalloc(big.cap, sizeof(*big.vals));
+		big.lens = xcalloc(big.cap, sizeof(*big.lens));
 		for (size_t i = 0; i < s->cap; i++) {
 			if (!s->keys[i])
 				continue;
-			size_t j = slot_of(&big, s->keys[i], strlen(s->keys[i]));
+			size_t j = slot_of(&big, s->keys[i], s->lens[i]);
 			big.keys[j] = s->keys[i];
 			big.vals[j] = s->vals[i];
+			big.lens[j] = s->lens[i];
 			big.n++;
 		}
 		free(s->keys);
 		free(s->vals);
+		free(s->lens);
 		*s = big;
 	}
 	size_t i = slot_of(s, w, n);
 	if (!s->keys[i]) {
 		s->keys[i] = xstrndup(w, n);
+		s->lens[i] = (uint32_t)n;
 		s->n++;
 	}
 	s->vals[i] = val;
@@ -80,6 +85,7 @@ void rule_words_release(struct rule_words *s)
 		free(s->keys[i]);
 	free(s->keys);
 	free(s->vals);
+	free(s->lens);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -135,6 +141,11 @@ void rule_free(struct rule *r)
 	free(r->description);
 	free(r->link);
 	pcre2_code_free(r->re);
+	for (size_t i = 0; i < r->n_phrase_re; i++)
+		pcre2_code_free(r->phrase_re[i]);
+	free(r->phrase_re);
+	free(r->start_list);
+	rule_words_release(&r->starts);
 	free_strv(r->repl, r->n_swap);
 	free(r->grp);
 	for (size_t i = 0; i < r->n_either; i++)
@@ -301,11 +312,13 @@ static int get_list(struct ld *L, const yaml_node_t *n, const char *key, char **
 /* patterns                                                           */
 /* ------------------------------------------------------------------ */
 
-static int compile(struct ld *L, const yaml_node_t *at, const char *pat, bool icase, pcre2_code **out)
+/* Compile pat with the engine's options plus extra (JIT when available). */
+static int compile_with(struct ld *L, const yaml_node_t *at, const char *pat, bool icase, uint32_t extra,
+			pcre2_code **out)
 {
 	int ec;
 	PCRE2_SIZE eo;
-	uint32_t opt = PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | (icase ? PCRE2_CASELESS : 0);
+	uint32_t opt = PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | (icase ? PCRE2_CASELESS : 0) | extra;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, opt, &ec, &eo, NULL);
 	if (!re) {
 		PCRE2_UCHAR msg[160];
@@ -315,6 +328,11 @@ static int compile(struct ld *L, const yaml_node_t *at, const char *pat, bool ic
 	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
 	*out = re;
 	return SM_OK;
+}
+
+static int compile(struct ld *L, const yaml_node_t *at, const char *pat, bool icase, pcre2_code **out)
+{
+	return compile_with(L, at, pat, icase, 0, out);
 }
 
 /* Expand a phrase of the cliché notation into a pattern: {pos} {obj} {subj}
@@ -368,6 +386,368 @@ static void phrase_to_re(struct sbuf *sb, const char *p)
 	sbuf_adds(sb, ")");
 }
 
+/* ------------------------------------------------------------------ */
+/* the phrase prefilter                                               */
+/* ------------------------------------------------------------------ */
+
+/* A phrases: alternation is \b(?:p1|p2|...)\b. When every phrase can only
+ * begin with an ASCII word character, a match begins at the start of a \w
+ * run of the text, and that whole run (it ends where the phrase has a
+ * non-word character, or at the final \b) is the phrase's first word; the
+ * non-word characters after it are the phrase's separator, and the next
+ * run its second word. keys_of lists, for one phrase, every pair
+ * "first second" it can begin with, or "first\x01" when it can match
+ * without a second word or where the second is beyond what is modelled
+ * ({someone}, non-ASCII, a ? after a letter): such a phrase is then tried
+ * whatever word comes second. Anything not modelled in the first word makes
+ * the whole prefilter give up, and the rule runs unfiltered. */
+struct keys {
+	struct rule_words *set;
+	bool fail;
+};
+
+#define KEYS_MAX 8192 /* give up beyond this many keys per phrase list */
+
+static void keys_emit(struct keys *K, const char *w, size_t n1, size_t n, bool second)
+{
+	char key[2 * RULE_START_MAX + 4];
+	if (!n1) { /* the phrase may begin with a non-word character */
+		K->fail = true;
+		return;
+	}
+	memcpy(key, w, n1);
+	size_t k = n1;
+	if (second) {
+		memcpy(key + k, w + n1, n - n1); /* " second" */
+		k = n;
+	} else {
+		key[k++] = '\x01';
+	}
+	if (K->set->n >= KEYS_MAX)
+		K->fail = true;
+	else
+		rule_words_add(K->set, key, k, 1);
+}
+
+/* The ')' closing the group whose content begins at p, or NULL. */
+static const char *group_close(const char *p)
+{
+	int depth = 0;
+	for (; *p; p++) {
+		if (*p == '(')
+			depth++;
+		else if (*p == ')' && !depth--)
+			return p;
+	}
+	return NULL;
+}
+
+/* Where the walk is: in the first word, in the separator after it, or in
+ * the second word; w holds "first" then " second" (n1 = first's length). */
+enum kphase { K_FIRST, K_SEP, K_SECOND };
+
+static void keys_walk(struct keys *K, const char *p, const char *w0, size_t n, size_t n1, enum kphase ph,
+		      const char **ret, size_t n_ret);
+
+/* Walk each alternative of the group content [p, close), each resuming at
+ * `after` when it ends. */
+static void keys_group(struct keys *K, const char *p, const char *close, const char *after, const char *w,
+		       size_t n, size_t n1, enum kphase ph, const char **ret, size_t n_ret)
+{
+	const char *stack[16];
+	if (n_ret + 1 > SM_ARRAY_LEN(stack)) {
+		K->fail = true;
+		return;
+	}
+	if (n_ret)
+		memcpy(stack, ret, n_ret * sizeof(*ret));
+	stack[n_ret] = after;
+	int depth = 0;
+	const char *alt = p;
+	for (const char *q = p; q <= close && !K->fail; q++) {
+		if (q < close && *q == '(')
+			depth++;
+		else if (q < close && *q == ')')
+			depth--;
+		else if (q == close || (*q == '|' && !depth)) {
+			keys_walk(K, alt, w, n, n1, ph, stack, n_ret + 1);
+			alt = q + 1;
+		}
+	}
+}
+
+/* Something the walk does not model: fatal in the first word, a wildcard
+ * second word after it. */
+static void keys_unknown(struct keys *K, const char *w, size_t n1, enum kphase ph)
+{
+	if (ph == K_FIRST)
+		K->fail = true;
+	else
+		keys_emit(K, w, n1, 0, false);
+}
+
+/* Extend the words w0[0..n) from phrase position p; ret holds where each
+ * enclosing group resumes. Mirrors phrase_to_re. */
+static void keys_walk(struct keys *K, const char *p, const char *w0, size_t n, size_t n1, enum kphase ph,
+		      const char **ret, size_t n_ret)
+{
+	static const struct { const char *slot; const char *words[8]; } slots[] = {
+		{ "{pos}", { "my", "your", "his", "her", "its", "our", "their" } },
+		{ "{obj}", { "me", "you", "him", "her", "it", "us", "them" } },
+		{ "{subj}", { "i", "you", "he", "she", "it", "we", "they" } },
+		{ "{refl}", { "myself", "yourself", "himself", "herself", "itself", "ourselves", "themselves" } },
+	};
+	static const char *const infl[] = { "", "s", "es", "d", "ed", "ing" }; /* phrase_to_re's ~ */
+	char w[2 * RULE_START_MAX + 4];
+	memcpy(w, w0, n);
+	size_t cap = ph == K_FIRST ? RULE_START_MAX : n1 + 1 + RULE_START_MAX;
+	while (!K->fail) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '\0' && n_ret) { /* the last top-level alternative (keys_of) */
+			p = ret[--n_ret];
+			continue;
+		}
+		if (c == '\0') { /* the phrase ends */
+			if (ph == K_FIRST)
+				keys_emit(K, w, n, n, false);
+			else
+				keys_emit(K, w, n1, n, ph == K_SECOND);
+			return;
+		}
+		if (c == '|' || c == ')') { /* this alternative ends: resume after its group */
+			if (!n_ret) {
+				K->fail = true;
+				return;
+			}
+			p = ret[--n_ret];
+			continue;
+		}
+		if (c == '(') {
+			const char *close = group_close(p + 1);
+			if (!close) {
+				K->fail = true;
+				return;
+			}
+			const char *after = close + 1;
+			bool opt = *after == '?';
+			if (opt && after[1] == '?') {
+				keys_unknown(K, w, n1, ph);
+				return;
+			}
+			keys_group(K, p + 1, close, after + opt, w, n, n1, ph, ret, n_ret);
+			if (!opt)
+				return;
+			p = after + 1; /* the optional group left out */
+			continue;
+		}
+		bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+		size_t k = 0;
+		if (c == '{') {
+			while (k < SM_ARRAY_LEN(slots) && strncmp(p, slots[k].slot, strlen(slots[k].slot)))
+				k++;
+			if (k == SM_ARRAY_LEN(slots) && !strncmp(p, "{someone}", 9)) { /* any capitalized word */
+				keys_unknown(K, w, n1, ph);
+				return;
+			}
+			word = k < SM_ARRAY_LEN(slots); /* else a literal '{' */
+		}
+		if (word && ph == K_SEP)
+			ph = K_SECOND; /* the second word begins */
+		if (c == '{' && word) {
+			for (size_t j = 0; j < 8 && slots[k].words[j] && !K->fail; j++) {
+				size_t l = strlen(slots[k].words[j]);
+				if (n + l > cap) {
+					keys_unknown(K, w, n1, ph);
+					return;
+				}
+				memcpy(w + n, slots[k].words[j], l);
+				keys_walk(K, p + strlen(slots[k].slot), w, n + l, n1, ph, ret, n_ret);
+			}
+			return;
+		}
+		if (c == '~') {
+			if (ph == K_SEP) { /* an ending after a non-word character */
+				keys_unknown(K, w, n1, ph);
+				return;
+			}
+			for (size_t j = 0; j < SM_ARRAY_LEN(infl) && !K->fail; j++) {
+				size_t l = strlen(infl[j]);
+				if (n + l > cap) {
+					keys_unknown(K, w, n1, ph);
+					return;
+				}
+				memcpy(w + n, infl[j], l);
+				keys_walk(K, p + 1, w, n + l, n1, ph, ret, n_ret);
+			}
+			return;
+		}
+		if (word) {
+			if (n >= cap || p[1] == '?') { /* too long; an optional letter */
+				keys_unknown(K, w, n1, ph);
+				return;
+			}
+			w[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			p++;
+			continue;
+		}
+		if (c >= 0x80 || c == '?') { /* may be a word character; a bare quantifier */
+			keys_unknown(K, w, n1, ph);
+			return;
+		}
+		/* an ASCII non-word character (a space stands for \s+) */
+		if (ph == K_SECOND) {
+			keys_emit(K, w, n1, n, true);
+			return;
+		}
+		if (ph == K_FIRST) {
+			if (!n) {
+				K->fail = true;
+				return;
+			}
+			n1 = n;
+			w[n++] = ' ';
+			cap = n1 + 1 + RULE_START_MAX;
+			ph = K_SEP;
+		}
+		p++;
+	}
+}
+
+/* The keys of one phrase into set (empty before); false when the prefilter
+ * cannot model it. */
+static bool keys_of(const char *phrase, struct rule_words *set)
+{
+	struct keys K = { set, false };
+	/* phrase_to_re wraps the phrase in (?: ), so a top-level | is an alternation */
+	const char *end = phrase + strlen(phrase);
+	keys_group(&K, phrase, end, end, "", 0, 0, K_FIRST, NULL, 0);
+	return !K.fail;
+}
+
+struct plist { uint32_t *v; size_t n, cap; }; /* phrase indices, ascending */
+
+static void plist_add(struct plist *l, uint32_t i)
+{
+	if (l->n && l->v[l->n - 1] == i)
+		return;
+	SM_GROW(l->v, l->cap, l->n + 1);
+	l->v[l->n++] = i;
+}
+
+/* Add phrase i to the list of key (created on first use). */
+static void key_list_add(struct rule_words *idx, struct plist **lists, size_t *n_lists, size_t *cap_lists,
+			 const char *key, size_t kn, uint32_t i)
+{
+	double *v = rule_words_get(idx, key, kn);
+	if (!v) {
+		SM_GROW(*lists, *cap_lists, *n_lists + 1);
+		(*lists)[*n_lists] = (struct plist){ NULL, 0, 0 };
+		rule_words_add(idx, key, kn, (double)*n_lists);
+		v = rule_words_get(idx, key, kn);
+		++*n_lists;
+	}
+	plist_add(&(*lists)[(size_t)*v], i);
+}
+
+/* Set up the phrase prefilter of r (see struct rule) for its
+ * case-insensitive alternation of phrases; r is left without it when some
+ * phrase is beyond what keys_of models. Phrase i gets its own anchored
+ * pattern \b(?:pi)\b: at a position where no phrase before i matches, the
+ * alternation matches what pi matches, so trying the phrases listed under
+ * the text's two words in order gives the alternation's match. */
+static void build_starts(struct rule *r, char **phrases, size_t n_phr)
+{
+	struct rule_words idx = { 0 }; /* key -> index into lists */
+	struct plist *lists = NULL;
+	size_t n_lists = 0, cap_lists = 0;
+	bool ok = n_phr < UINT32_MAX;
+	for (size_t i = 0; i < n_phr && ok; i++) {
+		struct rule_words one = { 0 };
+		ok = keys_of(phrases[i], &one);
+		for (size_t j = 0; j < one.cap && ok; j++) {
+			const char *key = one.keys[j];
+			if (!key)
+				continue;
+			size_t kn = strlen(key);
+			size_t n1 = strcspn(key, " \x01");
+			key_list_add(&idx, &lists, &n_lists, &cap_lists, key, n1, (uint32_t)i); /* the first word */
+			key_list_add(&idx, &lists, &n_lists, &cap_lists, key, kn, (uint32_t)i);
+		}
+		rule_words_release(&one);
+		if (idx.n > KEYS_MAX)
+			ok = false;
+	}
+	/* a phrase that takes any second word also goes under each "first second" */
+	for (size_t j = 0; j < idx.cap && ok; j++) {
+		const char *key = idx.keys[j];
+		const char *sp = key ? strchr(key, ' ') : NULL;
+		if (!sp)
+			continue;
+		char wild[RULE_START_MAX + 2];
+		size_t n1 = (size_t)(sp - key);
+		memcpy(wild, key, n1);
+		wild[n1] = '\x01';
+		double *wv = rule_words_get(&idx, wild, n1 + 1);
+		if (!wv)
+			continue;
+		struct plist *a = &lists[(size_t)idx.vals[j]], *b = &lists[(size_t)*wv], m = { NULL, 0, 0 };
+		for (size_t x = 0, y = 0; x < a->n || y < b->n;) /* merge, keeping phrase order */
+			plist_add(&m, (y == b->n || (x < a->n && a->v[x] < b->v[y])) ? a->v[x++] : b->v[y++]);
+		free(a->v);
+		*a = m;
+	}
+	/* the lists, flat: count then phrase indices; first words map to -1 */
+	for (size_t j = 0; j < idx.cap && ok; j++) {
+		const char *key = idx.keys[j];
+		if (!key)
+			continue;
+		size_t kn = strlen(key);
+		if (!strpbrk(key, " \x01")) {
+			rule_words_add(&r->starts, key, kn, -1);
+			continue;
+		}
+		const struct plist *l = &lists[(size_t)idx.vals[j]];
+		rule_words_add(&r->starts, key, kn, (double)r->n_start_list);
+		r->start_list = xrealloc(r->start_list, sizeof(*r->start_list) * (r->n_start_list + l->n + 1));
+		r->start_list[r->n_start_list++] = (uint32_t)l->n;
+		memcpy(r->start_list + r->n_start_list, l->v, l->n * sizeof(*l->v));
+		r->n_start_list += l->n;
+	}
+	if (ok)
+		r->phrase_re = xcalloc(n_phr, sizeof(*r->phrase_re));
+	for (size_t i = 0; i < n_phr && ok; i++) {
+		/* interpreted: a few tries each, where a JIT compile of all would cost more */
+		struct sbuf sb;
+		sbuf_init(&sb, RULE_MAX_PATTERN);
+		sbuf_adds(&sb, "\\b");
+		phrase_to_re(&sb, phrases[i]);
+		sbuf_adds(&sb, "\\b");
+		int ec;
+		PCRE2_SIZE eo;
+		r->phrase_re[i] = sb.buf ? pcre2_compile((PCRE2_SPTR)sb.buf, PCRE2_ZERO_TERMINATED,
+							 PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | PCRE2_CASELESS |
+							 PCRE2_ANCHORED, &ec, &eo, NULL) : NULL;
+		r->n_phrase_re = i + 1;
+		ok = r->phrase_re[i] != NULL;
+		sbuf_release(&sb);
+	}
+	if (!ok) {
+		for (size_t i = 0; i < r->n_phrase_re; i++)
+			pcre2_code_free(r->phrase_re[i]);
+		free(r->phrase_re);
+		r->phrase_re = NULL;
+		r->n_phrase_re = 0;
+		free(r->start_list);
+		r->start_list = NULL;
+		r->n_start_list = 0;
+		rule_words_release(&r->starts);
+	}
+	for (size_t i = 0; i < n_lists; i++)
+		free(lists[i].v);
+	free(lists);
+	rule_words_release(&idx);
+}
+
 /* The Vale token alternation: \b(?:t1|t2|...)\b, or without \b for nonword. */
 static int build_tokens(struct ld *L, const yaml_node_t *at, char **toks, size_t n_toks,
 			char **phrases, size_t n_phr, char **raw, size_t n_raw, pcre2_code **out)
@@ -400,6 +780,8 @@ static int build_tokens(struct ld *L, const yaml_node_t *at, char **toks, size_t
 	if (!sb.buf)
 		return bad(L, at, "pattern too long");
 	int rc = compile(L, at, sb.buf, r->ignorecase, out);
+	if (!rc && out == &r->re && n_phr && !n_toks && !n_raw && !r->nonword && r->ignorecase)
+		build_starts(r, phrases, n_phr);
 	sbuf_release(&sb);
 	return rc;
 }
@@ -722,7 +1104,10 @@ static int parse_rule(struct ld *L, const yaml_node_t *root)
 			sbuf_adds(&sb, exc[i]);
 		}
 		sbuf_addc(&sb, ')');
-		rc = sb.buf ? compile(L, root, sb.buf, r->ignorecase || r->type == RT_CAPITALIZATION, &r->exc_re)
+		/* anchored at both ends when compiled: JIT does not take these
+		 * options at match time (rule_run.c full_match) */
+		rc = sb.buf ? compile_with(L, root, sb.buf, r->ignorecase || r->type == RT_CAPITALIZATION,
+					   PCRE2_ANCHORED | PCRE2_ENDANCHORED, &r->exc_re)
 			    : bad(L, root, "exceptions too long");
 		sbuf_release(&sb);
 		if (rc)

@@ -93,10 +93,11 @@ static bool tok_pass(const struct run *R, const struct token *t)
 	return R->filter == F_DIALOGUE ? dlg : !dlg;
 }
 
-/* Whole-string match of s[0..n) against re (exceptions). */
+/* Whole-string match of s[0..n) (doc text) against re, which the loader
+ * compiled anchored at both ends (exceptions). */
 static bool full_match(const struct run *R, const pcre2_code *re, const char *s, size_t n)
 {
-	int rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, PCRE2_ANCHORED | PCRE2_ENDANCHORED, R->md2, R->rs->mctx);
+	int rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, R->md2, R->rs->mctx);
 	return rc >= 0;
 }
 
@@ -139,16 +140,149 @@ static char *dup_span(const struct sm_doc *d, uint32_t off, uint32_t len)
 
 typedef void (*match_fn)(struct run *R, const pcre2_code *re, uint32_t off, uint32_t len, void *ctx);
 
+static bool ascii_word(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Where the phrase prefilter (struct rule) sends a position. */
+enum start_kind {
+	S_NONE, /* no match can begin before end */
+	S_LIST, /* try the phrases of start_list[list] at pos */
+	S_ANY,  /* not modelled here: search with the whole pattern from pos */
+};
+
+/* True when t[k] begins one of U+2010..U+2027 (dashes, quotation marks,
+ * bullets, ellipsis): neither word characters nor white space. */
+static bool general_punct(const unsigned char *t, uint32_t k, uint32_t end)
+{
+	return t[k] == 0xE2 && k + 2 < end && t[k + 1] == 0x80 && t[k + 2] >= 0x90 && t[k + 2] <= 0xA7;
+}
+
+/* The ASCII word [p, *q) of t; false when it runs into a non-ASCII
+ * character that may be a word character (the word is then not known). */
+static bool ascii_run(const unsigned char *t, uint32_t p, uint32_t end, uint32_t *q)
+{
+	uint32_t k = p;
+	while (k < end && ascii_word(t[k]))
+		k++;
+	*q = k;
+	return k == end || t[k] < 0x80 || general_punct(t, k, end);
+}
+
+/* The next position in [at, end) where a match of r->re may begin, with
+ * what to try there; *resume is where to look next when nothing matches.
+ * A match begins at the start of a whole ASCII word listed in r->starts,
+ * and the phrases to try there depend on the next word too; a non-ASCII
+ * character that may be a letter (caseless matching an ASCII one, such as
+ * U+212A KELVIN SIGN) or white space where it matters gives S_ANY. Text is
+ * valid UTF-8 (doc.c). */
+static enum start_kind next_start(const struct rule *r, const char *text, uint32_t at, uint32_t end,
+				  uint32_t *pos, uint32_t *resume, size_t *list)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	uint32_t p = at;
+	while (p < end) {
+		unsigned char c = t[p];
+		if (c < 0x80 && !ascii_word(c)) {
+			p++;
+			continue;
+		}
+		*pos = p;
+		if (c >= 0x80) {
+			/* U+00A0..U+00BF and U+2000..U+203F: no letter of them is caseless an ASCII one */
+			bool punct = (c == 0xC2 && p + 1 < end && t[p + 1] >= 0xA0) ||
+				     (c == 0xE2 && p + 1 < end && t[p + 1] == 0x80);
+			if (!punct && c >= 0xC0)
+				return S_ANY;
+			p++;
+			continue;
+		}
+		uint32_t q;
+		bool whole = ascii_run(t, p, end, &q);
+		/* after an ASCII word character \b fails: no match begins there */
+		if (p > 0 && ascii_word(t[p - 1])) {
+			p = q;
+			continue;
+		}
+		*resume = q;
+		if (!whole)
+			return S_ANY;
+		char key[2 * RULE_START_MAX + 4];
+		size_t n1 = q - p;
+		if (n1 > RULE_START_MAX) {
+			p = q;
+			continue;
+		}
+		rule_lower(key, sizeof(key), text + p, n1);
+		if (!rule_words_get(&r->starts, key, n1)) {
+			p = q;
+			continue;
+		}
+		/* The second word: after ASCII non-word characters only, as
+		 * phrases have them (a space stands for \s+, which may match
+		 * non-ASCII white space). General punctuation cannot be part of a
+		 * match: then only phrases without a second word can match. */
+		uint32_t r2 = q, q2;
+		while (r2 < end && t[r2] < 0x80 && !ascii_word(t[r2]))
+			r2++;
+		double *v = NULL;
+		if (r2 < end && !general_punct(t, r2, end)) {
+			if (t[r2] >= 0x80 || !ascii_run(t, r2, end, &q2))
+				return S_ANY;
+			if (q2 - r2 <= RULE_START_MAX) {
+				key[n1] = ' ';
+				size_t kn = n1 + 1 + rule_lower(key + n1 + 1, sizeof(key) - n1 - 1, text + r2, q2 - r2);
+				v = rule_words_get(&r->starts, key, kn);
+			}
+		}
+		if (!v) {
+			key[n1] = '\x01';
+			v = rule_words_get(&r->starts, key, n1 + 1);
+		}
+		if (v) {
+			*list = (size_t)*v;
+			return S_LIST;
+		}
+		p = q;
+	}
+	return S_NONE;
+}
+
 /* Call fn for every match of re in [off, end) that passes the filter, the
- * exceptions and the accepted words. Stops on a limit or the budget. */
+ * exceptions and the accepted words. Stops on a limit or the budget. The
+ * document text is valid UTF-8 (doc.c), hence PCRE2_NO_UTF_CHECK: without
+ * it every call would check the rest of the unit again. When re has the
+ * phrase prefilter, the matches are the same: an unanchored search is the
+ * anchored match at each position in turn, and next_start skips only
+ * positions where no phrase can match. */
 static void each_match(struct run *R, const pcre2_code *re, uint32_t off, uint32_t end, bool use_filter,
 		       match_fn fn, void *ctx)
 {
 	const struct rule *r = R->r;
 	const char *text = R->d->text;
+	bool pre = re == r->re && r->phrase_re;
 	PCRE2_SIZE at = off;
 	while (at <= end && !R->stopped) {
-		int rc = pcre2_match(re, (PCRE2_SPTR)text, end, at, 0, R->md, R->rs->mctx);
+		int rc = PCRE2_ERROR_NOMATCH;
+		if (pre) {
+			uint32_t pos = 0, resume = 0;
+			size_t li = 0;
+			enum start_kind k;
+			while ((k = next_start(r, text, (uint32_t)at, end, &pos, &resume, &li)) == S_LIST) {
+				const uint32_t *l = r->start_list + li;
+				for (uint32_t j = 1; j <= l[0] && rc == PCRE2_ERROR_NOMATCH; j++)
+					rc = pcre2_match(r->phrase_re[l[j]], (PCRE2_SPTR)text, end, pos, PCRE2_NO_UTF_CHECK,
+							 R->md, R->rs->mctx);
+				if (rc != PCRE2_ERROR_NOMATCH)
+					break;
+				at = resume;
+			}
+			if (k == S_ANY)
+				rc = pcre2_match(re, (PCRE2_SPTR)text, end, pos, PCRE2_NO_UTF_CHECK, R->md, R->rs->mctx);
+		} else {
+			rc = pcre2_match(re, (PCRE2_SPTR)text, end, at, PCRE2_NO_UTF_CHECK, R->md, R->rs->mctx);
+		}
 		if (rc == PCRE2_ERROR_NOMATCH)
 			break;
 		if (rc < 0) {
