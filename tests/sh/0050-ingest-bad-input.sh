@@ -27,7 +27,19 @@ one "not-a-zip .docx" "$T/fake.docx" "not a DOCX file"
 one "wrong extension" "$T/notes.rtf" "not a manuscript"
 one "missing file" "$T/nosuch.md" "cannot open"
 one "directory without manuscripts" "$T/nomss" "no manuscripts found"
-if [ "$(id -u)" != 0 ]; then one "unreadable file" "$T/unreadable.md" "cannot open"; else skip "running as root: unreadable files are readable"; fi
+if [ "$(id -u)" != 0 ]; then
+	one "unreadable file" "$T/unreadable.md" "cannot open"
+elif BIN=$(cd "$(dirname "$SM")" && pwd)/$(basename "$SM") && command -v setpriv >/dev/null 2>&1 &&
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$BIN" --version >/dev/null 2>&1; then
+	# root reads everything: run as nobody, for whom the file is unreadable
+	chmod 755 "$T"
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$BIN" check "$T/unreadable.md" >/dev/null 2>"$T/err"; rc=$?
+	chmod 700 "$T"
+	is "unreadable file: exit status 2" "$rc" 2
+	contains "unreadable file: names the file and the reason" "$(cat "$T/err")" "storymaster: $T/unreadable.md: cannot open: Permission denied"
+else
+	skip "running as root without setpriv: unreadable files are readable"
+fi
 
 # A batch: the bad files are reported, the good one is still checked.
 $SM check "$T/empty.md" "$T/good.md" "$T/fake.docx" "$T/badutf8.txt" >"$T/out" 2>"$T/err"; rc=$?
