@@ -66,17 +66,17 @@ static void text_finding(FILE *out, const struct rd_finding *x)
 		fputs(" (new)", out);
 	fputc('\n', out);
 	if (x->text[0]) {
-		fputs("    \"", out);
+		fputs("    > ", out);
 		put_clipped(out, x->text, 160);
-		fputs("\"\n", out);
+		fputc('\n', out);
 	}
 	if (x->suggestion)
 		fprintf(out, "    suggestion: %s\n", x->suggestion);
 	for (size_t i = 0; i < x->n_rel; i++) {
 		const struct rd_related *r = &x->rel[i];
-		fprintf(out, "    see %s:\xc2\xb6%lld: \"", r->path, (long long)r->paragraph);
+		fprintf(out, "    see %s:\xc2\xb6%lld: ", r->path, (long long)r->paragraph);
 		put_clipped(out, r->text, 80);
-		fputs("\"\n", out);
+		fputc('\n', out);
 	}
 }
 
