@@ -113,6 +113,25 @@ bench-model: $(BIN) $(BENCH_BINS)
 model: $(BIN)
 	@sh model/train-default.sh $(BIN)
 
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c), built with clang into $(FUZZ_O):
+# the library is compiled with -fsanitize=fuzzer-no-link,address,undefined and
+# each harness linked with -fsanitize=fuzzer. `make fuzz FUZZ_SECONDS=60` then
+# runs each for that long on a copy of its seed corpus (tests/fuzz/run.sh);
+# FUZZ_NO_CHECKS=1 fuzzes ingest and segment only, several times faster.
+FUZZ_CC      ?= clang
+FUZZ_O       ?= $(O)/fuzz
+FUZZ_SECONDS ?= 0
+FUZZ_NAMES   := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+
+fuzz:
+	@$(MAKE) --no-print-directory O=$(FUZZ_O) CC=$(FUZZ_CC) OPT="-O1 -g" \
+	  SANITIZE=fuzzer-no-link,address,undefined $(FUZZ_NAMES:%=$(FUZZ_O)/%)
+	@if [ "$(FUZZ_SECONDS)" -gt 0 ]; then \
+	  for t in $(FUZZ_NAMES); do sh tests/fuzz/run.sh $(FUZZ_O)/$$t $(FUZZ_SECONDS) || exit 1; done; fi
+
+$(O)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_pipeline.h $(O)/libsm.a
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $< $(O)/libsm.a $(ALL_LDLIBS)
+
 format:
 	clang-format -i $(LIB_SRCS) $(CLI_SRCS) $(wildcard analyzer/*/*.h model/*.h)
 

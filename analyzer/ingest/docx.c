@@ -462,6 +462,7 @@ static void styles_load(struct styles *ss, xmlDocPtr xd)
 
 struct directive {
 	long id;          /* w:id of the comment */
+	size_t seq;       /* order in comments.xml: the first of equal ids wins */
 	char rule[96];    /* rule ids, comma-separated; "*" for all */
 };
 
@@ -533,6 +534,14 @@ static bool parse_directive(const char *t, char *rule, size_t cap)
 	return o > 0;
 }
 
+static int directive_cmp(const void *a, const void *b)
+{
+	const struct directive *x = a, *y = b;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
 static void directives_load(struct directives *ds, xmlDocPtr xd)
 {
 	memset(ds, 0, sizeof(*ds));
@@ -553,18 +562,28 @@ static void directives_load(struct directives *ds, xmlDocPtr xd)
 		if (!sb.buf || !parse_directive(sb.buf, d.rule, sizeof(d.rule)))
 			continue;
 		d.id = strtol(id, NULL, 10);
+		d.seq = ds->n;
 		SM_GROW(ds->v, ds->cap, ds->n + 1);
 		ds->v[ds->n++] = d;
 	}
 	sbuf_release(&sb);
+	/* Sorted by id for directive_find: a linear search per comment mark made
+	 * a document with 80,000 comments take 13 s. */
+	if (ds->n > 1)
+		qsort(ds->v, ds->n, sizeof(*ds->v), directive_cmp);
 }
 
 static const struct directive *directive_find(const struct directives *ds, long id)
 {
-	for (size_t i = 0; i < ds->n; i++)
-		if (ds->v[i].id == id)
-			return &ds->v[i];
-	return NULL;
+	size_t lo = 0, hi = ds->n; /* first entry with v[i].id >= id */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ds->v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ds->n && ds->v[lo].id == id ? &ds->v[lo] : NULL;
 }
 
 /* ================================================================ */

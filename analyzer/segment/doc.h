@@ -133,6 +133,9 @@ struct sm_doc {
 	uint32_t src_len;
 	uint32_t *line_starts;    /* byte offset of each source line, n_lines entries */
 	uint32_t n_lines;
+	/* Code points before every 256th byte of text and of src, so position
+	 * queries stay fast in a huge paragraph or line (doc_finish; arena). */
+	uint32_t *cp_marks, *src_cp_marks;
 
 	struct block *blocks; size_t n_blocks, cap_blocks;
 	struct srcmap *map; size_t n_map, cap_map;

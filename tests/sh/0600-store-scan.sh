@@ -63,7 +63,7 @@ is "report exits 0" "$rc" 0
 contains "text: summary" "$out" "storymaster report: 3 documents"
 contains "text: compiler-style location" "$out" "$T/book/ch1.md:3:"
 contains "text: rule in brackets" "$out" "[style.doubled-word]"
-contains "text: quoted text" "$out" '"and and"'
+contains "text: quoted text" "$out" '> and and'
 contains "text: new finding marked" "$out" "(new)"
 contains "text: fixed finding listed" "$out" 'fixed: the word "the" is doubled'
 contains "text: by category" "$out" "style"
