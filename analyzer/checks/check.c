@@ -62,11 +62,24 @@ void findings_release(struct sm_findings *f)
 	findings_init(f);
 }
 
+/* Ranges are sorted by start with running maximum ends (doc_finish): find
+ * the last range starting at or before off, then walk back only while some
+ * earlier range can still reach off. */
 static bool suppressed(const struct sm_doc *doc, const char *rule, uint32_t off)
 {
-	for (size_t i = 0; i < doc->n_supp; i++) {
+	size_t lo = 0, hi = doc->n_supp;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (doc->supp[mid].off <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i-- > 0;) {
 		const struct suppress *s = &doc->supp[i];
-		if (off < s->off || off > s->off + s->len)
+		if (s->max_end < off)
+			break;
+		if (off > s->off + s->len)
 			continue;
 		size_t n = strlen(s->rule);
 		if (!strcmp(s->rule, "*") || !strcmp(s->rule, rule) ||

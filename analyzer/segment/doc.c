@@ -71,6 +71,26 @@ void doc_add_diag(struct sm_doc *doc, uint32_t src_off, const char *fmt, ...)
 	d->msg = arena_strdup(&doc->arena, tmp);
 }
 
+static int cmp_supp(const void *pa, const void *pb)
+{
+	const struct suppress *a = pa, *b = pb;
+	return a->off < b->off ? -1 : a->off > b->off;
+}
+
+/* Sort suppression ranges by start and record running maximum ends, so a
+ * look-up is a binary search plus a short walk back (check.c). */
+static void index_suppress(struct sm_doc *doc)
+{
+	if (doc->n_supp > 1)
+		qsort(doc->supp, doc->n_supp, sizeof(*doc->supp), cmp_supp);
+	uint32_t m = 0;
+	for (size_t i = 0; i < doc->n_supp; i++) {
+		uint32_t e = doc->supp[i].off + doc->supp[i].len;
+		m = e > m ? e : m;
+		doc->supp[i].max_end = m;
+	}
+}
+
 void doc_add_suppress(struct sm_doc *doc, uint32_t off, uint32_t len, const char *rule)
 {
 	SM_GROW(doc->supp, doc->cap_supp, doc->n_supp + 1);
@@ -78,6 +98,13 @@ void doc_add_suppress(struct sm_doc *doc, uint32_t off, uint32_t len, const char
 	s->off = off;
 	s->len = len;
 	s->rule = arena_strdup(&doc->arena, rule);
+	/* Keep the look-up index valid (ranges mostly arrive in order). */
+	if (doc->n_supp > 1 && doc->supp[doc->n_supp - 2].off > off) {
+		index_suppress(doc);
+	} else {
+		uint32_t prev = doc->n_supp > 1 ? doc->supp[doc->n_supp - 2].max_end : 0;
+		s->max_end = off + len > prev ? off + len : prev;
+	}
 }
 
 void doc_mark_break(struct sm_doc *doc)
@@ -370,6 +397,7 @@ static void src_line_col(const struct sm_doc *doc, uint32_t src, uint32_t *line,
 
 void doc_finish(struct sm_doc *doc)
 {
+	index_suppress(doc);
 	if (doc->open_block >= 0)
 		doc_block_end(doc);
 	if (!doc->textbuf.buf)

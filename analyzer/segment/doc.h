@@ -115,6 +115,7 @@ struct doc_diag {
 struct suppress {
 	uint32_t off, len; /* bytes into doc->text */
 	const char *rule;  /* rule id or "*" for all (arena) */
+	uint32_t max_end;  /* largest off + len of this and the earlier ranges (doc_finish sorts by off) */
 };
 
 struct sm_doc {
