@@ -76,3 +76,5 @@ echo "-- pacing metrics and findings per novel (bench/bench_pacing.c, no model)"
 [ -x "$B/bench/bench_pacing" ] && "$B/bench/bench_pacing" "$W"/*.txt
 echo "-- rule packs: findings per 10,000 words and time of all packs (bench/rules_rates.c)"
 [ -x "$B/bench/rules_rates" ] && "$B/bench/rules_rates" "$W"/*.txt
+echo "-- consistency: findings per 10,000 words per check and book-wide pass time (bench/consistency.c)"
+[ -x "$B/bench/consistency" ] && "$B/bench/consistency" "$W"/*.txt
