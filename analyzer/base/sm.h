@@ -66,6 +66,10 @@ struct span {
  * SM_EIO (cannot open or read, or a directory), SM_ELIMIT (larger than max). */
 int sm_read_file(const char *path, size_t max, char **out, size_t *len, struct sm_err *err);
 
+/** Compare two strings in natural order: runs of digits compare by value
+ * ("ch2" < "ch10"); otherwise byte by byte. Returns <0, 0 or >0. */
+int sm_natcmp(const char *a, const char *b);
+
 /** 64-bit FNV-1a hash of n bytes, continuing from h (start with SM_HASH_INIT). */
 #define SM_HASH_INIT 0xcbf29ce484222325ULL
 uint64_t sm_hash(uint64_t h, const void *p, size_t n);

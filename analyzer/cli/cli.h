@@ -59,6 +59,19 @@ struct cli_opts {
 	const char *config;     /* --config FILE */
 };
 
+/* Long options shared by check and scan: put CLI_BOOK_OPTIONS in the
+ * getopt_long table and hand unknown option codes to cli_book_option. */
+enum { CLI_O_FAIL = 256, CLI_O_NOMODEL, CLI_O_MODEL, CLI_O_RULES, CLI_O_CONFIG, CLI_O_NEXT };
+#define CLI_BOOK_OPTIONS \
+	{ "fail-on", required_argument, NULL, CLI_O_FAIL }, \
+	{ "no-model", no_argument, NULL, CLI_O_NOMODEL }, \
+	{ "model", required_argument, NULL, CLI_O_MODEL }, \
+	{ "rules", required_argument, NULL, CLI_O_RULES }, \
+	{ "config", required_argument, NULL, CLI_O_CONFIG }
+/** Apply option c (with its argument) to o. Returns 1 when c is one of
+ * CLI_BOOK_OPTIONS, 0 when it is not, -1 for a bad value (already printed). */
+int cli_book_option(struct cli_opts *o, int c, const char *arg);
+
 /** Parse a --fail-on level: 0..2 (enum sm_sev), 3 = never, -1 = unknown. */
 int cli_parse_fail_on(const char *s);
 /** Read the configuration and load the model and rules the options ask for,

@@ -35,14 +35,9 @@ int cli_parse_fail_on(const char *s)
 
 int cmd_check(int argc, char **argv)
 {
-	enum { O_FAIL = 256, O_NOMODEL, O_MODEL, O_RULES, O_CONFIG };
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
-		{ "fail-on", required_argument, NULL, O_FAIL },
-		{ "no-model", no_argument, NULL, O_NOMODEL },
-		{ "model", required_argument, NULL, O_MODEL },
-		{ "rules", required_argument, NULL, O_RULES },
-		{ "config", required_argument, NULL, O_CONFIG },
+		CLI_BOOK_OPTIONS,
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -60,20 +55,14 @@ int cmd_check(int argc, char **argv)
 				return EXIT_TROUBLE;
 			}
 			break;
-		case O_FAIL:
-			o.fail_on = cli_parse_fail_on(optarg);
-			if (o.fail_on < 0) {
-				cli_error(NULL, "unknown level '%s' for --fail-on (error, warning, info, never)", optarg);
-				return EXIT_TROUBLE;
-			}
-			break;
-		case O_NOMODEL: o.no_model = true; break;
-		case O_MODEL: o.model = optarg; break;
-		case O_RULES: o.rules_dir = optarg; break;
-		case O_CONFIG: o.config = optarg; break;
 		case 'q': cli_quiet = true; break;
 		case 'h': check_usage(stdout); return EXIT_CLEAN;
-		default: check_usage(stderr); return EXIT_TROUBLE;
+		default:
+			switch (cli_book_option(&o, c, optarg)) {
+			case 1: break;
+			case 0: check_usage(stderr); return EXIT_TROUBLE;
+			default: return EXIT_TROUBLE;
+			}
 		}
 	}
 	if (optind >= argc) {

@@ -48,36 +48,9 @@ bool cli_progress(void)
 	return !cli_quiet && isatty(STDERR_FILENO);
 }
 
-/* Natural order: runs of digits compare by value (ch2 < ch10). */
-static int natcmp(const char *a, const char *b)
-{
-	while (*a && *b) {
-		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
-			while (*a == '0')
-				a++;
-			while (*b == '0')
-				b++;
-			size_t na = strspn(a, "0123456789"), nb = strspn(b, "0123456789");
-			if (na != nb)
-				return na < nb ? -1 : 1;
-			int c = strncmp(a, b, na);
-			if (c)
-				return c;
-			a += na;
-			b += nb;
-			continue;
-		}
-		if (*a != *b)
-			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
-		a++;
-		b++;
-	}
-	return *a ? 1 : *b ? -1 : 0;
-}
-
 static int natcmp_p(const void *x, const void *y)
 {
-	int c = natcmp(*(char *const *)x, *(char *const *)y);
+	int c = sm_natcmp(*(char *const *)x, *(char *const *)y);
 	return c ? c : strcmp(*(char *const *)x, *(char *const *)y);
 }
 
@@ -229,6 +202,24 @@ static char *config_start(const char *first_path)
 	if (!slash)
 		return xstrdup(".");
 	return xstrndup(first_path, slash == first_path ? 1 : (size_t)(slash - first_path));
+}
+
+int cli_book_option(struct cli_opts *o, int c, const char *arg)
+{
+	switch (c) {
+	case CLI_O_FAIL:
+		o->fail_on = cli_parse_fail_on(arg);
+		if (o->fail_on < 0) {
+			cli_error(NULL, "unknown level '%s' for --fail-on (error, warning, info, never)", arg);
+			return -1;
+		}
+		return 1;
+	case CLI_O_NOMODEL: o->no_model = true; return 1;
+	case CLI_O_MODEL: o->model = arg; return 1;
+	case CLI_O_RULES: o->rules_dir = arg; return 1;
+	case CLI_O_CONFIG: o->config = arg; return 1;
+	}
+	return 0;
 }
 
 int cli_book_setup(struct cli_book *cb, const struct cli_opts *o, const char *first_path)

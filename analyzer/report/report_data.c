@@ -54,37 +54,11 @@ static int64_t col_int(sqlite3_stmt *s, int i, int64_t null_value)
 	return sqlite3_column_int64(s, i);
 }
 
-/* Natural order: digit runs compare as numbers ("ch2" < "ch10"). */
-static int natural_cmp(const char *a, const char *b)
-{
-	while (*a && *b) {
-		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
-			while (*a == '0')
-				a++;
-			while (*b == '0')
-				b++;
-			size_t na = strspn(a, "0123456789"), nb = strspn(b, "0123456789");
-			if (na != nb)
-				return na < nb ? -1 : 1;
-			int c = strncmp(a, b, na);
-			if (c)
-				return c;
-			a += na;
-			b += nb;
-			continue;
-		}
-		if (*a != *b)
-			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
-		a++;
-		b++;
-	}
-	return *a ? 1 : *b ? -1 : 0;
-}
 
 static int cmp_doc(const void *pa, const void *pb)
 {
 	const struct rd_document *a = pa, *b = pb;
-	int c = natural_cmp(a->path, b->path);
+	int c = sm_natcmp(a->path, b->path);
 	return c ? c : strcmp(a->path, b->path);
 }
 
