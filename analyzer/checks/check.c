@@ -170,7 +170,12 @@ size_t findings_count_at(const struct sm_findings *f, enum sm_sev sev)
 int checks_run(struct sm_book *book, struct sm_findings *out, struct sm_err *err)
 {
 	int rc = SM_OK;
+	size_t n = 0;
+	while (analyzers[n])
+		n++;
 	for (size_t i = 0; analyzers[i]; i++) {
+		if (book->progress)
+			book->progress(book->progress_ctx, analyzers[i]->name, i, n);
 		struct sm_err e;
 		sm_err_clear(&e);
 		int r = analyzers[i]->run(book, out, &e);
@@ -183,6 +188,8 @@ int checks_run(struct sm_book *book, struct sm_findings *out, struct sm_err *err
 			}
 		}
 	}
+	if (book->progress)
+		book->progress(book->progress_ctx, NULL, n, n);
 	findings_sort(out);
 	return rc;
 }

@@ -53,6 +53,10 @@ struct sm_book {
 	void *registry;                /* consistency registry (checks/consistency), NULL until built */
 	struct ruleset *rules;         /* borrowed (rules/rules.h); NULL: the rules analyzer loads the embedded packs */
 	const char *warn_prefix;       /* unused by analyzers */
+	/* Progress of long work, or NULL: what is being done, done of total steps.
+	 * The CLI sets it when stderr is a terminal; analyzers only call it. */
+	void (*progress)(void *ctx, const char *what, size_t done, size_t total);
+	void *progress_ctx;
 	/* Non-fatal warnings of analyzers (a rule stopped by its time budget, ...):
 	 * collected here, printed by the CLI. */
 	char **warnings;

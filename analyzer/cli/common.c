@@ -129,6 +129,16 @@ char **cli_expand(char **paths, int n, size_t *n_out, bool recurse_dirs)
 	return pl.v;
 }
 
+/* Progress of the analyzers on a terminal; what == NULL clears the line. */
+static void progress_line(void *ctx, const char *what, size_t done, size_t total)
+{
+	(void)ctx;
+	if (!what)
+		fprintf(stderr, "\r\033[K");
+	else
+		fprintf(stderr, "\r[%zu/%zu] checking: %s\033[K", done + 1, total, what);
+}
+
 void cli_book_init(struct cli_book *cb)
 {
 	memset(cb, 0, sizeof(*cb));
@@ -177,6 +187,8 @@ void cli_book_load(struct cli_book *cb, char **paths, size_t n)
 	cb->book.docs = cb->docs;
 	cb->book.n_docs = cb->n_docs;
 	cb->book.cfg = &cb->cfg;
+	if (cli_progress())
+		cb->book.progress = progress_line;
 }
 
 void cli_book_release(struct cli_book *cb)
