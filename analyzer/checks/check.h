@@ -43,7 +43,9 @@ struct sm_findings {
 };
 
 struct lm; /* model/lm.h, optional */
+struct lm_scored; /* model/lm.h */
 struct ruleset; /* rules/rules.h */
+struct book_scores; /* the model's scores of the documents (checks/book_scores.c) */
 
 struct sm_book {
 	struct sm_doc **docs;          /* borrowed */
@@ -61,12 +63,32 @@ struct sm_book {
 	 * collected here, printed by the CLI. */
 	char **warnings;
 	size_t n_warnings, cap_warnings;
+	/* The language model's scores of each document, shared by the analyzers
+	 * that need them (pacing, language) so a text is scored once: NULL until
+	 * book_doc_scores first scores a document; freed by book_release_scores. */
+	struct book_scores *scores;
 };
 
 /** Record a warning for the CLI to print (copied). */
 void book_warn(struct sm_book *book, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /** Free the warnings list. */
 void book_release_warnings(struct sm_book *book);
+
+/**
+ * The language model's scoring of book->docs[doc] (lm_score with a unigram
+ * cache of the document's own tokens, weight 0.03, on 2 threads), computed on
+ * the first call for that document and kept on the book. *out is borrowed:
+ * valid until book_release_scores(book). *out is NULL (and SM_OK returned)
+ * when there is no model (book->lm NULL or cfg->no_model). A failed scoring
+ * is not cached. Errors: those of lm_score (SM_ELIMIT).
+ */
+int book_doc_scores(struct sm_book *book, size_t doc, const struct lm_scored **out,
+		    struct sm_err *err);
+/** How many times book_doc_scores has run the model for this book (one per
+ * document at most, unless the documents changed); for tests. */
+size_t book_n_scorings(const struct sm_book *book);
+/** Free the cached scores; a no-op when there are none. */
+void book_release_scores(struct sm_book *book);
 
 void findings_init(struct sm_findings *f);
 void findings_release(struct sm_findings *f);

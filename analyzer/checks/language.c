@@ -10,6 +10,8 @@
  * Names (capitalized words not at a sentence start, and those words wherever
  * they occur), all-caps words, numbers and accepted words are never flagged;
  * a unigram cache of the manuscript's own tokens adapts the model to it.
+ * The scores come from book_doc_scores (checks/book_scores.c), shared with
+ * the pacing metrics, so each document is scored once per book.
  * Skipped with --no-model or when no model is loaded. */
 #include <ctype.h>
 #include <math.h>
@@ -20,12 +22,10 @@
 #include "checks/check.h"
 #include "lm.h"
 
-#define CACHE_LAMBDA 0.03f /* weight of the manuscript's unigram cache */
 #define ANOM_Z 5.5         /* robust z of a word's surprisal */
 #define ANOM_MIN_BITS 20.0 /* and at least this many bits */
 #define DRIFT_Z 3.0        /* robust z of a chapter's mean surprisal */
 #define DRIFT_MIN_WORDS 300 /* chapters shorter than this are not compared */
-#define SCORE_THREADS 2
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -293,10 +293,12 @@ static int run(struct sm_book *book, struct sm_findings *out, struct sm_err *err
 		struct sm_doc *doc = book->docs[di];
 		if (!doc->len || !doc->n_toks)
 			continue;
-		struct lm_scored s;
-		rc = lm_score(book->lm, doc->text, doc->len, SCORE_THREADS, CACHE_LAMBDA, &s, err);
+		const struct lm_scored *sp; /* borrowed from the book */
+		rc = book_doc_scores(book, di, &sp, err);
 		if (rc)
 			break;
+		if (!sp)
+			continue;
 		/* names: capitalized words seen away from a sentence start */
 		struct wcount names = { 0 }, words = { 0 };
 		for (size_t i = 0; i < doc->n_toks; i++) {
@@ -317,7 +319,7 @@ static int run(struct sm_book *book, struct sm_findings *out, struct sm_err *err
 			bits[i] = -1.0;
 			if (!eligible(book, doc, t, &names))
 				continue;
-			bits[i] = lm_scored_span(&s, t->off, t->len, NULL);
+			bits[i] = lm_scored_span(sp, t->off, t->len, NULL);
 			base[n_base++] = bits[i];
 		}
 		double med, sd;
@@ -372,13 +374,12 @@ static int run(struct sm_book *book, struct sm_findings *out, struct sm_err *err
 			uint32_t a = doc->blocks[ch->block_first].off;
 			const struct block *lb = &doc->blocks[ch->block_last];
 			size_t k;
-			double sum = lm_scored_span(&s, a, lb->off + lb->len - a, &k);
+			double sum = lm_scored_span(sp, a, lb->off + lb->len - a, &k);
 			if (!k)
 				continue;
 			SM_GROW(cs, cap_cs, n_cs + 1);
 			cs[n_cs++] = (struct chap_stat){ (uint32_t)di, (uint32_t)c, ch->n_words, sum / (double)k };
 		}
-		lm_scored_release(&s);
 	}
 	if (!rc && n_cs >= 3) {
 		double *v = xmalloc(n_cs * sizeof(double)), med, sd;

@@ -1,6 +1,8 @@
 /* pacing_metrics.c: the pacing metrics of every paragraph, scene and chapter
  * (stage 3, checks), and the per-scene pace score normalized within the
- * book. The verb lexicons are data, embedded from the TSV files in rules/pacing/. */
+ * book. The verb lexicons are data, embedded from the TSV files in rules/pacing/.
+ * With the language model, the information rate (mean surprisal per word)
+ * comes from the book's shared scores (book_doc_scores). */
 #include "checks/pacing.h"
 
 #include <math.h>
@@ -8,6 +10,7 @@
 #include <string.h>
 
 #include "base/embedded.h"
+#include "lm.h"
 
 /* ------------------------------------------------------------------ */
 /* Lexicons: a set of 64-bit word hashes with class bits               */
@@ -336,11 +339,32 @@ static void measure_para(const struct lex *x, const struct sm_doc *doc, uint32_t
 		pp->has_beat = pp->n_words > 0;
 }
 
+/* Information rate of block b: the surprisal of each of its words under the
+ * model's scores sc of the document. */
+static void measure_bits(const struct lm_scored *sc, const struct sm_doc *doc, uint32_t b,
+			 struct pace_para *pp)
+{
+	const struct block *bl = &doc->blocks[b];
+	for (uint32_t i = bl->tok_first; i < bl->tok_first + bl->n_tok; i++) {
+		const struct token *t = &doc->toks[i];
+		if (!tok_is_word(t))
+			continue;
+		size_t k;
+		double bits = lm_scored_span(sc, t->off, t->len, &k);
+		if (!k)
+			continue;
+		pp->bits += bits;
+		pp->n_scored++;
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* Aggregates                                                          */
 
-static void metrics_finish(struct pace_metrics *m, double sum_sq)
+static void metrics_finish(struct pace_metrics *m, double sum_sq, double bits)
 {
+	m->has_surprisal = m->n_scored > 0;
+	m->surprisal = m->has_surprisal ? bits / m->n_scored : NAN;
 	m->n_narr_words = m->n_words - m->n_dlg_words;
 	m->sent_mean = m->n_sents ? (double)m->n_words / m->n_sents : 0;
 	if (m->n_sents > 1) {
@@ -359,7 +383,7 @@ static void metrics_over(const struct sm_book *book, const struct pace_para *par
 			 size_t n, struct pace_metrics *m)
 {
 	memset(m, 0, sizeof(*m));
-	double sum_sq = 0;
+	double sum_sq = 0, bits = 0;
 	uint32_t dry = 0, dry_w = 0, heads = 0, scene = UINT32_MAX;
 	for (size_t i = first; i < first + n; i++) {
 		const struct pace_para *p = &paras[i];
@@ -374,6 +398,8 @@ static void metrics_over(const struct sm_book *book, const struct pace_para *par
 		m->n_action += p->n_action;
 		m->n_percept += p->n_percept;
 		m->n_pastperf += p->n_pastperf;
+		m->n_scored += p->n_scored;
+		bits += p->bits;
 		if (p->has_dialogue) {
 			m->n_dlg_paras++;
 			dry = dry_w = 0;
@@ -397,7 +423,7 @@ static void metrics_over(const struct sm_book *book, const struct pace_para *par
 			m->hist[bin < PACE_HIST_BINS ? bin : PACE_HIST_BINS - 1]++;
 		}
 	}
-	metrics_finish(m, sum_sq);
+	metrics_finish(m, sum_sq, bits);
 }
 
 static double comp_value(const struct pace_metrics *m, enum pace_comp c)
@@ -484,7 +510,7 @@ static bool is_para(const struct block *b)
 	return b->kind == BLK_PARAGRAPH && b->role == ROLE_NONE;
 }
 
-int pacing_compute(const struct sm_book *book, struct pacing **out, struct sm_err *err)
+int pacing_compute(struct sm_book *book, struct pacing **out, struct sm_err *err)
 {
 	*out = NULL;
 	struct lex x = { 0 };
@@ -497,6 +523,13 @@ int pacing_compute(const struct sm_book *book, struct pacing **out, struct sm_er
 	size_t cap_paras = 0, cap_scenes = 0, cap_ch = 0;
 	for (size_t d = 0; d < book->n_docs; d++) {
 		const struct sm_doc *doc = book->docs[d];
+		/* the model's scores (NULL without a model); a document it cannot
+		 * score has no information rate, and the language analyzer, which
+		 * reads the same scores, reports the error */
+		const struct lm_scored *scores = NULL;
+		struct sm_err serr;
+		if (book_doc_scores(book, d, &scores, &serr) != SM_OK)
+			scores = NULL;
 		/* blocks whose quotation runs on past their end */
 		bool *unclosed = xcalloc(doc->n_blocks ? doc->n_blocks : 1, sizeof(*unclosed));
 		for (size_t k = 0; k < doc->n_dlgs; k++)
@@ -521,6 +554,8 @@ int pacing_compute(const struct sm_book *book, struct pacing **out, struct sm_er
 					pp->block = b;
 					pp->scene = (uint32_t)p->n_scenes;
 					measure_para(&x, doc, b, pp);
+					if (scores)
+						measure_bits(scores, doc, b, pp);
 					pp->unclosed = unclosed[b];
 					if (pp->n_words)
 						p->n_paras++;
@@ -556,17 +591,21 @@ int pacing_compute(const struct sm_book *book, struct pacing **out, struct sm_er
 	lex_release(&x);
 	metrics_over(book, p->paras, 0, p->n_paras, &p->book);
 
-	/* NEEDSWORK: information rate. When book->lm is non-NULL and model/lm.h
-	 * offers a text scoring function, fill m.surprisal/has_surprisal of each
-	 * scene here and set comp_used[PACE_C_SURPRISAL]. */
+	/* Information rate joins the score only when every scene has one:
+	 * without the model the score is the mean of the other components. */
+	bool all_scored = p->n_scenes > 0;
+	for (size_t s = 0; s < p->n_scenes; s++)
+		all_scored = all_scored && p->scenes[s].m.has_surprisal;
 	for (int c = 0; c < PACE_N_COMP; c++)
-		p->comp_used[c] = c != PACE_C_SURPRISAL;
+		p->comp_used[c] = c != PACE_C_SURPRISAL || all_scored;
 
 	/* The book's norms: mean and sd of each component over its scenes. */
 	size_t ns = p->n_scenes;
 	double *v = xcalloc(ns ? ns : 1, sizeof(*v));
 	for (int c = 0; c < PACE_N_COMP; c++) {
 		double sum = 0, sq = 0;
+		if (!p->comp_used[c])
+			continue; /* its norm stays 0 */
 		for (size_t s = 0; s < ns; s++) {
 			double y = comp_value(&p->scenes[s].m, (enum pace_comp)c);
 			sum += y;

@@ -197,6 +197,7 @@ void cli_book_release(struct cli_book *cb)
 		doc_free(cb->docs[i]);
 	free(cb->docs);
 	book_release_warnings(&cb->book);
+	book_release_scores(&cb->book);
 	config_release(&cb->cfg);
 	memset(cb, 0, sizeof(*cb));
 }

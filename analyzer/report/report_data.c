@@ -10,6 +10,7 @@
 #include "checks/consistency.h"
 #include "store/store.h"
 #include "store/store_characters.h"
+#include "store/store_metrics.h"
 
 struct loader {
 	struct store *st;
@@ -420,10 +421,15 @@ static int load_all(struct loader *L)
 		       &L->q_prev)))
 		return rc;
 
+	rd->metrics = xcalloc(rd->n_docs ? rd->n_docs : 1, sizeof(*rd->metrics));
+	for (size_t i = 0; i < rd->n_docs; i++)
+		pm_rows_init(&rd->metrics[i]);
 	for (size_t i = 0; i < rd->n_docs; i++) {
 		struct rd_document *d = &rd->docs[i];
 		rd->words += d->words;
 		if ((rc = load_structure(L, d)))
+			return rc;
+		if ((rc = store_get_metrics(L->st, d->path, d->run_id, &rd->metrics[i], L->err)))
 			return rc;
 		d->finding_first = rd->n_findings;
 		if ((rc = load_findings(L, i, d->id, d->run_id, &rd->findings, &rd->n_findings,
@@ -487,9 +493,24 @@ void report_data_release(struct report_data *rd)
 	free(rd->fixed);
 	free(rd->cats);
 	cons_registry_free(rd->chars);
+	for (size_t i = 0; rd->metrics && i < rd->n_docs; i++)
+		pm_rows_release(&rd->metrics[i]);
+	free(rd->metrics);
 	arena_release(&rd->arena);
 	memset(rd, 0, sizeof(*rd));
 	arena_init(&rd->arena);
+}
+
+const struct pm_row *report_data_metrics(const struct report_data *rd, size_t doc,
+					 int64_t chapter, int64_t scene)
+{
+	if (!rd->metrics || doc >= rd->n_docs)
+		return NULL;
+	const struct pm_rows *r = &rd->metrics[doc];
+	for (size_t i = 0; i < r->n; i++)
+		if (r->v[i].chapter == chapter && r->v[i].scene == scene)
+			return &r->v[i];
+	return NULL;
 }
 
 const struct rd_run *report_data_run(const struct report_data *rd, int64_t id)

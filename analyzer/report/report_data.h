@@ -14,6 +14,8 @@
 
 struct store;
 struct cons_registry;
+struct pm_rows; /* store/store_metrics.h */
+struct pm_row;
 
 /* How a finding compares with the document's earlier version. */
 enum rd_change {
@@ -109,6 +111,8 @@ struct report_data {
 	struct cons_registry *chars; /* character registry a scan stored for the book
 				      * (store_characters.h), NULL when none */
 	const char *chars_book;   /* the book name it is stored under, NULL when none */
+	struct pm_rows *metrics;  /* n_docs entries: the pacing metrics (chapter and scene
+				   * rows) each document's run stored; empty when none */
 };
 
 /**
@@ -124,6 +128,12 @@ void report_data_release(struct report_data *rd);
 
 /** The run with id, or NULL. */
 const struct rd_run *report_data_run(const struct report_data *rd, int64_t id);
+
+/** The stored pacing metrics of chapter number `chapter` (scene 0) or of its
+ * scene `scene` in document doc (index into rd->docs); NULL when none.
+ * Borrowed: valid until report_data_release. */
+const struct pm_row *report_data_metrics(const struct report_data *rd, size_t doc,
+					 int64_t chapter, int64_t scene);
 
 /* Renderers: each writes one format of rd to out; write errors are the
  * caller's to check (ferror). To add a format, write report_<fmt>.c with

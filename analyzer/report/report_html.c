@@ -95,6 +95,7 @@ struct html {
 	struct h_chapter *chapters; size_t n_chapters;
 	int64_t hist[PACE_HIST_BINS];
 	bool have_metrics;
+	bool have_surprisal;         /* every scene has an information rate (the model scored the book) */
 	struct rc_book rc;           /* the character registry over the book's chapters */
 };
 
@@ -153,6 +154,9 @@ static int build(struct html *h, struct store *st, struct sm_err *err)
 		}
 	}
 	h->have_metrics = h->n_scenes > 0;
+	h->have_surprisal = h->have_metrics;
+	for (size_t s = 0; s < h->n_scenes; s++)
+		h->have_surprisal = h->have_surprisal && h->scenes[s].row->has_surprisal;
 	/* mark the scenes with pacing findings */
 	for (size_t i = 0; i < rd->n_findings; i++) {
 		const struct rd_finding *x = &rd->findings[i];
@@ -584,12 +588,15 @@ static void pacing_section(struct html *h)
 	fputs("\"/>\n", out);
 	for (size_t i = 0; i < n; i++) {
 		const struct h_scene *s = &h->scenes[i];
+		char info[64] = "";
+		if (h->have_surprisal)
+			snprintf(info, sizeof(info), ", %.2f bits/word", s->row->surprisal);
 		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\"><title>Chapter %llu, "
-			     "scene %lld: score %+.2f, %lld words%s</title></circle>\n",
+			     "scene %lld: score %+.2f, %lld words%s%s</title></circle>\n",
 			X(i), Y(s->row->score), s->n_pacing ? "4.5" : "2.5",
 			s->n_pacing ? "#b5471b" : "#2a5d9f",
 			(unsigned long long)h->chapters[s->chapter].ordinal,
-			(long long)s->row->scene, s->row->score, (long long)s->row->words,
+			(long long)s->row->scene, s->row->score, (long long)s->row->words, info,
 			s->n_pacing ? ", flagged" : "");
 	}
 	/* axes */
@@ -605,27 +612,34 @@ static void pacing_section(struct html *h)
 		     "text-anchor=\"middle\" fill=\"#1d2330\" transform=\"rotate(-90 16 %.1f)\">"
 		     "Pace score (faster \xe2\x86\x91)</text>\n",
 		T + ph / 2, T + ph / 2);
-	fputs("</svg>\n<figcaption>Pace score of each scene: the mean of the signed z-scores of "
-	      "dialogue share, action verbs, perception/cognition verbs, past perfect, sentence "
-	      "length and paragraph length against the book's own scenes (0 = the book's "
-	      "average). Shaded: scenes with pacing findings.</figcaption>\n</figure>\n",
-	      out);
+	fprintf(out, "</svg>\n<figcaption>Pace score of each scene: the mean of the signed z-scores of "
+		     "dialogue share, action verbs, perception/cognition verbs, past perfect, sentence "
+		     "length%s paragraph length%s against the book's own scenes (0 = the book's "
+		     "average). Shaded: scenes with pacing findings.</figcaption>\n</figure>\n",
+		h->have_surprisal ? "," : " and",
+		h->have_surprisal ? " and information rate (the language model's mean surprisal per word)" : "");
 #undef X
 #undef Y
 	fputs("<details>\n<summary>Scene table (the same numbers)</summary>\n<table>\n"
 	      "<caption>Pace score by scene</caption>\n<thead><tr><th scope=\"col\">Chapter</th>"
 	      "<th scope=\"col\">Scene</th><th scope=\"col\" class=\"n\">Words</th>"
 	      "<th scope=\"col\" class=\"n\">Dialogue %</th><th scope=\"col\" class=\"n\">Mean sentence"
-	      "</th><th scope=\"col\" class=\"n\">Score</th><th scope=\"col\">Slowed by</th>"
+	      "</th>", out);
+	if (h->have_surprisal)
+		fputs("<th scope=\"col\" class=\"n\">Information rate (bits/word)</th>", out);
+	fputs("<th scope=\"col\" class=\"n\">Score</th><th scope=\"col\">Slowed by</th>"
 	      "<th scope=\"col\" class=\"n\">Pacing findings</th></tr></thead>\n<tbody>\n",
 	      out);
 	for (size_t i = 0; i < n; i++) {
 		const struct pm_row *r = h->scenes[i].row;
 		fprintf(out, "<tr><td>%llu</td><td>%lld</td><td class=\"n\">%lld</td>"
-			     "<td class=\"n\">%.0f</td><td class=\"n\">%.1f</td><td class=\"n\">%+.2f</td><td>",
+			     "<td class=\"n\">%.0f</td><td class=\"n\">%.1f</td>",
 			(unsigned long long)h->chapters[h->scenes[i].chapter].ordinal,
 			(long long)r->scene, (long long)r->words,
-			r->words ? 100.0 * r->dlg_words / r->words : 0, r->sent_mean, r->score);
+			r->words ? 100.0 * r->dlg_words / r->words : 0, r->sent_mean);
+		if (h->have_surprisal)
+			fprintf(out, "<td class=\"n\">%.2f</td>", r->surprisal);
+		fprintf(out, "<td class=\"n\">%+.2f</td><td>", r->score);
 		/* the components that pulled the score down the most */
 		bool used[PACE_N_COMP] = { false };
 		int shown = 0;
@@ -1170,9 +1184,10 @@ static void method_section(struct html *h)
 	      "100 narration words (+), perception/cognition verbs per 100 narration words "
 	      "(\xe2\x88\x92), past perfect per 1,000 narration words (\xe2\x88\x92), mean sentence "
 	      "length (\xe2\x88\x92) and mean paragraph length (\xe2\x88\x92), each measured against "
-	      "the book's own scenes. Information rate (mean surprisal per word) joins the score "
-	      "only when the language model scored the book. Reading time assumes 250 words a "
-	      "minute.</p>\n</section>\n", h->out);
+	      "the book's own scenes. Information rate, the mean surprisal per word under the "
+	      "language model in bits (\xe2\x88\x92: dense, unpredictable prose reads slower), "
+	      "joins the score only when the language model scored the book. Reading time assumes "
+	      "250 words a minute.</p>\n</section>\n", h->out);
 }
 
 int report_html(FILE *out, const struct report_data *rd, struct store *st, struct sm_err *err)

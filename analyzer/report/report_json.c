@@ -3,12 +3,17 @@
  * of the `check` JSON contract (plus fingerprint, run and change), the fixed
  * findings when an earlier version is stored, the runs, a summary, and the
  * characters of the registry a scan stored (names, aliases, mentions per
- * chapter, facts; [] when none). */
+ * chapter, facts; [] when none). Chapters and scenes carry the pacing
+ * metrics the scan stored ("metrics", null when none), with the information
+ * rate null when the language model did not score the book. */
+#include <math.h>
 #include <string.h>
 
 #include "checks/consistency.h"
+#include "checks/pacing.h"
 #include "report/report_chars.h"
 #include "report/report_data.h"
+#include "store/store_metrics.h"
 
 /* A JSON string literal; NULL prints null. */
 static void jstr(FILE *out, const char *s)
@@ -54,6 +59,70 @@ static const char *change_name(enum rd_change c)
 	return NULL;
 }
 
+/* JSON keys of the pace score components, in enum pace_comp order. */
+static const char *const comp_keys[PACE_N_COMP] = {
+	"dialogue_share", "action_verbs", "perception_verbs", "past_perfect",
+	"sentence_length", "paragraph_length", "information_rate",
+};
+
+/* A finite number, or null. */
+static void jnum(FILE *out, const char *fmt, double v)
+{
+	if (isfinite(v))
+		fprintf(out, fmt, v);
+	else
+		fputs("null", out);
+}
+
+/* ,"metrics":{...} of a chapter or scene row (null when none stored); scenes
+ * add their pace score and the signed z of each component. */
+static void json_metrics(FILE *out, const struct pm_row *r)
+{
+	fputs(",\"metrics\":", out);
+	if (!r) {
+		fputs("null", out);
+		return;
+	}
+	int64_t narr = r->words - r->dlg_words;
+	fprintf(out, "{\"words\":%lld,\"sentences\":%lld,\"paragraphs\":%lld,"
+		     "\"dialogue_words\":%lld,\"dialogue_share\":%.4f,\"action_verbs\":%lld,"
+		     "\"perception_verbs\":%lld,\"past_perfect\":%lld,"
+		     "\"action_per_100\":%.3f,\"perception_per_100\":%.3f,"
+		     "\"past_perfect_per_1000\":%.3f,\"max_dry_words\":%lld,"
+		     "\"max_beatless\":%lld,\"sentence_mean\":%.3f,\"sentence_sd\":%.3f,"
+		     "\"paragraph_mean\":%.3f,\"information_rate\":",
+		(long long)r->words, (long long)r->sents, (long long)r->paras,
+		(long long)r->dlg_words, r->words ? (double)r->dlg_words / (double)r->words : 0.0,
+		(long long)r->action, (long long)r->percept, (long long)r->pastperf,
+		narr > 0 ? 100.0 * (double)r->action / (double)narr : 0.0,
+		narr > 0 ? 100.0 * (double)r->percept / (double)narr : 0.0,
+		narr > 0 ? 1000.0 * (double)r->pastperf / (double)narr : 0.0,
+		(long long)r->max_dry_words, (long long)r->max_beatless, r->sent_mean, r->sent_sd,
+		r->para_mean);
+	if (r->has_surprisal)
+		jnum(out, "%.4f", r->surprisal);
+	else
+		fputs("null", out);
+	fputs(",\"sentence_hist\":[", out);
+	for (int b = 0; b < PACE_HIST_BINS; b++)
+		fprintf(out, "%s%lld", b ? "," : "", (long long)r->hist[b]);
+	fputc(']', out);
+	if (r->scene > 0) {
+		fputs(",\"pace_score\":", out);
+		jnum(out, "%.4f", r->score);
+		fputs(",\"z\":{", out);
+		for (int c = 0; c < PACE_N_COMP; c++) {
+			fprintf(out, "%s\"%s\":", c ? "," : "", comp_keys[c]);
+			if (c == PACE_C_SURPRISAL && !r->has_surprisal)
+				fputs("null", out); /* not part of the score */
+			else
+				jnum(out, "%.4f", r->z[c]);
+		}
+		fputc('}', out);
+	}
+	fputc('}', out);
+}
+
 static void json_finding(FILE *out, const struct rd_finding *x)
 {
 	fputs("{\"path\":", out);
@@ -96,6 +165,7 @@ static void json_finding(FILE *out, const struct rd_finding *x)
 
 static void json_document(FILE *out, const struct report_data *rd, const struct rd_document *d)
 {
+	size_t di = (size_t)(d - rd->docs); /* for the stored metrics */
 	fputs("{\"path\":", out);
 	jstr(out, d->path);
 	fputs(",\"format\":", out);
@@ -120,15 +190,19 @@ static void json_document(FILE *out, const struct report_data *rd, const struct 
 		fputs(",\"title\":", out);
 		jstr(out, c->title);
 		fprintf(out, ",\"part\":%lld,\"first_paragraph\":%lld,\"last_paragraph\":%lld,"
-			     "\"words\":%lld,\"findings\":%zu,\"scenes\":[",
+			     "\"words\":%lld,\"findings\":%zu",
 			(long long)c->part, (long long)c->first_paragraph,
 			(long long)c->last_paragraph, (long long)c->words, c->n_findings);
+		json_metrics(out, report_data_metrics(rd, di, c->number, 0));
+		fputs(",\"scenes\":[", out);
 		for (size_t j = 0; j < c->n_scenes; j++) {
 			const struct rd_scene *s = &rd->scenes[c->scene_first + j];
 			fprintf(out, "%s{\"number\":%lld,\"first_paragraph\":%lld,"
-				     "\"last_paragraph\":%lld,\"words\":%lld}",
+				     "\"last_paragraph\":%lld,\"words\":%lld",
 				j ? "," : "", (long long)s->number, (long long)s->first_paragraph,
 				(long long)s->last_paragraph, (long long)s->words);
+			json_metrics(out, report_data_metrics(rd, di, c->number, s->number));
+			fputc('}', out);
 		}
 		fputs("]}", out);
 	}
