@@ -261,15 +261,6 @@ void lm_scored_release(struct lm_scored *s);
 /** Sum of bits of tokens overlapping text[off..off+len); *n_tok receives their count (may be NULL). */
 double lm_scored_span(const struct lm_scored *s, uint32_t off, uint32_t len, size_t *n_tok);
 
-struct sm_doc;
-/**
- * Surprisal of every word of a segmented document, for the pacing metrics
- * (information rate): out receives doc->n_toks floats, the bits of the model
- * tokens overlapping each TOK_WORD token (cache-adapted to the document), -1
- * for other tokens. Errors: those of lm_score.
- */
-int lm_doc_word_bits(struct lm *lm, const struct sm_doc *doc, int threads, float *out,
-		     struct sm_err *err);
 
 /**
  * Greedy continuation: given text[0..n) as context, write the most likely

@@ -340,18 +340,3 @@ void lm_embed(struct lm *lm, const char *text, size_t n, float *out)
 	lm_work_free(w);
 	free(ids);
 }
-
-int lm_doc_word_bits(struct lm *lm, const struct sm_doc *doc, int threads, float *out,
-		     struct sm_err *err)
-{
-	struct lm_scored s;
-	int rc = lm_score(lm, doc->text, doc->len, threads, 0.03f, &s, err);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < doc->n_toks; i++) {
-		const struct token *t = &doc->toks[i];
-		out[i] = t->kind == TOK_WORD ? (float)lm_scored_span(&s, t->off, t->len, NULL) : -1.0f;
-	}
-	lm_scored_release(&s);
-	return SM_OK;
-}
