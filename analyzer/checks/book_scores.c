@@ -46,6 +46,9 @@ int book_doc_scores(struct sm_book *book, size_t doc, const struct lm_scored **o
 	lm_scored_release(&bs->s[doc]);
 	bs->doc[doc] = NULL;
 	if (d->len && d->n_toks) {
+		/* Scoring is the slow part of a check: say which document. */
+		if (book->progress)
+			book->progress(book->progress_ctx, "language model scoring", doc, book->n_docs);
 		int rc = lm_score(book->lm, d->text, d->len, SCORE_THREADS, SCORE_CACHE_LAMBDA,
 				  &bs->s[doc], err);
 		bs->n_scorings++;
