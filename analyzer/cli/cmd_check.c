@@ -84,7 +84,11 @@ int cmd_check(int argc, char **argv)
 	if (cb.n_docs) {
 		struct sm_err err;
 		sm_err_clear(&err);
-		checks_run(&cb.book, &f, &err);
+		/* An analyzer that failed is reported even with --quiet, and exits 2. */
+		if (checks_run(&cb.book, &f, &err) != SM_OK) {
+			cli_error(NULL, "%s", err.msg);
+			cb.n_failed++;
+		}
 		cli_print_warnings(&cb);
 		if (o.json)
 			out_findings_json(stdout, &cb.book, &f);

@@ -40,6 +40,11 @@ static void scan_usage(FILE *out)
 /* True when every path's bytes hash to what the store holds for it. */
 static bool book_unchanged(struct store *st, char **paths, size_t n)
 {
+	/* A chapter removed or renamed since the last scan changes the book. */
+	struct sm_err e;
+	int64_t stored_n;
+	if (store_doc_count(st, &stored_n, &e) != SM_OK || stored_n != (int64_t)n)
+		return false;
 	for (size_t i = 0; i < n; i++) {
 		struct sm_err err;
 		uint64_t stored;
@@ -110,7 +115,9 @@ static size_t scan_store(struct store *st, struct cli_book *cb, struct sm_findin
 {
 	struct sm_err err;
 	sm_err_clear(&err);
-	if (checks_run(&cb->book, f, &err) != SM_OK)
+	/* An analyzer that failed is an error of the run, even with --quiet. */
+	bool analyzer_failed = checks_run(&cb->book, f, &err) != SM_OK;
+	if (analyzer_failed)
 		cli_error(NULL, "%s", err.msg);
 	cli_print_warnings(cb);
 
@@ -149,6 +156,24 @@ static size_t scan_store(struct store *st, struct cli_book *cb, struct sm_findin
 		cli_error(NULL, "character registry not stored: %s", err.msg);
 		chars_failed = true;
 	}
+	/* The store holds the book of this scan: drop documents no longer in it.
+	 * Only after a complete scan, so that a failed file is not lost. */
+	if (!n_bad && !cb->n_failed && !analyzer_failed) {
+		char **cur = xmalloc(sizeof(*cur) * (cb->n_docs ? cb->n_docs : 1));
+		for (size_t i = 0; i < cb->n_docs; i++)
+			cur[i] = (char *)cb->docs[i]->path;
+		int64_t removed = 0;
+		if (store_prune_docs(st, cur, cb->n_docs, &removed, &err) != SM_OK) {
+			cli_error(NULL, "%s", err.msg);
+			n_bad = 1;
+		} else if (removed && !cli_quiet) {
+			cli_error(NULL, "%lld document%s no longer in the book removed from %s",
+				  (long long)removed, removed == 1 ? "" : "s", db);
+		}
+		free(cur);
+	}
+	if (analyzer_failed && !n_bad)
+		n_bad = 1;
 	const char *status = n_bad || cb->n_failed || chars_failed ? "errors" : "ok";
 	if (store_run_end(st, run, status, &err) != SM_OK) {
 		cli_error(NULL, "%s", err.msg);

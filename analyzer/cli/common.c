@@ -96,9 +96,15 @@ static void walk(struct pathlist *pl, const char *dir, int depth)
 	closedir(d);
 	cli_natural_sort(here.v, here.n);
 	for (size_t i = 0; i < here.n; i++) {
-		struct stat st;
-		if (stat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+		struct stat st, target;
+		/* lstat: a symbolic link to a folder is not followed (no loops, no
+		 * file read twice); a link to a file is kept like a file. */
+		bool have = lstat(here.v[i], &st) == 0;
+		if (have && S_ISDIR(st.st_mode)) {
 			walk(pl, here.v[i], depth + 1);
+			free(here.v[i]);
+		} else if (have && S_ISLNK(st.st_mode) && stat(here.v[i], &target) == 0 &&
+			   S_ISDIR(target.st_mode)) {
 			free(here.v[i]);
 		} else if (ingest_format_of(here.v[i]) >= 0) {
 			pl_add(pl, here.v[i]);

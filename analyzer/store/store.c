@@ -737,3 +737,41 @@ fail:
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
 }
+
+int store_prune_docs(struct store *st, char *const *paths, size_t n, int64_t *n_removed,
+		     struct sm_err *err)
+{
+	if (n_removed)
+		*n_removed = 0;
+	/* The current paths go into a temporary table so one DELETE does the rest. */
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE; CREATE TEMP TABLE IF NOT EXISTS keep(path TEXT PRIMARY KEY);"
+				 " DELETE FROM temp.keep;", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_stmt *ins = NULL;
+	if (sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO temp.keep(path) VALUES (?1)", -1, &ins, NULL) !=
+	    SQLITE_OK)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_text(ins, 1, paths[i], -1, SQLITE_STATIC);
+		int r = sqlite3_step(ins);
+		sqlite3_reset(ins);
+		if (r != SQLITE_DONE) {
+			sqlite3_finalize(ins);
+			goto fail;
+		}
+	}
+	sqlite3_finalize(ins);
+	if (sqlite3_exec(st->db, "DELETE FROM documents WHERE path NOT IN (SELECT path FROM temp.keep)", NULL,
+			 NULL, NULL) != SQLITE_OK)
+		goto fail;
+	if (n_removed)
+		*n_removed = sqlite3_changes(st->db);
+	if (sqlite3_exec(st->db, "DELETE FROM temp.keep; COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	return SM_OK;
+fail:;
+	int rc = db_fail(st, err);
+	if (sqlite3_get_autocommit(st->db) == 0)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}

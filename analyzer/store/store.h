@@ -57,6 +57,16 @@ void store_fingerprint(const struct sm_doc *doc, const struct sm_finding *x, cha
 /** The path the store was opened with (borrowed, valid until store_free). */
 const char *store_path(const struct store *st);
 
+/**
+ * Remove, in one transaction, every stored document whose path is not among
+ * paths[0..n) (a chapter deleted or renamed since the last scan: the store
+ * holds one book, the files of its latest scan). Their chapters, scenes and
+ * findings go with them. *n_removed (may be NULL) receives the count.
+ * Errors: SM_EDB.
+ */
+int store_prune_docs(struct store *st, char *const *paths, size_t n, int64_t *n_removed,
+		     struct sm_err *err);
+
 /* Stores more rows of one document inside store_put_doc's transaction. */
 typedef int store_doc_hook(struct store *st, int64_t run, const struct sm_book *book, uint32_t doc,
 			   void *ctx, struct sm_err *err);

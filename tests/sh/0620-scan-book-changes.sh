@@ -1,0 +1,30 @@
+#!/bin/sh
+# The store holds the book of the latest scan: a chapter deleted or renamed
+# is removed from it (not reported as "unchanged"); a folder symlinked into
+# itself is not followed (no hang, no file read twice).
+. tests/sh/lib.sh
+mkdir "$T/bk"
+printf '# Chapter 1\n\nShe saw the the house.\n' >"$T/bk/01.md"
+printf '# Chapter 2\n\nHe left at dawn.\n' >"$T/bk/02.md"
+$SM scan --no-model --quiet --db "$T/s.db" "$T/bk"; is "first scan stores the book" "$?" 0
+rm "$T/bk/02.md"
+$SM scan --no-model --db "$T/s.db" "$T/bk" >/dev/null 2>"$T/err"; rc=$?
+is "scan after a chapter was deleted succeeds" "$rc" 0
+lacks "... and does not call the book unchanged" "$(cat "$T/err")" "unchanged"
+contains "... and says a document was removed" "$(cat "$T/err")" "1 document no longer in the book removed"
+out=$($SM report --db "$T/s.db")
+contains "report counts one document" "$out" "1 document,"
+lacks "report no longer lists the deleted chapter" "$out" "02.md"
+mv "$T/bk/01.md" "$T/bk/chapter-01.md"
+$SM scan --no-model --quiet --db "$T/s.db" "$T/bk" >/dev/null 2>&1
+out=$($SM report --db "$T/s.db")
+lacks "a renamed chapter is not counted twice" "$out" "/01.md"
+contains "... it is stored under its new name" "$out" "chapter-01.md"
+
+mkdir "$T/loop"
+printf '# Chapter 1\n\nThe the end.\n' >"$T/loop/a.md"
+ln -s . "$T/loop/self1"
+ln -s . "$T/loop/self2"
+timeout 20 $SM check --no-model --fail-on never --format json "$T/loop" >"$T/j" 2>/dev/null
+is "a folder linked into itself does not hang check" "$?" 0
+is "... and its file is read once" "$(grep -o '"path":"[^"]*a.md","format"' "$T/j" | wc -l | tr -d ' ')" 1
