@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "cli/cli.h"
 #include "report/report.h"
 #include "store/store.h"
@@ -145,6 +147,20 @@ int cmd_report(int argc, char **argv)
 	if (n_docs == 0) {
 		cli_error(db, "no scan in this store (run 'storymaster scan' first)");
 		goto done;
+	}
+	if (ro.since_run > 0) {
+		sqlite3_stmt *q = NULL;
+		bool found = false;
+		if (sqlite3_prepare_v2(store_db(st), "SELECT 1 FROM runs WHERE id = ?1", -1, &q, NULL) ==
+		    SQLITE_OK) {
+			sqlite3_bind_int64(q, 1, ro.since_run);
+			found = sqlite3_step(q) == SQLITE_ROW;
+		}
+		sqlite3_finalize(q);
+		if (!found) {
+			cli_error(db, "no run %lld in this store (see 'storymaster runs')", (long long)ro.since_run);
+			goto done;
+		}
 	}
 	if (output) {
 		rc = write_to_file(st, &ro, output);

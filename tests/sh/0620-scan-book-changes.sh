@@ -28,3 +28,6 @@ ln -s . "$T/loop/self2"
 timeout 20 $SM check --no-model --fail-on never --format json "$T/loop" >"$T/j" 2>/dev/null
 is "a folder linked into itself does not hang check" "$?" 0
 is "... and its file is read once" "$(grep -o '"path":"[^"]*a.md","format"' "$T/j" | wc -l | tr -d ' ')" 1
+$SM report --db "$T/s.db" --since 99 >/dev/null 2>"$T/err"; rc=$?
+is "report --since an unknown run exits 2" "$rc" 2
+contains "... saying so" "$(cat "$T/err")" "no run 99 in this store"
