@@ -125,7 +125,10 @@ static void check_doubled(struct sm_book *book, struct sm_findings *out)
 				continue;
 			char sugg[128];
 			snprintf(sugg, sizeof(sugg), "%.*s", (int)SM_MIN(a->len, 100u), d->text + a->off);
-			findings_add(out, book, "style.doubled-word", SM_SEV_ERROR, di, a->off,
+			/* In speech a doubled word may be the character's ("or half half a
+			 * mile"): a warning there, an error in narration. */
+			enum sm_sev sev = (a->flags & TOKF_DIALOGUE) ? SM_SEV_WARNING : SM_SEV_ERROR;
+			findings_add(out, book, "style.doubled-word", sev, di, a->off,
 				     b->off + b->len - a->off, sugg, "the word \"%.*s\" is doubled%s",
 				     (int)SM_MIN(a->len, 100u), d->text + a->off,
 				     (b->flags & TOKF_NEWLINE) ? " across a line break" : "");

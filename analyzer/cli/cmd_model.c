@@ -19,6 +19,10 @@ static struct lm *load_model(const char *path)
 	struct sm_err err;
 	sm_err_clear(&err);
 	int rc = path ? lm_load_file(path, &lm, &err) : lm_load_default(&lm, &err);
+	if (rc != SM_OK && path) {
+		cli_error(path, "%s", err.msg);
+		return NULL;
+	}
 	if (rc) {
 		cli_error(NULL, "%s", err.msg);
 		return NULL;
@@ -152,6 +156,10 @@ int cmd_model(int argc, char **argv)
 				cli_error(NULL, "model: --threads must be 1..8");
 				goto done;
 			}
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(model_usage, stdout);
+			rc = EXIT_CLEAN;
+			goto done;
 		} else if (a[0] == '-' && a[1]) {
 			cli_error(NULL, "model: unknown option '%s'", a);
 			fputs(model_usage, stderr);

@@ -153,6 +153,11 @@ int cmd_rules(int argc, char **argv)
 		return EXIT_TROUBLE;
 	}
 	const char *sub = argv[optind++];
+	for (int i = optind; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return EXIT_CLEAN;
+		}
 	struct ruleset *rs = NULL;
 	struct sm_err err;
 	sm_err_clear(&err);

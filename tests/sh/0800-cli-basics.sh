@@ -35,3 +35,11 @@ fi
 # Color never goes to a pipe, and NO_COLOR is honoured anyway.
 out=$($SM check "$T/dbl.md" 2>&1)
 lacks "no escape codes in a pipe" "$out" "$(printf '\033')"
+for c in "model info" "model eval" "rules list" "rules show" "rules test"; do
+	out=$($SM $c --help 2>&1); rc=$?
+	is "$c --help exits 0" "$rc" 0
+	contains "$c --help shows usage" "$out" "usage: storymaster"
+done
+$SM model info --model "$T/nosuch.smlm" >/dev/null 2>"$T/err"
+is "a missing model file exits 2" "$?" 2
+contains "... naming the file" "$(cat "$T/err")" "storymaster: $T/nosuch.smlm: cannot open"

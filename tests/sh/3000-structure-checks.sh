@@ -35,3 +35,7 @@ printf 'She had had enough. I know that that is true. It was very very cold. "No
 is "grammatical doubles do not fire" "$(rules "$T/gram.txt")" ""
 printf 'He went to Walla Walla in May. The end, the end came.\n' >"$T/names.txt"
 is "names and punctuated repeats do not fire" "$(rules "$T/names.txt")" ""
+printf '"It was half half a mile," he said. She saw the the door.\n' >"$T/speech.txt"
+out=$($SM check --no-model --fail-on never "$T/speech.txt" 2>/dev/null)
+contains "a doubled word in speech is a warning" "$out" 'warning: the word "half" is doubled'
+contains "a doubled word in narration is an error" "$out" 'error: the word "the" is doubled'
