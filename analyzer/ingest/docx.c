@@ -620,7 +620,7 @@ static const char *core_text(struct sm_doc *doc, xmlNodePtr root, const char *lo
 #define FLD_MAX   64  /* nested complex fields tracked */
 #define NS_MAX    256 /* namespace bindings in scope */
 
-enum tag { TAG_OTHER, TAG_BODY, TAG_P, TAG_PPR, TAG_PPR_RPR, TAG_T, TAG_TXBX, TAG_AC };
+enum tag { TAG_OTHER, TAG_BODY, TAG_P, TAG_PPR, TAG_PPR_RPR, TAG_T, TAG_TXBX, TAG_AC, TAG_TBL };
 enum nscls { NSC_OTHER, NSC_W, NSC_MC, NSC_VML };
 
 struct para {
@@ -665,6 +665,7 @@ struct rd {
 	int in_body;
 	bool join;                 /* the open block continues into the next body paragraph */
 	int txbx;                  /* open w:txbxContent */
+	int tbl;                   /* open w:tbl (tables nest) */
 	struct para paras[PARA_MAX];
 	int np;
 	bool ac_chosen[AC_MAX];
@@ -753,6 +754,7 @@ static void open_block(struct rd *r, struct para *p)
 	doc_block_begin(r->doc, lv ? BLK_HEADING : BLK_PARAGRAPH, lv == LEVEL_TITLE ? 1 : lv, UINT32_MAX);
 	if (lv == LEVEL_TITLE)
 		r->doc->blocks[r->doc->open_block].style_title = true;
+	r->doc->blocks[r->doc->open_block].in_table = r->tbl > 0;
 	p->begun = true;
 	p->emitted = true;
 }
@@ -1096,6 +1098,10 @@ static int start_w(struct rd *r, const char *l, int n_attrs, const xmlChar **att
 	case 't':
 		if (!strcmp(l, "t"))
 			return TAG_T;
+		if (!strcmp(l, "tbl")) {
+			r->tbl++;
+			return TAG_TBL;
+		}
 		if (!strcmp(l, "tab")) {
 			emit_cp(r, '\t');
 			return -1;
@@ -1251,6 +1257,7 @@ static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, 
 	case TAG_P: para_end(r); break;
 	case TAG_TXBX: r->txbx--; break;
 	case TAG_AC: r->n_ac--; break;
+	case TAG_TBL: r->tbl--; break;
 	default: break;
 	}
 }

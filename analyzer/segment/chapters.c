@@ -354,8 +354,8 @@ enum blk_role seg_heading_role(const char *s, size_t n, int32_t *num)
 /* A plain paragraph short enough to be a heading: one line, <= 60 code points. */
 static bool short_line(const struct sm_doc *doc, const struct block *b)
 {
-	if (b->kind != BLK_PARAGRAPH || b->len > 240)
-		return false;
+	if (b->kind != BLK_PARAGRAPH || b->len > 240 || b->in_table)
+		return false; /* a table cell ("1", "II") is never a chapter heading */
 	if (memchr(doc->text + b->off, '\n', b->len))
 		return false;
 	return doc_cp_count(doc, b->off, b->len) <= 60;

@@ -41,6 +41,7 @@ struct block {
 	bool page_break;      /* a page break came before this block (DOCX) */
 	bool after_break;     /* a scene break came before this block */
 	bool style_title;     /* DOCX Title style or Markdown front-matter title */
+	bool in_table;        /* a paragraph of a table cell (DOCX) */
 	uint32_t off, len;    /* bytes into doc->text, trimmed, never empty */
 	uint32_t map_first;   /* first doc->map piece of this block */
 	uint32_t n_map;       /* number of map pieces (0: no source positions) */

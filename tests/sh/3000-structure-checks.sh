@@ -39,3 +39,6 @@ printf '"It was half half a mile," he said. She saw the the door.\n' >"$T/speech
 out=$($SM check --no-model --fail-on never "$T/speech.txt" 2>/dev/null)
 contains "a doubled word in speech is a warning" "$out" 'warning: the word "half" is doubled'
 contains "a doubled word in narration is an error" "$out" 'error: the word "the" is doubled'
+# Numbers in a table's first column (DOCX) are cells, not chapter headings.
+is "table cells are never chapters" "$(rules tests/fixtures/docx/number-table.docx)" ""
+is "... and stay paragraphs" "$($SM extract --format json tests/fixtures/docx/number-table.docx | grep -c '"kind":"heading"')" 0
