@@ -946,7 +946,7 @@ static int parse_rule(struct ld *L, const yaml_node_t *root)
 	r->min_len = 4;
 	r->per = 1000;
 	r->factor = 5;
-	r->min_count = 10;
+	r->min_count = -1; /* unset: overuse 10, rate 3 */
 	r->max_report = 10;
 	r->ref_floor = 1;
 	r->sentence_share = 0.6;

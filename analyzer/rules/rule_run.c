@@ -729,7 +729,9 @@ static void run_rate(struct run *R)
 	if (words > 0 && (double)words >= param(R, "min_words", r->min_words)) {
 		for (size_t g = 0; g < ng; g++) {
 			double rate = (double)h[g].n * per / (double)words;
-			if (!h[g].n || rate <= limit)
+			/* A rate needs a few instances: one sigh in a short chapter is not a habit. */
+			double minc = param(R, "min_count", r->min_count >= 0 ? r->min_count : 3);
+			if (!h[g].n || rate <= limit || (double)h[g].n < minc)
 				continue;
 			char what[128], stats[256];
 			snprintf(what, sizeof(what), "%s", r->n_groups ? r->group_names[g] : "");
@@ -991,7 +993,7 @@ static void run_overuse(struct run *R)
 				s->cap_mid++;
 		}
 	}
-	double factor = param(R, "factor", r->factor), minc = param(R, "min_count", r->min_count);
+	double factor = param(R, "factor", r->factor), minc = param(R, "min_count", r->min_count >= 0 ? r->min_count : 10);
 	double maxr = param(R, "max", r->max_report);
 	struct wstat **cand = xmalloc(sizeof(*cand) * (n + 1));
 	size_t nc = 0;

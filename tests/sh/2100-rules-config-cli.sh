@@ -30,3 +30,6 @@ is "a malformed configuration exits 2" "$?" 2
 contains "... naming the file" "$(cat "$T/err")" "storymaster: $T/bad.yml:"
 $SM check --no-model --rules "$T/nosuchdir" "$T/book/part1/ch1.md" >/dev/null 2>"$T/err"
 is "--rules with a missing folder exits 2" "$?" 2
+printf '# Chapter 1\n\nShe sighed and went to the window, where the rain fell on the garden.\n' >"$T/sigh.md"
+out=$($SM check --no-model --fail-on never --format json "$T/sigh.md" 2>/dev/null | rules)
+lacks "one gesture in a short chapter is not a book-wide overuse" "$out" "style.gestures"
