@@ -787,6 +787,44 @@ static bool is_alpha_word(const struct sm_doc *d, const struct token *t)
 	return true;
 }
 
+/* Lower-cased text of the token before toks[i] in the same block, in buf
+ * ("" at the start of a block). */
+static const char *prev_tok(const struct sm_doc *d, size_t i, char *buf, size_t cap)
+{
+	buf[0] = '\0';
+	if (i == 0 || d->toks[i - 1].block != d->toks[i].block)
+		return buf;
+	rule_lower(buf, cap, d->text + d->toks[i - 1].off, d->toks[i - 1].len);
+	return buf;
+}
+
+static bool word_in(const char *w, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(w, *list))
+			return true;
+	return false;
+}
+
+/* Deliberate parallelism, not an echo: the same word (not an article or
+ * possessive) before both ("it was impossible; it was impossible"), or a correlative pair ("whether violently ... or violently",
+ * "partly ..., and partly"). */
+static bool parallel_pair(const struct sm_doc *d, size_t first, size_t second)
+{
+	static const char *const joins[] = { "and", "or", "nor", "but", ";", ",", NULL };
+	static const char *const openers[] = { "whether", "either", "neither", "both", "not", "and",
+					       "or", ";", ",", ":", "", NULL };
+	/* "the garden ... the garden" is still an echo: a shared article is no frame */
+	static const char *const articles[] = { "the", "a", "an", "this", "that", "his", "her", "their",
+						"my", "your", "its", "our", "in", "of", "to", NULL };
+	char a[64], b[64];
+	prev_tok(d, first, a, sizeof(a));
+	prev_tok(d, second, b, sizeof(b));
+	if (a[0] && !strcmp(a, b) && !word_in(a, articles))
+		return true;
+	return word_in(b, joins) && word_in(a, openers);
+}
+
 static void run_echo(struct run *R)
 {
 	const struct rule *r = R->r;
@@ -818,7 +856,7 @@ static void run_echo(struct run *R)
 			continue;
 		size_t sn = stem(d, t, st, sizeof(st));
 		double *prev = rule_words_get(&last, st, sn);
-		if (prev && w - widx[(size_t)*prev] <= window) {
+		if (prev && w - widx[(size_t)*prev] <= window && !parallel_pair(d, (size_t)*prev, i)) {
 			const struct token *p = &d->toks[(size_t)*prev];
 			char *m = dup_span(d, t->off, t->len);
 			char gap[16];
