@@ -830,7 +830,18 @@ static void run_echo(struct run *R)
 	const struct rule *r = R->r;
 	const struct sm_doc *d = R->d;
 	double window = param(R, "window", r->window), min_len = param(R, "min_len", r->min_len);
-	struct rule_words last = { 0 };
+	struct rule_words last = { 0 }, lower = { 0 };
+	/* Words the document also writes in lower case; a capitalized word that
+	 * never appears so is a name even at the start of a sentence ("Katherine"). */
+	for (size_t i = 0; i < d->n_toks; i++) {
+		const struct token *t = &d->toks[i];
+		if (t->kind == TOK_WORD && !(t->flags & TOKF_CAP)) {
+			char lw[128];
+			size_t ln = rule_lower(lw, sizeof(lw), d->text + t->off, t->len);
+			if (!rule_words_get(&lower, lw, ln))
+				rule_words_add(&lower, lw, ln, 1.0);
+		}
+	}
 	uint32_t *widx = xmalloc(sizeof(*widx) * (d->n_toks + 1));
 	uint32_t w = 0, scene = UINT32_MAX;
 	for (size_t i = 0; i < d->n_toks && !R->stopped; i++) {
@@ -854,6 +865,8 @@ static void run_echo(struct run *R)
 		size_t ln = rule_lower(lw, sizeof(lw), d->text + t->off, t->len);
 		if (rule_words_get(&r->words, lw, ln) || config_is_accepted(R->book->cfg, lw, ln))
 			continue;
+		if ((t->flags & TOKF_CAP) && !rule_words_get(&lower, lw, ln))
+			continue; /* a name at the start of a sentence */
 		size_t sn = stem(d, t, st, sizeof(st));
 		double *prev = rule_words_get(&last, st, sn);
 		if (prev && w - widx[(size_t)*prev] <= window && !parallel_pair(d, (size_t)*prev, i)) {
@@ -872,6 +885,7 @@ static void run_echo(struct run *R)
 	}
 	free(widx);
 	rule_words_release(&last);
+	rule_words_release(&lower);
 }
 
 /* First word token of sentence s, or NULL. */
