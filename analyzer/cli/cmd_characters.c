@@ -44,6 +44,8 @@ static void print_text(FILE *out, const struct sm_book *book, const struct cons_
 		       size_t top, bool facts)
 {
 	char buf[200];
+	if (reg->n_chars == 0 && !cli_quiet)
+		cli_error(NULL, "no characters found (names are capitalized words that recur mid-sentence)");
 	for (size_t i = 0; i < reg->n_chars && i < top; i++) {
 		const struct cons_character *c = &reg->chars[i];
 		fprintf(out, "%5u  %s (%s)", c->n_mentions, c->name, cons_gender_name(c->gender));
