@@ -78,6 +78,10 @@ int cli_parse_fail_on(const char *s);
  * before the book is loaded. first_path locates .storymaster.yml. Prints its
  * own errors; returns SM_OK or an error. */
 int cli_book_setup(struct cli_book *cb, const struct cli_opts *o, const char *first_path);
+/** Fingerprint of what a check depends on besides the manuscripts: the
+ * version, the configuration file's bytes, --rules, --model and --no-model.
+ * Written as 16 hex digits into out (at least 17 bytes). Reads no model. */
+void cli_settings_fingerprint(const struct cli_opts *o, const char *first_path, char *out);
 /** Free what cli_book_setup loaded (model, rules). */
 void cli_book_teardown(struct cli_book *cb);
 /** Print the analyzers' warnings (unless --quiet). */

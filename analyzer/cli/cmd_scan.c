@@ -111,7 +111,7 @@ static int put_characters(struct store *st, struct cli_book *cb, struct sm_err *
  * registry, in one run. Returns the number of documents that could not be
  * stored (1 when only the registry could not be). */
 static size_t scan_store(struct store *st, struct cli_book *cb, struct sm_findings *f,
-			 const char *db)
+			 const char *db, const char *settings)
 {
 	struct sm_err err;
 	sm_err_clear(&err);
@@ -175,6 +175,10 @@ static size_t scan_store(struct store *st, struct cli_book *cb, struct sm_findin
 	if (analyzer_failed && !n_bad)
 		n_bad = 1;
 	const char *status = n_bad || cb->n_failed || chars_failed ? "errors" : "ok";
+	if (store_run_set_settings(st, run, settings, &err) != SM_OK) {
+		cli_error(NULL, "%s", err.msg);
+		n_bad = n_bad ? n_bad : 1;
+	}
 	if (store_run_end(st, run, status, &err) != SM_OK) {
 		cli_error(NULL, "%s", err.msg);
 		if (!n_bad)
@@ -252,7 +256,12 @@ int cmd_scan(int argc, char **argv)
 		rc = EXIT_TROUBLE;
 		goto done;
 	}
-	if (!force && book_unchanged(st, paths, n)) {
+	/* Changed settings (configuration, rules, model) re-check an unchanged book. */
+	char settings[17], stored[64];
+	cli_settings_fingerprint(&o, paths[0], settings);
+	bool same_settings = store_last_settings(st, stored, sizeof(stored), &err) == SM_OK &&
+			     !strcmp(stored, settings);
+	if (!force && same_settings && book_unchanged(st, paths, n)) {
 		if (!cli_quiet)
 			fprintf(stderr, "storymaster: %zu %s unchanged\n", n,
 				n == 1 ? "document" : "documents");
@@ -267,7 +276,7 @@ int cmd_scan(int argc, char **argv)
 		goto done;
 	}
 	cli_book_load(&cb, paths, n);
-	size_t n_bad = cb.n_docs ? scan_store(st, &cb, &f, db) : 0;
+	size_t n_bad = cb.n_docs ? scan_store(st, &cb, &f, db, settings) : 0;
 	if (o.fail_on <= SM_SEV_ERROR && findings_count_at(&f, (enum sm_sev)o.fail_on) > 0)
 		rc = EXIT_FINDINGS;
 	if (cb.n_failed || n_bad || cb.n_docs == 0)

@@ -223,6 +223,42 @@ static char *config_start(const char *first_path)
 	return xstrndup(first_path, slash == first_path ? 1 : (size_t)(slash - first_path));
 }
 
+void cli_settings_fingerprint(const struct cli_opts *o, const char *first_path, char *out)
+{
+	uint64_t h = sm_hash(SM_HASH_INIT, SM_VERSION, strlen(SM_VERSION));
+	char *cfg_path = NULL;
+	if (o->config) {
+		cfg_path = xstrdup(o->config);
+	} else {
+		char *dir = config_start(first_path);
+		config_find(dir, &cfg_path);
+		free(dir);
+	}
+	if (cfg_path) {
+		char *buf;
+		size_t len;
+		struct sm_err e;
+		h = sm_hash(h, cfg_path, strlen(cfg_path) + 1);
+		if (sm_read_file(cfg_path, 1u << 20, &buf, &len, &e) == SM_OK) {
+			h = sm_hash(h, buf, len);
+			free(buf);
+		}
+		free(cfg_path);
+	}
+	h = sm_hash(h, o->no_model ? "M0" : "M1", 2);
+	struct stat st;
+	if (o->model) {
+		h = sm_hash(h, o->model, strlen(o->model) + 1);
+		if (stat(o->model, &st) == 0) {
+			h = sm_hash(h, &st.st_size, sizeof(st.st_size));
+			h = sm_hash(h, &st.st_mtime, sizeof(st.st_mtime));
+		}
+	}
+	if (o->rules_dir)
+		h = sm_hash(h, o->rules_dir, strlen(o->rules_dir) + 1);
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
 int cli_book_option(struct cli_opts *o, int c, const char *arg)
 {
 	switch (c) {

@@ -97,6 +97,9 @@ static const char *const migrations[] = {
 	"  \"end\" INTEGER NOT NULL,\n"
 	"  text TEXT NOT NULL,\n"
 	"  PRIMARY KEY(finding_id, seq)) WITHOUT ROWID;\n",
+	/* 2: the settings a run checked with (configuration, rules, model), so
+	 * that scan re-checks an unchanged book when they change. */
+	"ALTER TABLE runs ADD COLUMN settings TEXT;\n",
 };
 
 /* ------------------------------------------------------------------------
@@ -774,4 +777,31 @@ fail:;
 	if (sqlite3_get_autocommit(st->db) == 0)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
+}
+
+int store_run_set_settings(struct store *st, int64_t run, const char *settings, struct sm_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, "UPDATE runs SET settings = ?1 WHERE id = ?2", -1, &s, NULL) != SQLITE_OK)
+		return db_fail(st, err);
+	sqlite3_bind_text(s, 1, settings, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, run);
+	int r = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return r == SQLITE_DONE ? SM_OK : db_fail(st, err);
+}
+
+int store_last_settings(struct store *st, char *out, size_t cap, struct sm_err *err)
+{
+	out[0] = '\0';
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT settings FROM runs WHERE ended IS NOT NULL ORDER BY id DESC LIMIT 1", -1,
+			       &s, NULL) != SQLITE_OK)
+		return db_fail(st, err);
+	int r = sqlite3_step(s);
+	if (r == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_TEXT)
+		snprintf(out, cap, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return r == SQLITE_ROW || r == SQLITE_DONE ? SM_OK : db_fail(st, err);
 }

@@ -25,6 +25,12 @@ int store_run_begin(struct store *st, int64_t *run, struct sm_err *err);
 /** Finish a run with status "ok", "errors" or "interrupted". */
 int store_run_end(struct store *st, int64_t run, const char *status, struct sm_err *err);
 
+/** Record the settings fingerprint (a short string, copied) run checked with. */
+int store_run_set_settings(struct store *st, int64_t run, const char *settings, struct sm_err *err);
+/** The settings fingerprint of the latest finished run into out (cap bytes);
+ * "" when there is none (or the run predates fingerprints). Errors: SM_EDB. */
+int store_last_settings(struct store *st, char *out, size_t cap, struct sm_err *err);
+
 /** Content hash stored for path by its last scan; *found false when never stored. */
 int store_doc_hash(struct store *st, const char *path, uint64_t *hash, bool *found,
 		   struct sm_err *err);

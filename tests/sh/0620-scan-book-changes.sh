@@ -31,3 +31,16 @@ is "... and its file is read once" "$(grep -o '"path":"[^"]*a.md","format"' "$T/
 $SM report --db "$T/s.db" --since 99 >/dev/null 2>"$T/err"; rc=$?
 is "report --since an unknown run exits 2" "$rc" 2
 contains "... saying so" "$(cat "$T/err")" "no run 99 in this store"
+
+# Changed settings re-check an unchanged book; the same settings do not.
+mkdir "$T/cfg"
+printf '# Chapter 1\n\nShe saw the the house.\n' >"$T/cfg/01.md"
+$SM scan --no-model --quiet --db "$T/c.db" "$T/cfg"
+$SM scan --no-model --db "$T/c.db" "$T/cfg" >/dev/null 2>"$T/err"
+contains "same settings: the book is unchanged" "$(cat "$T/err")" "unchanged"
+printf 'rules:\n  style.doubled-word: off\n' >"$T/cfg/.storymaster.yml"
+$SM scan --no-model --db "$T/c.db" "$T/cfg" >/dev/null 2>"$T/err"
+lacks "an edited .storymaster.yml re-checks the book" "$(cat "$T/err")" "unchanged"
+contains "... and its findings follow the new settings" "$($SM report --db "$T/c.db")" "fixed: the word \"the\" is doubled"
+$SM scan --no-model --rules tests/fixtures/vale/House --db "$T/c.db" "$T/cfg" >/dev/null 2>"$T/err"
+lacks "adding --rules re-checks the book" "$(cat "$T/err")" "unchanged"
