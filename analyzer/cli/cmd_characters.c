@@ -8,6 +8,7 @@
 
 #include "checks/consistency.h"
 #include "cli/cli.h"
+#include "report/report.h"
 #include "store/store_characters.h"
 
 static void characters_usage(FILE *out)
@@ -23,21 +24,6 @@ static void characters_usage(FILE *out)
 	      "  -q, --quiet         no progress on stderr\n"
 	      "  -h, --help          this help\n",
 	      out);
-}
-
-static void json_str(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
 }
 
 static void print_text(FILE *out, const struct sm_book *book, const struct cons_registry *reg,
@@ -81,12 +67,12 @@ static void print_json(FILE *out, const struct sm_book *book, const struct cons_
 	for (size_t i = 0; i < reg->n_chars && i < top; i++) {
 		const struct cons_character *c = &reg->chars[i];
 		fprintf(out, "%s\n  {\"name\": ", i ? "," : "");
-		json_str(out, c->name);
+		out_json_cstr(out, c->name);
 		fprintf(out, ", \"gender\": \"%s\", \"mentions\": %u, \"aliases\": [",
 			cons_gender_name(c->gender), c->n_mentions);
 		for (uint32_t a = 0; a < c->n_aliases; a++) {
 			fputs(a ? ", {\"text\": " : "{\"text\": ", out);
-			json_str(out, c->aliases[a].text);
+			out_json_cstr(out, c->aliases[a].text);
 			fprintf(out, ", \"mentions\": %u}", c->aliases[a].n);
 		}
 		fputs("], \"chapters\": [", out);
@@ -103,9 +89,9 @@ static void print_json(FILE *out, const struct sm_book *book, const struct cons_
 					continue;
 				fprintf(out, "%s{\"attribute\": \"%s\", \"value\": ", first ? "" : ", ",
 					cons_attr_name(x->attr));
-				json_str(out, x->value);
+				out_json_cstr(out, x->value);
 				fputs(", \"where\": ", out);
-				json_str(out, cons_chapter_label(book, &x->at, buf, sizeof(buf)));
+				out_json_cstr(out, cons_chapter_label(book, &x->at, buf, sizeof(buf)));
 				fputc('}', out);
 				first = false;
 			}

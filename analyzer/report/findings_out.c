@@ -25,7 +25,7 @@ void out_json_str(FILE *out, const char *s, size_t n)
 	fputc('"', out);
 }
 
-static void json_cstr(FILE *out, const char *s)
+void out_json_cstr(FILE *out, const char *s)
 {
 	if (s)
 		out_json_str(out, s, strlen(s));
@@ -45,7 +45,7 @@ static void json_place(FILE *out, const struct sm_doc *d, uint32_t block, uint32
 	uint32_t s = doc_cp_in_block(d, block, off);
 	uint32_t e = doc_cp_in_block(d, block, off + len);
 	fputs("\"path\":", out);
-	json_cstr(out, d->path);
+	out_json_cstr(out, d->path);
 	fprintf(out, ",\"paragraph\":%u,\"start\":%u,\"end\":%u", block + 1, s, e);
 }
 
@@ -56,13 +56,13 @@ void out_findings_json(FILE *out, const struct sm_book *book, const struct sm_fi
 		const struct sm_doc *d = book->docs[i];
 		fputs(i ? ",\n{" : "\n{", out);
 		fputs("\"path\":", out);
-		json_cstr(out, d->path);
+		out_json_cstr(out, d->path);
 		fprintf(out, ",\"format\":\"%s\",\"words\":%u,\"chapters\":[", doc_format_name(d->format),
 			d->n_words);
 		for (size_t c = 0; c < d->n_chapters; c++) {
 			const struct chapter *ch = &d->chapters[c];
 			fprintf(out, "%s{\"number\":%u,\"title\":", c ? "," : "", ch->number);
-			json_cstr(out, ch->title);
+			out_json_cstr(out, ch->title);
 			fprintf(out, ",\"first_paragraph\":%u,\"last_paragraph\":%u,\"words\":%u,\"scenes\":[",
 				ch->block_first + 1, ch->block_last + 1, ch->n_words);
 			for (uint32_t s = 0; s < ch->n_scene; s++) {
@@ -89,15 +89,15 @@ void out_findings_json(FILE *out, const struct sm_book *book, const struct sm_fi
 			fprintf(out, ",\"line\":null,\"column\":%u", col);
 		fprintf(out, ",\"chapter\":%u,\"scene\":%u,\"rule\":", d->chapters[b->chapter].number,
 			d->scenes[b->scene].number);
-		json_cstr(out, x->rule);
+		out_json_cstr(out, x->rule);
 		fputs(",\"category\":", out);
 		json_category(out, x->rule);
 		fprintf(out, ",\"severity\":\"%s\",\"message\":", sev_name(x->sev));
-		json_cstr(out, x->message);
+		out_json_cstr(out, x->message);
 		fputs(",\"text\":", out);
 		out_json_str(out, d->text + x->off, x->len);
 		fputs(",\"suggestion\":", out);
-		json_cstr(out, x->suggestion);
+		out_json_cstr(out, x->suggestion);
 		fputs(",\"related\":[", out);
 		for (uint32_t r = 0; r < x->n_rel; r++) {
 			const struct sm_related *rl = &x->rel[r];

@@ -18,6 +18,8 @@ void out_findings_json(FILE *out, const struct sm_book *book, const struct sm_fi
 
 /** Write a JSON string literal (quotes included) for s[0..n). */
 void out_json_str(FILE *out, const char *s, size_t n);
+/** Write a NUL-terminated string as a JSON literal, or null when s is NULL. */
+void out_json_cstr(FILE *out, const char *s);
 
 enum report_format { REPORT_TEXT, REPORT_JSON, REPORT_MD, REPORT_HTML };
 

@@ -12,34 +12,11 @@
 #include "checks/consistency.h"
 #include "checks/pacing.h"
 #include "report/report_chars.h"
+#include "report/report.h"
 #include "report/report_data.h"
 #include "store/store_metrics.h"
 
 /* A JSON string literal; NULL prints null. */
-static void jstr(FILE *out, const char *s)
-{
-	if (!s) {
-		fputs("null", out);
-		return;
-	}
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		default:
-			if (*p < 0x20)
-				fprintf(out, "\\u%04x", *p);
-			else
-				fputc(*p, out);
-		}
-	}
-	fputc('"', out);
-}
-
 static void jint_or_null(FILE *out, int64_t v, int64_t null_value)
 {
 	if (v == null_value)
@@ -126,7 +103,7 @@ static void json_metrics(FILE *out, const struct pm_row *r)
 static void json_finding(FILE *out, const struct rd_finding *x)
 {
 	fputs("{\"path\":", out);
-	jstr(out, x->path);
+	out_json_cstr(out, x->path);
 	fprintf(out, ",\"paragraph\":%lld,\"start\":%lld,\"end\":%lld,\"line\":",
 		(long long)x->paragraph, (long long)x->start, (long long)x->end);
 	jint_or_null(out, x->line, 0);
@@ -135,31 +112,31 @@ static void json_finding(FILE *out, const struct rd_finding *x)
 	fputs(",\"scene\":", out);
 	jint_or_null(out, x->scene, -1);
 	fputs(",\"rule\":", out);
-	jstr(out, x->rule);
+	out_json_cstr(out, x->rule);
 	fputs(",\"category\":", out);
-	jstr(out, x->category);
+	out_json_cstr(out, x->category);
 	fputs(",\"severity\":", out);
-	jstr(out, sev_name(x->sev));
+	out_json_cstr(out, sev_name(x->sev));
 	fputs(",\"message\":", out);
-	jstr(out, x->message);
+	out_json_cstr(out, x->message);
 	fputs(",\"text\":", out);
-	jstr(out, x->text);
+	out_json_cstr(out, x->text);
 	fputs(",\"suggestion\":", out);
-	jstr(out, x->suggestion);
+	out_json_cstr(out, x->suggestion);
 	fputs(",\"related\":[", out);
 	for (size_t i = 0; i < x->n_rel; i++) {
 		const struct rd_related *r = &x->rel[i];
 		fputs(i ? ",{\"path\":" : "{\"path\":", out);
-		jstr(out, r->path);
+		out_json_cstr(out, r->path);
 		fprintf(out, ",\"paragraph\":%lld,\"start\":%lld,\"end\":%lld,\"text\":",
 			(long long)r->paragraph, (long long)r->start, (long long)r->end);
-		jstr(out, r->text);
+		out_json_cstr(out, r->text);
 		fputc('}', out);
 	}
 	fputs("],\"fingerprint\":", out);
-	jstr(out, x->fingerprint);
+	out_json_cstr(out, x->fingerprint);
 	fprintf(out, ",\"run\":%lld,\"change\":", (long long)x->run_id);
-	jstr(out, change_name(x->change));
+	out_json_cstr(out, change_name(x->change));
 	fputc('}', out);
 }
 
@@ -167,20 +144,20 @@ static void json_document(FILE *out, const struct report_data *rd, const struct 
 {
 	size_t di = (size_t)(d - rd->docs); /* for the stored metrics */
 	fputs("{\"path\":", out);
-	jstr(out, d->path);
+	out_json_cstr(out, d->path);
 	fputs(",\"format\":", out);
-	jstr(out, d->format);
+	out_json_cstr(out, d->format);
 	fputs(",\"hash\":", out);
-	jstr(out, d->hash);
+	out_json_cstr(out, d->hash);
 	fprintf(out, ",\"size\":%lld,\"words\":%lld,\"paragraphs\":%lld,\"title\":",
 		(long long)d->size, (long long)d->words, (long long)d->n_blocks);
-	jstr(out, d->title);
+	out_json_cstr(out, d->title);
 	fputs(",\"author\":", out);
-	jstr(out, d->author);
+	out_json_cstr(out, d->author);
 	fprintf(out, ",\"run\":%lld,\"previous_run\":", (long long)d->run_id);
 	jint_or_null(out, d->prev_run, 0);
 	fputs(",\"scanned_at\":", out);
-	jstr(out, d->scanned_at);
+	out_json_cstr(out, d->scanned_at);
 	fprintf(out, ",\"findings\":%zu,\"chapters\":[", d->n_findings);
 	for (size_t k = 0; k < d->n_chapters; k++) {
 		const struct rd_chapter *c = &rd->chapters[d->chapter_first + k];
@@ -188,7 +165,7 @@ static void json_document(FILE *out, const struct report_data *rd, const struct 
 			(long long)c->number);
 		jint_or_null(out, c->declared_num, -1);
 		fputs(",\"title\":", out);
-		jstr(out, c->title);
+		out_json_cstr(out, c->title);
 		fprintf(out, ",\"part\":%lld,\"first_paragraph\":%lld,\"last_paragraph\":%lld,"
 			     "\"words\":%lld,\"findings\":%zu",
 			(long long)c->part, (long long)c->first_paragraph,
@@ -221,13 +198,13 @@ static void json_characters(FILE *out, const struct report_data *rd)
 	for (size_t i = 0; reg && i < reg->n_chars; i++) {
 		const struct cons_character *c = &reg->chars[i];
 		fputs(i ? ",\n  {\"name\":" : "\n  {\"name\":", out);
-		jstr(out, c->name);
+		out_json_cstr(out, c->name);
 		fputs(",\"gender\":", out);
-		jstr(out, cons_gender_name(c->gender));
+		out_json_cstr(out, cons_gender_name(c->gender));
 		fprintf(out, ",\"mentions\":%u,\"aliases\":[", c->n_mentions);
 		for (uint32_t a = 0; a < c->n_aliases; a++) {
 			fputs(a ? ",{\"text\":" : "{\"text\":", out);
-			jstr(out, c->aliases[a].text);
+			out_json_cstr(out, c->aliases[a].text);
 			fprintf(out, ",\"mentions\":%u}", c->aliases[a].n);
 		}
 		fputs("],\"chapters\":[", out);
@@ -235,14 +212,14 @@ static void json_characters(FILE *out, const struct report_data *rd)
 			uint32_t o = c->chapters[q];
 			const struct rc_chapter *ch = o < b.n_chapters ? &b.chapters[o] : NULL;
 			fprintf(out, "%s{\"chapter\":%u,\"path\":", q ? "," : "", o + 1);
-			jstr(out, ch && ch->doc < rd->n_docs ? rd->docs[ch->doc].path : NULL);
+			out_json_cstr(out, ch && ch->doc < rd->n_docs ? rd->docs[ch->doc].path : NULL);
 			fputs(",\"number\":", out);
 			if (ch && ch->ch)
 				fprintf(out, "%lld", (long long)ch->ch->number);
 			else
 				fputs("null", out);
 			fputs(",\"label\":", out);
-			jstr(out, rc_chapter_label(&b, o, lb, sizeof(lb)));
+			out_json_cstr(out, rc_chapter_label(&b, o, lb, sizeof(lb)));
 			fprintf(out, ",\"mentions\":%u}", c->chapter_counts[q]);
 		}
 		fputs("],\"facts\":[", out);
@@ -252,11 +229,11 @@ static void json_characters(FILE *out, const struct report_data *rd)
 			if (x->character != i)
 				continue;
 			fputs(first ? "{\"attribute\":" : ",{\"attribute\":", out);
-			jstr(out, cons_attr_name(x->attr));
+			out_json_cstr(out, cons_attr_name(x->attr));
 			fputs(",\"value\":", out);
-			jstr(out, x->value);
+			out_json_cstr(out, x->value);
 			fprintf(out, ",\"chapter\":%u,\"label\":", x->at.chapter + 1);
-			jstr(out, rc_chapter_label(&b, x->at.chapter, lb, sizeof(lb)));
+			out_json_cstr(out, rc_chapter_label(&b, x->at.chapter, lb, sizeof(lb)));
 			fputc('}', out);
 			first = false;
 		}
@@ -271,13 +248,13 @@ void report_json(FILE *out, const struct report_data *rd)
 	for (size_t i = 0; i < rd->n_runs; i++) {
 		const struct rd_run *r = &rd->runs[i];
 		fprintf(out, "%s\n  {\"id\":%lld,\"started\":", i ? "," : "", (long long)r->id);
-		jstr(out, r->started);
+		out_json_cstr(out, r->started);
 		fputs(",\"ended\":", out);
-		jstr(out, r->ended);
+		out_json_cstr(out, r->ended);
 		fputs(",\"tool_version\":", out);
-		jstr(out, r->tool_version);
+		out_json_cstr(out, r->tool_version);
 		fputs(",\"status\":", out);
-		jstr(out, r->status);
+		out_json_cstr(out, r->status);
 		fprintf(out, ",\"documents\":%lld}", (long long)r->n_documents);
 	}
 	fputs("],\n\"summary\":{", out);
@@ -289,7 +266,7 @@ void report_json(FILE *out, const struct report_data *rd)
 	for (size_t i = 0; i < rd->n_cats; i++) {
 		const struct rd_category *c = &rd->cats[i];
 		fputs(i ? "," : "", out);
-		jstr(out, c->name);
+		out_json_cstr(out, c->name);
 		fprintf(out, ":{\"error\":%zu,\"warning\":%zu,\"info\":%zu}", c->n[SM_SEV_ERROR],
 			c->n[SM_SEV_WARNING], c->n[SM_SEV_INFO]);
 	}
