@@ -66,6 +66,7 @@ int main(int argc, char **argv)
 		double t0 = now();
 		an_consistency.run(&book, &f, &err);
 		double t1 = now();
+		cons_book_release(&book);
 		findings_sort(&f);
 		unsigned long n[NR] = { 0 };
 		for (size_t i = 0; i < f.n; i++)

@@ -841,7 +841,12 @@ static int run(struct sm_book *book, struct sm_findings *out, struct sm_err *err
 		cons_check_pov(&cb, out);
 	if (on(book, "consistency.timeline"))
 		cons_check_timeline(&cb, reg, out);
-	cons_registry_free(reg);
+	/* Keep the registry on the book for scan and the report (cons_book_registry);
+	 * whoever owns the book frees it with cons_book_release. */
+	if (!book->registry)
+		book->registry = reg;
+	else
+		cons_registry_free(reg);
 	cbook_release(&cb);
 	return SM_OK;
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "checks/consistency.h"
 #include "cli/cli.h"
 #include "ingest/ingest.h"
 #include "segment/segment.h"
@@ -204,6 +205,7 @@ void cli_book_release(struct cli_book *cb)
 	free(cb->docs);
 	book_release_warnings(&cb->book);
 	book_release_scores(&cb->book);
+	cons_book_release(&cb->book);
 	config_release(&cb->cfg);
 	memset(cb, 0, sizeof(*cb));
 }
