@@ -4,7 +4,7 @@
 #   make check      the whole test suite, then again under ASan+UBSan
 #   make bench      benchmarks that print figures (never timed tests)
 CC       ?= cc
-PKGS     := libxml-2.0 sqlite3 libpcre2-8 openblas libzip md4c libutf8proc yaml-0.1
+PKGS     := libxml-2.0 sqlite3 libpcre2-8 openblas libzip md4c libutf8proc yaml-0.1 hunspell
 TESTPKGS := cmocka
 STD      := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DPCRE2_CODE_UNIT_WIDTH=8
 WARN     := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition \
@@ -40,7 +40,7 @@ BIN      := $(O)/storymaster
 # Data embedded into the binary: the default model and the shipped rule packs.
 EMBED    := $(wildcard model/default.smlm) $(sort $(wildcard rules/*/*.yml)) $(wildcard rules/*.tsv) $(wildcard rules/*/*.tsv)
 
-.PHONY: all deps demo check check-unit asan check-all valgrind bench bench-model model fuzz \
+.PHONY: all deps demo check check-unit asan check-all valgrind bench bench-model eval model fuzz \
         format lint install clean golden-update
 
 all: $(BIN)
@@ -109,6 +109,17 @@ bench: $(BIN) $(BENCH_BINS)
 
 bench-model: $(BIN) $(BENCH_BINS)
 	@sh bench/model.sh $(O)
+
+# The evaluation of our own (bench/eval/): planted defects and false alarms
+# on Austen and modern prose; prints figures. EVAL_ARGS=--no-model, -v, ...
+EVAL_SRCS := $(sort $(wildcard bench/eval/*.c))
+$(O)/bench/eval/eval: $(EVAL_SRCS) $(wildcard bench/eval/*.h) $(O)/libsm.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags hunspell) $(ALL_LDFLAGS) -o $@ $(EVAL_SRCS) \
+	  $(O)/libsm.a $(ALL_LDLIBS) $(shell pkg-config --libs hunspell)
+
+eval: deps $(O)/bench/eval/eval
+	@sh bench/eval/run.sh $(O) $(EVAL_ARGS)
 
 model: $(BIN)
 	@sh model/train-default.sh $(BIN)

@@ -29,6 +29,7 @@ struct nkey {
 	uint32_t n;         /* mentions */
 	uint32_t n_hon;     /* mentions with an honorific */
 	uint32_t n_prep;    /* mentions after "at", "in", "from", ... */
+	uint32_t n_act;     /* mentions that act: a verb follows, a possessive, "said NAME" */
 	uint32_t vm, vf;    /* gender votes */
 	uint32_t first;     /* index of its first raw mention */
 	bool surname;       /* used after "Mr." or "Mrs.": a surname, never a first name */
@@ -134,6 +135,7 @@ static bool stopword(const char *w)
 		"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "ok", "tv", "mr", "mrs",
 		"miss", "ms", "dr", "esq", "lady", "lord", "bless", "pray", "nay", "aye", "alas",
 		"hush", "hurrah", "bravo", "adieu", "well", "now", "then", "but", "and",
+		"i'm", "i've", "i'll", "i'd", "i\u2019m", "i\u2019ve", "i\u2019ll", "i\u2019d",
 	};
 	for (size_t i = 0; i < SM_ARRAY_LEN(s); i++)
 		if (s[i][0] == w[0] && !strcmp(s[i], w)) /* first letter first: called per word */
@@ -145,7 +147,7 @@ static bool is_name_id(const struct cbook *cb, uint32_t id)
 {
 	const char *w = cbook_str(cb, id);
 	size_t n = strlen(w);
-	if (n < 2 || stopword(w) || cons_honorific(w) || (w[0] >= '0' && w[0] <= '9'))
+	if (n < 2 || stopword(w) || cons_honorific(w) || strpbrk(w, "0123456789"))
 		return false;
 	uint32_t cap = cb->n_capmid[id];
 	return cap >= 2 && cb->n_low[id] * 8 <= cap;
@@ -190,6 +192,32 @@ static int pronoun_after(struct cstate *cs, const struct cdoc *d, size_t i, uint
 	return 0;
 }
 
+static bool subject_verb(const char *w, size_t n);
+
+/* Whether the mention of words s..e acts like a person: a possessive, a
+ * verb after it ("Martha walked"), or a speech verb before it ("said Tom"). */
+static bool acts(const struct cbook *cb, const struct cdoc *d, size_t s, size_t e)
+{
+	static const char *const speech[] = { "said", "asked", "replied", "answered", "cried",
+					      "whispered", "added", "says", "asks", "shouted" };
+	const struct cw *x = &d->w[e];
+	if (x->fl & CW_POSS)
+		return true;
+	if (!(x->fl & CW_PUNCT) && e + 1 < d->n && d->w[e + 1].sent == x->sent &&
+	    !(d->w[e + 1].fl & CW_CAP)) {
+		const char *w = cbook_str(cb, d->w[e + 1].id);
+		if (subject_verb(w, strlen(w)))
+			return true;
+	}
+	if (s > 0 && d->w[s - 1].sent == x->sent && !(d->w[s - 1].fl & CW_PUNCT)) {
+		const char *w = cbook_str(cb, d->w[s - 1].id);
+		for (size_t i = 0; i < SM_ARRAY_LEN(speech); i++)
+			if (!strcmp(w, speech[i]))
+				return true;
+	}
+	return false;
+}
+
 static void collect(struct cstate *cs)
 {
 	struct cbook *cb = cs->cb;
@@ -200,7 +228,7 @@ static void collect(struct cstate *cs)
 			if (!(x->fl & CW_CAP) || (x->fl & (CW_HEAD | CW_UPPER)))
 				continue;
 			int hc = 0;
-			size_t s = i;
+			size_t s = i, orig = i;
 			const char *w = cbook_str(cb, x->id);
 			if ((hc = cons_honorific(w)) != 0) {
 				if (i + 1 >= d->n || !(d->w[i + 1].fl & CW_CAP) ||
@@ -214,7 +242,8 @@ static void collect(struct cstate *cs)
 			/* "Harriet Smith" at a sentence start: a capitalized word
 			 * never written in lower case joins the name after it */
 			if (s == i && s > 0 && i > 0 && (d->w[s - 1].fl & CW_CAP) &&
-			    (d->w[s - 1].fl & CW_SSTART) && !(d->w[s - 1].fl & (CW_PUNCT | CW_POSS | CW_UPPER)) &&
+			    (d->w[s - 1].fl & CW_SSTART) &&
+			    !(d->w[s - 1].fl & (CW_PUNCT | CW_POSS | CW_UPPER | CW_HYNEXT)) &&
 			    d->w[s - 1].block == x->block && !cb->n_low[d->w[s - 1].id] &&
 			    !stopword(cbook_str(cb, d->w[s - 1].id)) &&
 			    !cons_honorific(cbook_str(cb, d->w[s - 1].id)) &&
@@ -262,6 +291,8 @@ static void collect(struct cstate *cs)
 				else if (hc == 2 || hc == 3)
 					nk->vf += 10;
 			}
+			if (acts(cb, d, hc ? i : s, e))
+				nk->n_act++;
 			size_t before = hc ? i : s;
 			if (before > 0 && d->w[before - 1].block == x->block &&
 			    is_prep(cb, d->w[before - 1].id))
@@ -273,7 +304,8 @@ static void collect(struct cstate *cs)
 				else if (g == 2)
 					nk->vf++;
 			}
-			i = e;
+			/* never step back: the scan must move past the word it started at */
+			i = e < orig ? orig : e;
 		}
 	}
 }
@@ -322,7 +354,7 @@ static const char *render(struct cstate *cs, struct cons_registry *reg, const st
 
 struct cl {
 	uint32_t root;
-	uint32_t n, n_hon, n_prep, vm, vf;
+	uint32_t n, n_hon, n_prep, n_act, vm, vf;
 	uint32_t best_full, best_hon, best_any; /* key indexes or UINT32_MAX */
 	int32_t idx;                             /* character index or -1 */
 };
@@ -335,6 +367,99 @@ static int cmp_chars(const void *pa, const void *pb)
 	return strcmp(a->name, b->name);
 }
 
+/* Words that open sentences and take a verb like a name does ("Nothing
+ * happened.", "Everyone laughed.") but never are one. */
+static bool sentence_opener(const char *w)
+{
+	static const char *const s[] = {
+		"nothing", "nobody", "everyone", "everybody", "someone", "somebody", "something",
+		"everything", "anyone", "anybody", "anything", "none", "neither", "either", "each",
+		"both", "all", "most", "many", "several", "few", "some", "such", "this", "that",
+		"these", "those", "there", "here", "it", "they", "we", "you", "he", "she", "what",
+		"who", "which", "when", "where", "why", "how", "suddenly", "later", "still",
+		"perhaps", "maybe", "finally", "meanwhile", "afterwards", "afterward", "outside",
+		"inside", "somewhere", "nowhere", "everywhere", "tonight", "today", "yesterday",
+		"tomorrow", "once", "twice", "again", "soon", "instead", "yet", "so", "thus",
+		"however", "although", "though", "because", "since", "while", "until", "if", "as",
+		"after", "before", "one", "two", "three", "another", "other", "others", "nor",
+		"his", "her", "their", "my", "our", "your", "its", "the", "a", "an", "no", "not",
+		"just", "only", "even", "also", "too", "very", "slowly", "quickly", "quietly",
+		"eventually", "sometimes", "usually", "always", "never", "behind", "above", "below",
+		"upstairs", "downstairs", "overhead", "nearby", "beyond", "something's", "nobody's",
+	};
+	for (size_t i = 0; i < SM_ARRAY_LEN(s); i++)
+		if (s[i][0] == w[0] && !strcmp(s[i], w))
+			return true;
+	return false;
+}
+
+/* Common verbs that follow a subject: "Martha walked", "Tom said". */
+static bool subject_verb(const char *w, size_t n)
+{
+	static const char *const v[] = {
+		"was", "is", "had", "has", "said", "says", "did", "does", "went", "goes", "came",
+		"comes", "took", "takes", "sat", "sits", "stood", "stands", "saw", "sees", "knew",
+		"knows", "thought", "thinks", "felt", "feels", "made", "makes", "got", "gets",
+		"gave", "gives", "ran", "runs", "left", "leaves", "told", "tells", "found", "finds",
+		"would", "could", "will", "can", "should", "might", "must", "shook", "shakes",
+		"held", "holds", "kept", "keeps", "began", "begins", "drew", "draws", "put", "puts",
+		"let", "lets", "set", "sets", "wore", "wears", "hung", "hangs", "lay", "lies",
+		"rose", "rises", "spoke", "speaks", "grinned", "grins", "nodded", "nods", "never",
+		"didn't", "doesn't", "wasn't", "isn't", "hadn't", "hasn't", "couldn't", "wouldn't",
+		"won't", "can't", "always", "just", "still", "also",
+	};
+	if (n > 3 && w[n - 2] == 'e' && w[n - 1] == 'd')
+		return true;
+	for (size_t i = 0; i < SM_ARRAY_LEN(v); i++)
+		if (v[i][0] == w[0] && strlen(v[i]) == n && !memcmp(v[i], w, n))
+			return true;
+	return false;
+}
+
+/* Names a book writes mostly at the start of sentences ("Martha walked in.
+ * Martha poured coffee."): capitalized, never in lower case, and acting as
+ * a subject (a verb follows) or owning something ("Martha's") in most of
+ * those places. Marks them in cs->isname. */
+static void sentence_start_names(struct cstate *cs)
+{
+	struct cbook *cb = cs->cb;
+	uint32_t *ev = xcalloc(cb->n_ids + 1, sizeof(uint32_t));
+	uint32_t *st = xcalloc(cb->n_ids + 1, sizeof(uint32_t));
+	for (size_t k = 0; k < cb->n_docs; k++) {
+		const struct cdoc *d = &cb->d[k];
+		for (size_t i = 0; i < d->n; i++) {
+			const struct cw *x = &d->w[i];
+			if ((x->fl & (CW_CAP | CW_SSTART)) != (CW_CAP | CW_SSTART) ||
+			    (x->fl & (CW_UPPER | CW_HEAD)))
+				continue;
+			st[x->id]++;
+			if (x->fl & CW_POSS) {
+				ev[x->id]++;
+				continue;
+			}
+			if ((x->fl & CW_PUNCT) || i + 1 >= d->n || d->w[i + 1].sent != x->sent)
+				continue;
+			const struct cw *y = &d->w[i + 1];
+			if (y->fl & CW_CAP)
+				continue;
+			const char *w = cbook_str(cb, y->id);
+			if (subject_verb(w, strlen(w)))
+				ev[x->id]++;
+		}
+	}
+	for (uint32_t id = 0; id < cb->n_ids; id++) {
+		if (cs->isname[id] || st[id] < 2 || cb->n_low[id] || ev[id] < 2 || ev[id] * 3 < st[id] * 2)
+			continue;
+		const char *w = cbook_str(cb, id);
+		if (strlen(w) < 2 || stopword(w) || cons_honorific(w) || sentence_opener(w) ||
+		    (w[0] >= '0' && w[0] <= '9'))
+			continue;
+		cs->isname[id] = 1;
+	}
+	free(ev);
+	free(st);
+}
+
 void cons_characters(struct cbook *cb, struct cons_registry *reg)
 {
 	struct cstate cs;
@@ -343,6 +468,7 @@ void cons_characters(struct cbook *cb, struct cons_registry *reg)
 	cs.isname = xcalloc(cb->n_ids + 1, 1);
 	for (uint32_t id = 0; id < cb->n_ids; id++)
 		cs.isname[id] = is_name_id(cb, id);
+	sentence_start_names(&cs);
 	collect(&cs);
 
 	/* genders of full names, counting the bare first name's votes too */
@@ -450,6 +576,7 @@ void cons_characters(struct cbook *cb, struct cons_registry *reg)
 		c->n += k->n;
 		c->n_hon += k->n_hon;
 		c->n_prep += k->n_prep;
+		c->n_act += k->n_act;
 		c->vm += k->vm;
 		c->vf += k->vf;
 		uint32_t *slot = k->type == K_FULL ? &c->best_full :
@@ -465,7 +592,8 @@ void cons_characters(struct cbook *cb, struct cons_registry *reg)
 		struct cl *c = &cls[i];
 		if (!c->n || find_root(&cs, (uint32_t)i) != i)
 			continue;
-		bool person = c->n_hon > 0 || (c->vm + c->vf) * 10 >= c->n * 2;
+		bool person = c->n_hon > 0 || (c->vm + c->vf) * 10 >= c->n * 2 ||
+			      c->n_act * 10 >= c->n * 4;
 		bool place = c->n_prep * 10 >= c->n * 3 && c->n_hon * 10 < c->n;
 		if (!person || place || c->n < 2)
 			continue;

@@ -45,6 +45,9 @@ static bool contradict(enum cons_attr a, const char *x, const char *y)
 	}
 	if (gx < 0 || gy < 0 || gx == gy)
 		return false;
+	/* hair greys and whitens: grey and white (silver) hair are one state */
+	if (a == CONS_ATTR_HAIR && ((gx == 3 && gy == 12) || (gx == 12 && gy == 3)))
+		return false;
 	/* vague words: dark fits brown/black/hazel (and dark hair auburn);
 	 * light fits blue/grey/green (fair for hair) */
 	int v = gx >= 20 ? gx : gy >= 20 ? gy : 0, o = gx >= 20 ? gy : gx;
@@ -97,6 +100,7 @@ struct fstate {
 	struct cons_registry *reg;
 	size_t mi;                 /* next mention */
 	int32_t last[3];           /* most recent character per gender, -1 none */
+	size_t last_at[3];         /* word index of that mention */
 	size_t cap_facts;          /* allocated reg->facts */
 	int32_t *mention_at;       /* per word of the current doc: character + 1 at a mention's last word */
 };
@@ -122,6 +126,17 @@ static bool word_is(const struct cbook *cb, const struct cdoc *d, size_t i, cons
 	return i < d->n && !strcmp(cbook_str(cb, d->w[i].id), w);
 }
 
+/* The character a his/her of gender g refers to: the most recent mention of
+ * that gender, or a more recent one whose gender the registry does not know.
+ * Returns character + 1 or 0. */
+static uint32_t pronoun_owner(const struct fstate *fs, int g)
+{
+	int32_t c = fs->last[g];
+	if (fs->last[CONS_G_UNKNOWN] >= 0 && (c < 0 || fs->last_at[CONS_G_UNKNOWN] > fs->last_at[g]))
+		c = fs->last[CONS_G_UNKNOWN];
+	return c >= 0 ? (uint32_t)c + 1 : 0;
+}
+
 /* Owner of the noun phrase ending before index s (exclusive), looking back
  * over at most two adjectives: a name's possessive, his/her, "NAME had",
  * "NAME, whose". Returns character + 1 or 0. */
@@ -138,16 +153,19 @@ static uint32_t owner_before(struct fstate *fs, const struct cdoc *d, size_t s)
 		const char *w = cbook_str(cb, x->id);
 		if (!strcmp(w, "her") || !strcmp(w, "his")) {
 			int g = w[0] == 'h' && w[1] == 'e' ? CONS_G_FEMALE : CONS_G_MALE;
-			return fs->last[g] >= 0 ? (uint32_t)fs->last[g] + 1 : 0;
+			return pronoun_owner(fs, g);
 		}
+		/* "Martha, grey-eyed and silent": an apposition to the name */
+		if (back == 0 && (x->fl & CW_COMMA) && fs->mention_at[k] > 0)
+			return (uint32_t)fs->mention_at[k];
 		if ((!strcmp(w, "had") || !strcmp(w, "has")) && k > 0) {
 			if (fs->mention_at[k - 1] > 0)
 				return (uint32_t)fs->mention_at[k - 1];
 			const char *p = cbook_str(cb, d->w[k - 1].id);
-			if (!strcmp(p, "she") && fs->last[CONS_G_FEMALE] >= 0)
-				return (uint32_t)fs->last[CONS_G_FEMALE] + 1;
-			if (!strcmp(p, "he") && fs->last[CONS_G_MALE] >= 0)
-				return (uint32_t)fs->last[CONS_G_MALE] + 1;
+			if (!strcmp(p, "she"))
+				return pronoun_owner(fs, CONS_G_FEMALE);
+			if (!strcmp(p, "he"))
+				return pronoun_owner(fs, CONS_G_MALE);
 			return 0;
 		}
 		if (!strcmp(w, "whose") && k > 0 && (d->w[k - 1].fl & CW_COMMA))
@@ -158,6 +176,256 @@ static uint32_t owner_before(struct fstate *fs, const struct cdoc *d, size_t s)
 			return 0;
 	}
 	return 0;
+}
+
+static bool word_in(const struct cbook *cb, const struct cdoc *d, size_t i,
+		    const char *const *list, size_t n)
+{
+	if (i >= d->n)
+		return false;
+	const char *w = cbook_str(cb, d->w[i].id);
+	for (size_t k = 0; k < n; k++)
+		if (!strcmp(w, list[k]))
+			return true;
+	return false;
+}
+
+static const char *const determiners[] = { "a", "an", "the", "her", "his", "their", "my",
+					   "your", "its", "our", "whose" };
+/* Words that end a noun phrase's modifiers or are not adjectives. */
+static const char *const np_stop[] = { "and", "or", "of", "with", "was", "were", "is", "are",
+				       "had", "has", "to", "in", "on", "at", "by", "for", "from",
+				       "as", "but", "that", "which", "who", "not", "than", "then" };
+static const char *const linking[] = { "was", "were", "is", "are", "looked", "look", "looks",
+				       "seemed", "seem", "seems", "remained", "stayed", "had been",
+				       "turned" };
+static const char *const times[] = { "that", "this", "when", "then", "now", "and", "but",
+				     "last", "next" };
+
+/* The character whose mention ends at word j, or 0 (character + 1). */
+static uint32_t mention_end(const struct fstate *fs, const struct cdoc *d, size_t j)
+{
+	return j < d->n && fs->mention_at[j] > 0 ? (uint32_t)fs->mention_at[j] : 0;
+}
+
+/* The first character named in the sentence of word i, when the sentence
+ * starts with that name and no other noun phrase ("a girl", "the man")
+ * comes between it and word i: the subject that "with eyes of a pale grey"
+ * describes. */
+static uint32_t sentence_subject(const struct fstate *fs, const struct cdoc *d, size_t i)
+{
+	size_t s = i;
+	while (s > 0 && d->w[s - 1].sent == d->w[i].sent)
+		s--;
+	for (size_t j = s; j < i && j < s + 4; j++) {
+		uint32_t c = mention_end(fs, d, j);
+		if (!c)
+			continue;
+		for (size_t q = j + 1; q < i; q++) {
+			const char *w = cbook_str(fs->cb, d->w[q].id);
+			if (!strcmp(w, "a") || !strcmp(w, "an") || !strcmp(w, "the") ||
+			    (d->w[q].fl & CW_POSS) || mention_end(fs, d, q))
+				return 0;
+		}
+		return c;
+	}
+	return 0;
+}
+
+/* Eye or hair colour around the noun at word i (or the -eyed / -haired
+ * compound): pre-modifiers ("her long, dark hair", "Martha's clear grey
+ * eyes"), a linking verb ("eyes were a clear grey", "was a deep, startling
+ * green"), an apposition ("eyes, a deep green, ..."), "eyes of a pale grey",
+ * "grey-eyed". The owner is a possessive, his/her (resolved to the latest
+ * character), "NAME had", "NAME, whose", the name a compound describes, or
+ * the sentence's subject for "with eyes of ...". */
+static void colour_fact(struct fstate *fs, const struct cdoc *d, uint32_t k, size_t i,
+			enum cons_attr a, bool compound)
+{
+	const struct cbook *cb = fs->cb;
+	const struct cw *x = &d->w[i];
+	int col = -1;
+	size_t cw_i = i, start = i;
+	uint32_t owner = 0;
+	if (compound) {
+		if (i == 0 || !(d->w[i - 1].fl & CW_HYNEXT))
+			return;
+		col = colour_of(cbook_str(cb, d->w[i - 1].id));
+		cw_i = start = i - 1;
+		if (col < 0)
+			return;
+		if (start >= 1 && (d->w[start - 1].fl & CW_HYNEXT))
+			start--; /* "dark-brown-eyed" */
+		owner = owner_before(fs, d, start);
+		if (!owner && !(x->fl & CW_PUNCT)) /* "the grey-eyed Martha" */
+			owner = mention_end(fs, d, i + 1) ? mention_end(fs, d, i + 1)
+							  : mention_end(fs, d, i + 2);
+		if (!owner)
+			owner = sentence_subject(fs, d, start);
+		goto found;
+	}
+	/* before the noun: up to four modifiers after a determiner */
+	for (size_t back = 1; back <= 4 && back <= i; back++) {
+		const struct cw *y = &d->w[i - back];
+		if ((y->fl & (CW_DLG | CW_HEAD)) || ((y->fl & CW_PUNCT) && !(y->fl & CW_COMMA)))
+			break;
+		if (y->fl & CW_POSS) {
+			start = i - back + 1;
+			break;
+		}
+		const char *w = cbook_str(cb, y->id);
+		int c = colour_of(w);
+		if (c >= 0 && col < 0) {
+			col = c;
+			cw_i = i - back;
+		}
+		if (word_in(cb, d, i - back, determiners, SM_ARRAY_LEN(determiners))) {
+			start = i - back + 1;
+			break;
+		}
+		if ((y->fl & CW_CAP) || word_in(cb, d, i - back, np_stop, SM_ARRAY_LEN(np_stop)))
+			break;
+		start = i - back;
+	}
+	if (col >= 0) {
+		if (start >= 1 && (d->w[start - 1].fl & CW_HYNEXT))
+			start--;
+		owner = owner_before(fs, d, start);
+		if (!owner && start >= 1 && word_is(cb, d, start - 1, "with"))
+			owner = sentence_subject(fs, d, i);
+		goto found;
+	}
+	/* after the noun */
+	if ((x->fl & CW_PUNCT) && !(x->fl & CW_COMMA))
+		return;
+	size_t j = i + 1;
+	bool appos = (x->fl & CW_COMMA) != 0;
+	if (!appos) {
+		if (word_in(cb, d, j, linking, SM_ARRAY_LEN(linking)))
+			j++;
+		else if (word_is(cb, d, j, "of"))
+			j++;
+		else if (!(word_is(cb, d, j, "the") && j + 2 < d->n && word_is(cb, d, j + 2, "of")))
+			return; /* "eyes the grey of the sea" goes on below */
+	}
+	for (size_t n = 0; j < d->n && n < 5; n++, j++) {
+		const struct cw *y = &d->w[j];
+		if ((y->fl & (CW_DLG | CW_HEAD)) || y->block != x->block)
+			return;
+		const char *w = cbook_str(cb, y->id);
+		int c = colour_of(w);
+		if (c >= 0) {
+			/* "grey" must end the phrase: not "as grey as", "red with" */
+			if (!(y->fl & CW_PUNCT) && j + 1 < d->n &&
+			    (word_is(cb, d, j + 1, "as") || word_is(cb, d, j + 1, "with") ||
+			     word_is(cb, d, j + 1, "from")))
+				return;
+			if (y->fl & CW_HYNEXT)
+				continue; /* "blue-grey": the last colour */
+			col = c;
+			cw_i = j;
+			break;
+		}
+		if ((y->fl & CW_CAP) || word_in(cb, d, j, np_stop, SM_ARRAY_LEN(np_stop)) ||
+		    ((y->fl & CW_PUNCT) && !(y->fl & CW_COMMA)))
+			return;
+	}
+	if (col < 0)
+		return;
+	owner = owner_before(fs, d, i);
+	if (!owner && i >= 1 && word_is(cb, d, i - 1, "with"))
+		owner = sentence_subject(fs, d, i);
+found:
+	if (!owner)
+		return;
+	add_fact(fs, owner - 1, a, colours[col].norm, 0, k, &d->w[cw_i]);
+}
+
+/* A stated age at the mention ending at word i: "NAME was AGE [years old]",
+ * "NAME is AGE that year", "NAME, AGE,", "NAME, aged AGE", "NAME, who was
+ * AGE", "NAME had just turned AGE", "NAME was a woman of AGE", "At AGE,
+ * NAME", "the AGE-year-old NAME". */
+static void age_fact(struct fstate *fs, const struct cdoc *d, uint32_t k, size_t i)
+{
+	const struct cbook *cb = fs->cb;
+	const struct cw *x = &d->w[i];
+	uint32_t who = mention_end(fs, d, i);
+	size_t a = SIZE_MAX, nx = 0;
+	int age = -1;
+	if (who && !(x->fl & CW_POSS)) {
+		size_t j = i + 1;
+		if (x->fl & CW_COMMA) {
+			if (word_is(cb, d, j, "aged"))
+				a = j + 1;
+			else if (word_is(cb, d, j, "who") &&
+				 (word_is(cb, d, j + 1, "was") || word_is(cb, d, j + 1, "is")))
+				a = j + 2;
+			else
+				a = j; /* "Martha, thirty-two, ..." */
+		} else if (!(x->fl & CW_PUNCT)) {
+			if (word_is(cb, d, j, "had") || word_is(cb, d, j, "has"))
+				j++;
+			if (word_is(cb, d, j, "just"))
+				j++;
+			if (word_is(cb, d, j, "turned") || word_is(cb, d, j, "turns"))
+				a = j + 1;
+			else if (word_is(cb, d, j, "was") || word_is(cb, d, j, "is")) {
+				a = j + 1;
+				/* "a woman of thirty" */
+				static const char *const persons[] = { "woman", "man", "girl", "boy",
+								       "lady", "gentleman", "child",
+								       "youth", "widow", "widower" };
+				if ((word_is(cb, d, a, "a") || word_is(cb, d, a, "an")) &&
+				    word_in(cb, d, a + 1, persons, SM_ARRAY_LEN(persons)) &&
+				    word_is(cb, d, a + 2, "of"))
+					a += 3;
+			}
+		}
+		if (a != SIZE_MAX)
+			age = age_at(cb, d, a, &nx);
+		if (age > 0) {
+			const struct cw *last = &d->w[nx - 1];
+			bool end = (last->fl & CW_PUNCT) ||
+				   (word_is(cb, d, nx, "years") && word_is(cb, d, nx + 1, "old")) ||
+				   (word_is(cb, d, nx, "years") && word_is(cb, d, nx + 1, "of") &&
+				    word_is(cb, d, nx + 2, "age")) ||
+				   word_in(cb, d, nx, times, SM_ARRAY_LEN(times));
+			/* "Martha, two of the men": a bare number after a comma must
+			 * stand alone; "Martha was one of them" is not an age */
+			if ((x->fl & CW_COMMA) && a == i + 1 && !(last->fl & CW_COMMA))
+				end = false;
+			if (!end || (last->fl & CW_DLG) || (last->fl & CW_HYNEXT))
+				age = -1;
+		}
+	}
+	/* "At forty, Martha ...": ages in words from thirteen (not clock hours) */
+	if (age <= 0 && word_is(cb, d, i, "at") && (x->fl & (CW_SSTART)) && i + 2 < d->n) {
+		const char *w = cbook_str(cb, d->w[i + 1].id);
+		int v = (w[0] >= '0' && w[0] <= '9') ? -1 : age_at(cb, d, i + 1, &nx);
+		if (v >= 13 && (d->w[nx - 1].fl & CW_COMMA) && (who = mention_end(fs, d, nx))) {
+			a = i + 1;
+			age = v;
+		}
+	}
+	/* "the thirty-year-old Martha" */
+	if (age <= 0 && i + 3 < d->n && (x->fl & CW_HYNEXT) &&
+	    (i == 0 || !(d->w[i - 1].fl & CW_HYNEXT))) {
+		int v = age_at(cb, d, i, &nx);
+		if (v > 0 && word_is(cb, d, nx, "year") && (d->w[nx].fl & CW_HYNEXT) &&
+		    word_is(cb, d, nx + 1, "old") && (who = mention_end(fs, d, nx + 2))) {
+			a = i;
+			age = v;
+			nx = nx + 2;
+		}
+	}
+	if (age <= 0 || !who || a == SIZE_MAX)
+		return;
+	char v[16];
+	snprintf(v, sizeof(v), "%d", age);
+	struct cw span = d->w[a];
+	const struct cw *last = &d->w[nx - 1];
+	span.len = last->off + last->len - span.off;
+	add_fact(fs, who - 1, CONS_ATTR_AGE, v, age, k, &span);
 }
 
 static void scan_doc(struct fstate *fs, uint32_t k)
@@ -188,87 +456,17 @@ static void scan_doc(struct fstate *fs, uint32_t k)
 		if (fs->mention_at[i] && !(x->fl & CW_DLG)) {
 			uint32_t c = (uint32_t)fs->mention_at[i] - 1;
 			fs->last[reg->chars[c].gender] = (int32_t)c;
+			fs->last_at[reg->chars[c].gender] = i;
 		}
 		if (x->fl & (CW_DLG | CW_LETTER | CW_HEAD | CW_ITAL))
 			continue;
-		/* ages: NAME was AGE [years old] (end of clause), NAME, aged AGE */
-		if (fs->mention_at[i] && !(x->fl & CW_POSS)) {
-			size_t j = i + 1, nx;
-			bool ok = false;
-			if (word_is(cb, d, j, "was") || word_is(cb, d, j, "is"))
-				ok = !(x->fl & CW_PUNCT);
-			else if ((x->fl & CW_COMMA) && word_is(cb, d, j, "aged"))
-				ok = true;
-			int age = ok ? age_at(cb, d, j + 1, &nx) : -1;
-			if (age > 0 && !(d->w[nx - 1].fl & CW_DLG)) {
-				const struct cw *last = &d->w[nx - 1];
-				bool end = (last->fl & CW_PUNCT) ||
-					   (word_is(cb, d, nx, "years") && word_is(cb, d, nx + 1, "old")) ||
-					   (word_is(cb, d, nx, "years") && word_is(cb, d, nx + 1, "of") &&
-					    word_is(cb, d, nx + 2, "age"));
-				if (end) {
-					char v[16];
-					snprintf(v, sizeof(v), "%d", age);
-					struct cw span = d->w[j + 1];
-					span.len = last->off + last->len - span.off;
-					add_fact(fs, (uint32_t)fs->mention_at[i] - 1, CONS_ATTR_AGE, v, age,
-						 k, &span);
-				}
-			}
-		}
+		/* ages, in the shapes writers use (age_fact) */
+		age_fact(fs, d, k, i);
 		/* eyes and hair */
-		bool eyes = x->id == id_eyes || x->id == id_eyed;
-		bool hair = x->id == id_hair || x->id == id_haired;
-		if (!eyes && !hair)
-			continue;
-		enum cons_attr a = eyes ? CONS_ATTR_EYES : CONS_ATTR_HAIR;
-		int col = -1;
-		size_t cw_i = 0, start = i;
-		if (x->id == id_eyed || x->id == id_haired) {
-			if (i > 0 && (d->w[i - 1].fl & CW_HYNEXT)) {
-				col = colour_of(cbook_str(cb, d->w[i - 1].id));
-				cw_i = i - 1;
-				start = i - 1;
-			}
-		} else {
-			for (size_t back = 1; back <= 2 && back <= i && col < 0; back++) {
-				const struct cw *y = &d->w[i - back];
-				if (y->fl & (CW_PUNCT | CW_DLG))
-					break;
-				col = colour_of(cbook_str(cb, y->id));
-				if (col >= 0) {
-					cw_i = i - back;
-					start = cw_i;
-				}
-			}
-			if (col < 0 && !(x->fl & CW_PUNCT) &&
-			    (word_is(cb, d, i + 1, "were") || word_is(cb, d, i + 1, "was"))) {
-				size_t j = i + 2;
-				if (j < d->n && colour_of(cbook_str(cb, d->w[j].id)) < 0 &&
-				    !(d->w[j].fl & CW_PUNCT))
-					j++; /* one adverb: "were very blue" */
-				if (j < d->n && !(d->w[j].fl & CW_DLG)) {
-					col = colour_of(cbook_str(cb, d->w[j].id));
-					/* "blue" must end the phrase, not "blue and ..." */
-					if (col >= 0 && !(d->w[j].fl & CW_PUNCT) && j + 1 < d->n &&
-					    d->w[j + 1].block == x->block &&
-					    !word_is(cb, d, j + 1, "and") && !word_is(cb, d, j + 1, "as") &&
-					    !word_is(cb, d, j + 1, "but") && !word_is(cb, d, j + 1, "with"))
-						col = -1;
-					cw_i = j;
-				}
-			}
-			/* "a bit dark": only colour words that are not part of
-			 * another phrase before ("dark brown" keeps "brown") */
-		}
-		if (col < 0)
-			continue;
-		if (start >= 1 && (d->w[start - 1].fl & CW_HYNEXT))
-			start--; /* "dark-brown" */
-		uint32_t owner = owner_before(fs, d, start);
-		if (!owner)
-			continue;
-		add_fact(fs, owner - 1, a, colours[col].norm, 0, k, &d->w[cw_i]);
+		if (x->id == id_eyes || x->id == id_eyed)
+			colour_fact(fs, d, k, i, CONS_ATTR_EYES, x->id == id_eyed);
+		else if (x->id == id_hair || x->id == id_haired)
+			colour_fact(fs, d, k, i, CONS_ATTR_HAIR, x->id == id_haired);
 	}
 	while (fs->mi < reg->n_mentions && reg->mentions[fs->mi].at.doc == k)
 		fs->mi++;

@@ -444,6 +444,168 @@ static void test_timeline_age_goes_down(void **state)
 	free(t);
 }
 
+/* ---- modern prose: names at sentence starts, the attribute ledger ---- */
+
+/* A two-chapter modern story around Martha and Tom; a and b are put into
+ * chapter 1 and chapter 2. */
+static char *modern_with(const char *a, const char *b)
+{
+	static const char fmt[] =
+		"Chapter 1\n\nMartha walked in. Martha poured coffee and sat down at the kitchen table "
+		"with the paper. Outside, the rain kept on. %s\n\nTom came in later. Tom said nothing for "
+		"a while. He looked at Martha and then at the clock.\n\nMartha folded the paper. Martha "
+		"said she would go.\n\nChapter 2\n\nThe morning was cold. Martha stood by the window. %s\n\n"
+		"Tom watched her. Tom said, \"Stay.\" Martha shook her head.\n";
+	size_t n = sizeof(fmt) + strlen(a) + strlen(b);
+	char *t = malloc(n);
+	snprintf(t, n, fmt, a, b);
+	return t;
+}
+
+static bool has_character(struct tbook *tb, const char *name)
+{
+	const struct cons_registry *reg = cons_book_registry(&tb->book);
+	for (size_t i = 0; reg && i < reg->n_chars; i++)
+		if (!strcmp(reg->chars[i].name, name))
+			return true;
+	return false;
+}
+
+static void test_registry_sentence_start_names(void **state)
+{
+	(void)state;
+	char *t = modern_with("", "");
+	struct tbook tb;
+	run1(&tb, t);
+	assert_true(has_character(&tb, "Martha"));
+	assert_true(has_character(&tb, "Tom"));
+	tb_free(&tb);
+	free(t);
+	/* words that open sentences and take verbs are not characters */
+	const char *u = "Nothing happened. Nothing moved. Everyone laughed. Everyone left. "
+			"Suddenly the door opened. Somebody knocked. Somebody waited.\n\n"
+			"Nothing changed after that, and Everyone said so. Tonight was cold. Tonight was long.\n";
+	run1(&tb, u);
+	assert_false(has_character(&tb, "Nothing"));
+	assert_false(has_character(&tb, "Everyone"));
+	assert_false(has_character(&tb, "Somebody"));
+	assert_false(has_character(&tb, "Tonight"));
+	tb_free(&tb);
+}
+
+/* A hyphenated name at a sentence start once made the registry loop
+ * forever (found on modern game prose). */
+static void test_registry_hyphenated_name_terminates(void **state)
+{
+	(void)state;
+	const char *t = "Jean-Jacques Soleau came in. Jean-Jacques and Freya left together.\n\n"
+			"Later, Jean-Jacques said that Freya was right. Mary-Ann Hale nodded.\n";
+	struct tbook tb;
+	run1(&tb, t);
+	assert_true(tb.f.n < 100);
+	tb_free(&tb);
+}
+
+/* consistency.character-attribute: each pair states a colour in one shape
+ * in chapter 1 and another colour in another shape in chapter 2. */
+static void test_attribute_shapes_fire(void **state)
+{
+	(void)state;
+	static const char *const pairs[][2] = {
+		{ "Martha's eyes were a clear grey.", "Martha's brown eyes narrowed." },
+		{ "Martha had green eyes.", "Martha's eyes were a deep, startling blue." },
+		{ "Martha looked up, her grey eyes steady.", "Martha, whose eyes were brown, said nothing." },
+		{ "The grey-eyed Martha waited by the door.", "Martha turned, and the light caught her blue eyes." },
+		{ "Martha's eyes, a pale green, gave nothing away.", "Martha watched them with eyes of a warm brown." },
+		{ "Martha's hair was a deep red.", "Martha ran a hand through her black hair." },
+		{ "Martha pushed her blond hair out of her face.", "The dark-haired Martha laughed." },
+		{ "Martha's hair, black and cut short, was wet from the rain.", "Martha had red hair." },
+		{ "Martha's eyes were grey.", "Martha had brown eyes." },
+	};
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		char *t = modern_with(pairs[i][0], pairs[i][1]);
+		struct tbook tb;
+		run1(&tb, t);
+		if (count_rule(&tb, "consistency.character-attribute") != 1) {
+			print_message("pair %zu: %s / %s\n", i, pairs[i][0], pairs[i][1]);
+			dump(&tb);
+		}
+		assert_int_equal(count_rule(&tb, "consistency.character-attribute"), 1);
+		tb_free(&tb);
+		free(t);
+	}
+}
+
+static void test_attribute_shapes_quiet(void **state)
+{
+	(void)state;
+	static const char *const pairs[][2] = {
+		/* the same colour in other shapes */
+		{ "Martha's eyes were a clear grey.", "The grey-eyed Martha waited by the door." },
+		{ "Martha had brown eyes.", "Martha looked up, her eyes a warm brown." },
+		/* someone else's eyes */
+		{ "Martha's eyes were grey.", "Martha met a girl with brown eyes." },
+		{ "Martha's eyes were grey.", "Tom's brown eyes narrowed." },
+		/* a state, a comparison, hair that greys */
+		{ "Martha's eyes were grey.", "Martha's eyes were red with crying." },
+		{ "Martha's eyes were blue.", "Martha's eyes were as black as the night outside." },
+		{ "Martha's hair was grey.", "Martha's hair was white now." },
+		/* in dialogue: what a character says is not the narration */
+		{ "Martha's eyes were grey.", "Tom said, \"Your eyes are brown, Martha.\"" },
+	};
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		char *t = modern_with(pairs[i][0], pairs[i][1]);
+		struct tbook tb;
+		run1(&tb, t);
+		if (count_rule(&tb, "consistency.character-attribute") != 0) {
+			print_message("pair %zu: %s / %s\n", i, pairs[i][0], pairs[i][1]);
+			dump(&tb);
+		}
+		assert_int_equal(count_rule(&tb, "consistency.character-attribute"), 0);
+		tb_free(&tb);
+		free(t);
+	}
+}
+
+/* Ages in the shapes writers use; a younger age later is a timeline error. */
+static void test_age_shapes(void **state)
+{
+	(void)state;
+	static const char *const fire[][2] = {
+		{ "Martha was forty.", "Martha, aged thirty, sat in the corner." },
+		{ "Martha, forty-one, was the eldest.", "Martha was thirty-two years old." },
+		{ "At forty, Martha had seen enough of the world.", "Martha had just turned thirty." },
+		{ "Martha was a woman of fifty.", "Martha, who was thirty-five, said nothing." },
+		{ "The forty-year-old Martha laughed.", "Martha was twenty that year." },
+	};
+	static const char *const quiet[][2] = {
+		{ "At six, Martha woke.", "Martha was thirty." },         /* a clock hour */
+		{ "Martha was one of them.", "Martha was thirty." },        /* not an age */
+		{ "Martha, two of the men and Tom went out.", "Martha was thirty." },
+		{ "Martha was thirty.", "Martha was thirty years old." },   /* the same */
+	};
+	for (size_t i = 0; i < sizeof(fire) / sizeof(fire[0]); i++) {
+		char *t = modern_with(fire[i][0], fire[i][1]);
+		struct tbook tb;
+		run1(&tb, t);
+		if (count_rule(&tb, "consistency.timeline") != 1)
+			print_message("fire %zu: %s / %s\n", i, fire[i][0], fire[i][1]), dump(&tb);
+		assert_int_equal(count_rule(&tb, "consistency.timeline"), 1);
+		tb_free(&tb);
+		free(t);
+	}
+	for (size_t i = 0; i < sizeof(quiet) / sizeof(quiet[0]); i++) {
+		char *t = modern_with(quiet[i][0], quiet[i][1]);
+		struct tbook tb;
+		run1(&tb, t);
+		if (count_rule(&tb, "consistency.timeline") != 0)
+			print_message("quiet %zu: %s / %s\n", i, quiet[i][0], quiet[i][1]), dump(&tb);
+		assert_int_equal(count_rule(&tb, "consistency.timeline"), 0);
+		tb_free(&tb);
+		free(t);
+	}
+}
+
 /* ---- two files: related points to the other file ---- */
 
 static void test_two_files_related_other_file(void **state)
@@ -510,6 +672,11 @@ int main(void)
 		cmocka_unit_test(test_pov_letter_is_not_a_shift),
 		cmocka_unit_test(test_timeline_wrong_weekday),
 		cmocka_unit_test(test_timeline_age_goes_down),
+		cmocka_unit_test(test_registry_sentence_start_names),
+		cmocka_unit_test(test_registry_hyphenated_name_terminates),
+		cmocka_unit_test(test_attribute_shapes_fire),
+		cmocka_unit_test(test_attribute_shapes_quiet),
+		cmocka_unit_test(test_age_shapes),
 		cmocka_unit_test(test_two_files_related_other_file),
 		cmocka_unit_test(test_speed_120k_words),
 	};
