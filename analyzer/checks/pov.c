@@ -17,8 +17,30 @@ struct pp {
 	uint32_t n1, n3;
 	uint32_t off1, len1;  /* first first-person pronoun */
 	uint32_t off3, len3;  /* first third-person pronoun */
+	uint32_t n_inner;     /* he/she + a verb of thought or feeling ("she wondered") */
 	int kind;             /* 1 first, 3 third, 0 undecided */
 };
+
+/* Whether word i (after he/she) is a verb of thought or feeling, after at
+ * most one adverb: what a first-person narrator cannot know of another. */
+static bool inner_verb(const struct cbook *cb, const struct cdoc *d, size_t i)
+{
+	static const char *const v[] = {
+		"thought", "wondered", "knew", "felt", "remembered", "hated", "wanted", "realized",
+		"realised", "feared", "hoped", "decided", "believed", "wished", "longed", "dreaded",
+		"thinks", "wonders", "knows", "feels", "remembers", "hates", "wants", "realizes",
+		"realises", "fears", "hopes", "decides", "believes", "wishes", "longs", "dreads",
+	};
+	for (size_t k = i; k < i + 2 && k < d->n; k++) {
+		if (d->w[k].fl & (CW_DLG | CW_CAP))
+			return false;
+		const char *w = cbook_str(cb, d->w[k].id);
+		for (size_t q = 0; q < SM_ARRAY_LEN(v); q++)
+			if (!strcmp(w, v[q]))
+				return true;
+	}
+	return false;
+}
 
 void cons_check_pov(struct cbook *cb, struct sm_findings *out)
 {
@@ -39,7 +61,7 @@ void cons_check_pov(struct cbook *cb, struct sm_findings *out)
 		while (i < d->n) {
 			uint32_t b = d->w[i].block;
 			struct pp r = { k, b, d->doc->n_scenes ? d->doc->blocks[b].scene : 0,
-					0, 0, 0, 0, 0, 0, 0 };
+					0, 0, 0, 0, 0, 0, 0, 0 };
 			for (; i < d->n && d->w[i].block == b; i++) {
 				const struct cw *x = &d->w[i];
 				if (x->fl & (CW_DLG | CW_LETTER | CW_ITAL | CW_HEAD))
@@ -55,9 +77,13 @@ void cons_check_pov(struct cbook *cb, struct sm_findings *out)
 						}
 					}
 				for (size_t q = 0; q < SM_ARRAY_LEN(third); q++)
-					if (x->id == id3[q] && !r.n3++) {
-						r.off3 = x->off;
-						r.len3 = x->len;
+					if (x->id == id3[q]) {
+						if (!r.n3++) {
+							r.off3 = x->off;
+							r.len3 = x->len;
+						}
+						if ((q == 0 || q == 4) && inner_verb(cb, d, i + 1))
+							r.n_inner++;
 					}
 			}
 			if (d->doc->blocks[b].kind != BLK_PARAGRAPH || d->letter[b])
@@ -89,8 +115,14 @@ void cons_check_pov(struct cbook *cb, struct sm_findings *out)
 			bool shift = false;
 			if (book == 3 && r->kind == 1)
 				shift = sc[3] > sc[1] - 1; /* the rest of the scene is third person */
-			else if (book == 1 && r->kind == 3 && r->n3 >= 8)
+			else if (book == 1 && r->kind == 3 && (r->n3 >= 8 || (r->n3 >= 4 && r->n_inner >= 2)))
 				shift = sc[1] > sc[3] - 1; /* the rest is first person */
+			/* alone in a scene whose other paragraphs say neither (dialogue,
+			 * description): the book's person decides */
+			if (!shift && ((book == 3 && r->kind == 1 && sc[1] == 1 && sc[3] == 0) ||
+				       (book == 1 && r->kind == 3 && sc[3] == 1 && sc[1] == 0 &&
+					r->n_inner >= 2)))
+				shift = true;
 			if (!shift)
 				continue;
 			if (book == 3)

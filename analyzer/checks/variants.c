@@ -82,6 +82,11 @@ void cons_check_names(struct cbook *cb, const struct cons_registry *reg, struct 
 			if (!same_start && !same_end)
 				continue;
 			int maxd = fl < 5 ? 0 : fl < 8 ? 1 : 2;
+			/* a short name ("Jane", "Lucy") has near neighbours that are
+			 * other names ("June", "Lacy"): one edit only for a form seen
+			 * once beside a name seen often */
+			if (maxd == 0 && fl == 4 && rl >= 4 && n == 1 && fn >= 15)
+				maxd = 1;
 			if (maxd == 0)
 				continue;
 			int dist = cons_edit_distance(r, rl, fw, fl, maxd);

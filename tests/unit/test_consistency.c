@@ -606,6 +606,38 @@ static void test_age_shapes(void **state)
 	}
 }
 
+/* consistency.pov-shift in a first-person book: another character's
+ * thoughts, which the narrator cannot know; the narrator describing what
+ * others do is not a shift. */
+static void test_pov_head_hop_in_first_person(void **state)
+{
+	(void)state;
+	static const char fmt[] =
+		"Chapter 1\n\nI got to the station at six. My train was late, so I bought coffee and sat "
+		"on the bench and watched the board.\n\nI saw Dana before she saw me. I waved, and I "
+		"stood up too fast, and my coffee went everywhere.\n\n%s\n\nI asked her where she had "
+		"been. My voice came out smaller than I wanted.\n\nI walked her to the car. I opened "
+		"the door for her and I waited while she found her keys.\n\nI drove. My hands were "
+		"cold on the wheel, and I kept my eyes on the road.\n\nI parked outside my building. I "
+		"sat there for a minute with the engine off, and I listened to my own breathing.\n\n"
+		"I said goodnight at the door. My keys were in my hand before I knew it.\n";
+	const char *fire = "Dana wondered whether she had made a terrible mistake. She thought of "
+			   "her mother, of the house by the river, and she felt the old anger rise in "
+			   "her chest.";
+	const char *quiet = "Dana walked across the platform. She put her bag down, looked at the "
+			    "board, and then she came over, her coat open and her hair wet.";
+	const char *cases[2] = { fire, quiet };
+	for (int k = 0; k < 2; k++) {
+		char t[2048];
+		snprintf(t, sizeof(t), fmt, cases[k]);
+		struct tbook tb;
+		run1(&tb, t);
+		dump(&tb);
+		assert_int_equal(count_rule(&tb, "consistency.pov-shift"), k == 0 ? 1 : 0);
+		tb_free(&tb);
+	}
+}
+
 /* ---- two files: related points to the other file ---- */
 
 static void test_two_files_related_other_file(void **state)
@@ -677,6 +709,7 @@ int main(void)
 		cmocka_unit_test(test_attribute_shapes_fire),
 		cmocka_unit_test(test_attribute_shapes_quiet),
 		cmocka_unit_test(test_age_shapes),
+		cmocka_unit_test(test_pov_head_hop_in_first_person),
 		cmocka_unit_test(test_two_files_related_other_file),
 		cmocka_unit_test(test_speed_120k_words),
 	};
