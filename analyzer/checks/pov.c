@@ -97,7 +97,9 @@ void cons_check_pov(struct cbook *cb, struct sm_findings *out)
 			p[np++] = r;
 		}
 	}
-	int book = nk[3] >= 3 * nk[1] && nk[3] >= 5 ? 3 : nk[1] >= 3 * nk[3] && nk[1] >= 5 ? 1 : 0;
+	/* first-person narrators describe others at length, so a first-person
+	 * book has fewer first-person paragraphs over third than the reverse */
+	int book = nk[3] >= 3 * nk[1] && nk[3] >= 5 ? 3 : 2 * nk[1] >= 3 * nk[3] && nk[1] >= 5 ? 1 : 0;
 	if (!book) {
 		free(p);
 		return;
@@ -114,9 +116,11 @@ void cons_check_pov(struct cbook *cb, struct sm_findings *out)
 			const struct pp *r = &p[i];
 			bool shift = false;
 			if (book == 3 && r->kind == 1)
-				shift = sc[3] > sc[1] - 1; /* the rest of the scene is third person */
-			else if (book == 1 && r->kind == 3 && (r->n3 >= 8 || (r->n3 >= 4 && r->n_inner >= 2)))
-				shift = sc[1] > sc[3] - 1; /* the rest is first person */
+				shift = sc[3] + 1 > sc[1]; /* the rest of the scene is third person */
+			else if (book == 1 && r->kind == 3 && r->n3 >= 8 && r->n_inner >= 1)
+				shift = sc[1] + 1 > sc[3]; /* the rest is first person */
+			else if (book == 1 && r->kind == 3 && r->n3 >= 3 && r->n_inner >= 2)
+				shift = sc[1] >= 1; /* thoughts the narrator cannot know, in a scene of theirs */
 			/* alone in a scene whose other paragraphs say neither (dialogue,
 			 * description): the book's person decides */
 			if (!shift && ((book == 3 && r->kind == 1 && sc[1] == 1 && sc[3] == 0) ||

@@ -1090,13 +1090,13 @@ struct run {
 
 static struct lm *model;
 
-static int run_file(const char *path, struct run *r)
+static int run_file(const char *path, struct run *r, bool use_lm)
 {
 	struct sm_err err;
 	sm_err_clear(&err);
 	memset(r, 0, sizeof(*r));
 	config_init(&r->cfg);
-	if (!model)
+	if (!model || !use_lm)
 		r->cfg.no_model = true;
 	if (ingest_file(path, &r->doc, &err) != SM_OK || seg_document(r->doc, &err) != SM_OK) {
 		fprintf(stderr, "eval: %s: %s\n", path, err.msg);
@@ -1107,7 +1107,7 @@ static int run_file(const char *path, struct run *r)
 	r->book.docs = &r->doc;
 	r->book.n_docs = 1;
 	r->book.cfg = &r->cfg;
-	r->book.lm = model;
+	r->book.lm = use_lm ? model : NULL;
 	findings_init(&r->f);
 	if (checks_run(&r->book, &r->f, &err) != SM_OK)
 		fprintf(stderr, "eval: %s: %s\n", path, err.msg);
@@ -1250,7 +1250,7 @@ static void score_plan(struct score *sc, const struct plan *pl, int fmt, const c
 		return;
 	}
 	struct run r;
-	if (run_file(path, &r))
+	if (run_file(path, &r, fmt == F_MD))
 		return;
 	for (size_t i = 0; i < pl->n; i++) {
 		const struct defect *d = &pl->d[i];
@@ -1303,7 +1303,7 @@ static void score_clean(struct score *sc, const struct text *t, int fmt)
 	if (write_copy(t, fmt, "clean", path, sizeof(path)))
 		return;
 	struct run r;
-	if (run_file(path, &r))
+	if (run_file(path, &r, fmt == F_MD))
 		return;
 	sc->clean_words[fmt] += r.doc->n_words;
 	for (size_t j = 0; j < r.f.n; j++) {
@@ -1433,7 +1433,8 @@ int main(int argc, char **argv)
 			text_analyze(texts[i]);
 	}
 	printf("== storymaster eval: seed %llu, model %s, %zu texts, tmp %s\n", (unsigned long long)seed,
-	       model ? "on" : "off", nt, tmpdir);
+	       model ? "on for md/txt copies (DOCX copies without it, to keep the run short)" : "off",
+	       nt, tmpdir);
 	for (size_t i = 0; i < nt; i++) {
 		struct text *t = texts[i];
 		if (!t)
