@@ -203,6 +203,11 @@ static bool acts(const struct cbook *cb, const struct cdoc *d, size_t s, size_t 
 	const struct cw *x = &d->w[e];
 	if (x->fl & CW_POSS)
 		return true;
+	/* a vocative: "Listen, Dana." "Dana, come here." */
+	if ((x->fl & CW_DLG) && (x->fl & CW_PUNCT) &&
+	    ((s > 0 && (d->w[s - 1].fl & CW_COMMA) && d->w[s - 1].sent == x->sent) ||
+	     ((d->w[s].fl & CW_SSTART) && (x->fl & CW_COMMA))))
+		return true;
 	if (!(x->fl & CW_PUNCT) && e + 1 < d->n && d->w[e + 1].sent == x->sent &&
 	    !(d->w[e + 1].fl & CW_CAP)) {
 		const char *w = cbook_str(cb, d->w[e + 1].id);

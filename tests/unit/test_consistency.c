@@ -491,6 +491,14 @@ static void test_registry_sentence_start_names(void **state)
 	assert_false(has_character(&tb, "Somebody"));
 	assert_false(has_character(&tb, "Tonight"));
 	tb_free(&tb);
+	/* a narrator named only in vocatives ("Listen, Dana.") */
+	const char *v = "\"Listen, Dana. Take the stairs,\" Walter said.\n\n"
+			"I took the stairs. Walter waited at the top.\n\n"
+			"\"Not now, Dana,\" he said. \"Dana, please.\"\n\n"
+			"I followed Walter down the hall.\n";
+	run1(&tb, v);
+	assert_true(has_character(&tb, "Dana"));
+	tb_free(&tb);
 }
 
 /* A hyphenated name at a sentence start once made the registry loop
