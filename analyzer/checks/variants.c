@@ -6,6 +6,7 @@
  * lower case. The minority form is reported (or the form against the house
  * style), with both counts and the majority's first place as related. */
 #include "checks/consistency_int.h"
+#include "lm.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,10 @@ void cons_check_names(struct cbook *cb, const struct cons_registry *reg, struct 
 		const char *r = cbook_str(cb, id);
 		size_t rl = strlen(r);
 		if (rl < 4 || cons_honorific(r) || strchr(r, '\''))
+			continue;
+		/* a common word capitalized ("Water Street", "the Baron") is no
+		 * misspelled name: the model's lexicon knows it in lower case */
+		if (cb->book->lm && !cb->book->cfg->no_model && lm_lexicon_count(cb->book->lm, r, rl) >= 5)
 			continue;
 		/* an established name of its own: several mentions in two chapters */
 		bool established = n >= 3;

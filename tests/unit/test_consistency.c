@@ -19,10 +19,14 @@
 #include "checks/consistency.h"
 #include "ingest/ingest.h"
 #include "segment/segment.h"
+#include "lm.h"
 
 extern const struct analyzer an_consistency;
 
 #define FIX "tests/fixtures/consistency/"
+
+/* The model for the tests that need its lexicon; NULL for the others. */
+static struct lm *tb_lm;
 
 struct tbook {
 	struct sm_doc *docs[4];
@@ -58,6 +62,7 @@ static void tb_run(struct tbook *tb, int n, const char *const *texts, const char
 	tb->book.docs = tb->docs;
 	tb->book.n_docs = (size_t)n;
 	tb->book.cfg = &tb->cfg;
+	tb->book.lm = tb_lm;
 	findings_init(&tb->f);
 	struct sm_err err;
 	assert_int_equal(an_consistency.run(&tb->book, &tb->f, &err), SM_OK);
@@ -646,6 +651,35 @@ static void test_pov_head_hop_in_first_person(void **state)
 	}
 }
 
+/* consistency.name-variant: a common word capitalized once ("Water
+ * Street") beside a frequent name one edit away ("Walter") is not a
+ * misspelling when the model's lexicon knows the word; "Walyer" is. */
+static void test_name_variant_common_word(void **state)
+{
+	(void)state;
+	struct sm_err err;
+	if (lm_load_default(&tb_lm, &err) != SM_OK) {
+		print_message("no built-in model: %s\n", err.msg);
+		skip();
+	}
+	static const char fmt[] = "Chapter 1\n\n%s\n\nThey met on %s Street, by the old mill.\n";
+	char body[4096] = "";
+	for (int i = 0; i < 20; i++)
+		strcat(body, "Walter said nothing, and Anna smiled. Anna asked Walter about the mill. ");
+	const char *cases[2] = { "Water", "Walyer" };
+	for (int k = 0; k < 2; k++) {
+		char t[8192];
+		snprintf(t, sizeof(t), fmt, body, cases[k]);
+		struct tbook tb;
+		run1(&tb, t);
+		dump(&tb);
+		assert_int_equal(count_rule(&tb, "consistency.name-variant"), k == 0 ? 0 : 1);
+		tb_free(&tb);
+	}
+	lm_free(tb_lm);
+	tb_lm = NULL;
+}
+
 /* ---- two files: related points to the other file ---- */
 
 static void test_two_files_related_other_file(void **state)
@@ -718,6 +752,7 @@ int main(void)
 		cmocka_unit_test(test_attribute_shapes_quiet),
 		cmocka_unit_test(test_age_shapes),
 		cmocka_unit_test(test_pov_head_hop_in_first_person),
+		cmocka_unit_test(test_name_variant_common_word),
 		cmocka_unit_test(test_two_files_related_other_file),
 		cmocka_unit_test(test_speed_120k_words),
 	};
