@@ -15,6 +15,7 @@ else
 fi
 M=""
 for f in corpus/modern/*.md.xz corpus/manuscripts/*.md; do
+	case "$f" in */README.md) continue ;; esac
 	[ -f "$f" ] && M="$M modern:$f"
 done
 exec ${EVAL_BIN:-$B/bench/eval/eval} "$@" $A $M
