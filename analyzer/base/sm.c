@@ -1,6 +1,7 @@
 /* sm.c: error records, checked allocation, whole-file reads. */
 #include "base/sm.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -163,4 +164,35 @@ int sm_natcmp(const char *a, const char *b)
 		b++;
 	}
 	return *a ? 1 : *b ? -1 : 0;
+}
+
+int sm_edit_distance(const char *a, size_t na, const char *b, size_t nb, int max, bool fold_case)
+{
+	enum { MAXW = 64 };
+	if (na >= MAXW || nb >= MAXW || (int)(na > nb ? na - nb : nb - na) > max)
+		return max + 1;
+	unsigned char x[MAXW], y[MAXW];
+	for (size_t i = 0; i < na; i++)
+		x[i] = fold_case ? (unsigned char)tolower((unsigned char)a[i]) : (unsigned char)a[i];
+	for (size_t j = 0; j < nb; j++)
+		y[j] = fold_case ? (unsigned char)tolower((unsigned char)b[j]) : (unsigned char)b[j];
+	int d[MAXW][MAXW];
+	for (size_t i = 0; i <= na; i++)
+		d[i][0] = (int)i;
+	for (size_t j = 0; j <= nb; j++)
+		d[0][j] = (int)j;
+	for (size_t i = 1; i <= na; i++) {
+		int rowmin = max + 1;
+		for (size_t j = 1; j <= nb; j++) {
+			int v = SM_MIN(SM_MIN(d[i - 1][j] + 1, d[i][j - 1] + 1),
+				       d[i - 1][j - 1] + (x[i - 1] != y[j - 1]));
+			if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1])
+				v = SM_MIN(v, d[i - 2][j - 2] + 1);
+			d[i][j] = v;
+			rowmin = SM_MIN(rowmin, v);
+		}
+		if (rowmin > max)
+			return max + 1;
+	}
+	return SM_MIN(d[na][nb], max + 1);
 }

@@ -70,6 +70,11 @@ int sm_read_file(const char *path, size_t max, char **out, size_t *len, struct s
  * ("ch2" < "ch10"); otherwise byte by byte. Returns <0, 0 or >0. */
 int sm_natcmp(const char *a, const char *b);
 
+/** Optimal string alignment distance (insertions, deletions, substitutions
+ * and swaps of two neighbours) of two byte strings, ASCII case folded when
+ * fold_case. Words longer than 63 bytes, or a distance above max, give max + 1. */
+int sm_edit_distance(const char *a, size_t na, const char *b, size_t nb, int max, bool fold_case);
+
 /** 64-bit FNV-1a hash of n bytes, continuing from h (start with SM_HASH_INIT). */
 #define SM_HASH_INIT 0xcbf29ce484222325ULL
 uint64_t sm_hash(uint64_t h, const void *p, size_t n);

@@ -661,33 +661,6 @@ uint32_t cw_base_len(const struct sm_doc *doc, const struct cw *x)
 	return x->len;
 }
 
-int cons_edit_distance(const char *a, size_t na, const char *b, size_t nb, int max)
-{
-	if (na > 63 || nb > 63)
-		return max + 1;
-	if ((int)(na > nb ? na - nb : nb - na) > max)
-		return max + 1;
-	int d[64][64];
-	for (size_t i = 0; i <= na; i++)
-		d[i][0] = (int)i;
-	for (size_t j = 0; j <= nb; j++)
-		d[0][j] = (int)j;
-	for (size_t i = 1; i <= na; i++) {
-		int rowmin = max + 1;
-		for (size_t j = 1; j <= nb; j++) {
-			int cost = a[i - 1] != b[j - 1];
-			int v = SM_MIN(SM_MIN(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-				v = SM_MIN(v, d[i - 2][j - 2] + 1);
-			d[i][j] = v;
-			rowmin = SM_MIN(rowmin, v);
-		}
-		if (rowmin > max)
-			return max + 1;
-	}
-	return d[na][nb];
-}
-
 static const char *base_name(const char *p)
 {
 	const char *s = strrchr(p, '/');

@@ -89,8 +89,6 @@ static inline bool cw_is(const struct cdoc *d, size_t i, uint32_t id)
 }
 /** Length of word x without its possessive ("Emma's" -> 4 bytes). */
 uint32_t cw_base_len(const struct sm_doc *doc, const struct cw *x);
-/** Edit distance with transpositions, capped: returns max+1 when larger. */
-int cons_edit_distance(const char *a, size_t na, const char *b, size_t nb, int max);
 /** Describe a place for messages: "chapter 3" or "b.md, chapter 1" (buf). */
 const char *cons_where(const struct cbook *cb, uint32_t doc, uint32_t off, char *buf, size_t n);
 /** Honorific class of a lower-case word: 0 none, 1 male, 2 female married,

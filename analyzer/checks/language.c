@@ -49,33 +49,6 @@ static void robust_stats(double *v, size_t n, double *med, double *sd)
 	free(d);
 }
 
-/* Optimal string alignment distance of two short lower-cased words (capped). */
-static int edit_distance(const char *a, size_t na, const char *b, size_t nb)
-{
-	enum { MAXW = 32 };
-	if (na >= MAXW || nb >= MAXW)
-		return 99;
-	int d[MAXW][MAXW];
-	for (size_t i = 0; i <= na; i++)
-		d[i][0] = (int)i;
-	for (size_t j = 0; j <= nb; j++)
-		d[0][j] = (int)j;
-	for (size_t i = 1; i <= na; i++)
-		for (size_t j = 1; j <= nb; j++) {
-			int cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
-			int v = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < v)
-				v = d[i][j - 1] + 1;
-			if (d[i - 1][j - 1] + cost < v)
-				v = d[i - 1][j - 1] + cost;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    d[i - 2][j - 2] + 1 < v)
-				v = d[i - 2][j - 2] + 1;
-			d[i][j] = v;
-		}
-	return d[na][nb];
-}
-
 /* Lower-case hash of a word, for the set of names. */
 static uint64_t word_key(const char *s, size_t n)
 {
@@ -268,7 +241,7 @@ static const char *suggest(struct sm_book *book, const struct sm_doc *doc, const
 		return NULL;
 	if (n == t->len && !strncasecmp(buf, doc->text + t->off, n))
 		return NULL;
-	int d = edit_distance(buf, n, doc->text + t->off, t->len);
+	int d = sm_edit_distance(buf, n, doc->text + t->off, t->len, 98, true);
 	if (d < 1 || d > 2)
 		return NULL;
 	/* keep the writer's capitalization of the first letter */

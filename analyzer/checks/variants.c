@@ -94,7 +94,7 @@ void cons_check_names(struct cbook *cb, const struct cons_registry *reg, struct 
 				maxd = 1;
 			if (maxd == 0)
 				continue;
-			int dist = cons_edit_distance(r, rl, fw, fl, maxd);
+			int dist = sm_edit_distance(r, rl, fw, fl, maxd, false);
 			if (dist > maxd)
 				continue;
 			if (best == UINT32_MAX || fn > cb->n_capmid[best] + cb->n_capst[best])
