@@ -107,6 +107,142 @@ static void find_dry_runs(const struct sm_book *book, const struct pacing *p,
 	}
 }
 
+/* ---- pacing.info-dump: exposition dropped into a scene ---------------- */
+
+/* Features of a narration paragraph that mark exposition, each per word:
+ * long words, nominalizations, numbers and dates, names of places and
+ * institutions, sentence length (up), and characters as subjects and their
+ * actions (down). */
+enum { EX_LONG, EX_NOMINAL, EX_FACTS, EX_SENTLEN, EX_CHARS, EX_ACTION, EX_N };
+static const int ex_sign[EX_N] = { 1, 1, 1, 1, -1, -1 };
+
+#define EXPO_MIN_WORDS 50  /* a paragraph shorter than this is no dump */
+#define EXPO_NORM_WORDS 20 /* narration paragraphs this long make the book's norm */
+#define EXPO_MIN_PARAS 20  /* ... and the norm needs this many */
+#define EXPO_NEAR 3        /* dialogue within this many paragraphs both sides */
+#define EXPO_Z 8.0         /* summed robust z-scores that mark exposition */
+
+static void expo_features(const struct pace_para *pp, double f[EX_N])
+{
+	double n = pp->n_words ? pp->n_words : 1;
+	f[EX_LONG] = pp->n_long / n;
+	f[EX_NOMINAL] = pp->n_nominal / n;
+	f[EX_FACTS] = (pp->n_numeric + pp->n_proper) / n;
+	f[EX_SENTLEN] = n / (pp->n_narr_sents ? pp->n_narr_sents : 1);
+	f[EX_CHARS] = pp->n_charref / n;
+	f[EX_ACTION] = (pp->n_subj_action + pp->n_action) / n;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static bool expo_narration(const struct pace_para *pp, uint32_t min_words)
+{
+	return !pp->has_dialogue && !pp->unclosed && pp->n_words >= min_words;
+}
+
+static bool expo_candidate(const struct pace_para *pp)
+{
+	return expo_narration(pp, EXPO_MIN_WORDS);
+}
+
+/* Is there a paragraph with dialogue within EXPO_NEAR paragraphs of i in its
+ * scene, before it (dir -1) or after it (dir +1)? */
+static bool dialogue_near(const struct pacing *p, size_t i, int dir)
+{
+	const struct pace_scene *sc = &p->scenes[p->paras[i].scene];
+	for (int k = 1; k <= EXPO_NEAR; k++) {
+		long j = (long)i + dir * k;
+		if (j < (long)sc->para_first || j >= (long)(sc->para_first + sc->n_para))
+			return false;
+		if (p->paras[j].has_dialogue)
+			return true;
+	}
+	return false;
+}
+
+/* Is paragraph i in a scene carried by dialogue: a third of the scene's
+ * paragraphs have some, and so does one within EXPO_NEAR of i? */
+static bool dialogue_scene(const struct pacing *p, size_t i)
+{
+	const struct pace_scene *sc = &p->scenes[p->paras[i].scene];
+	size_t n_dlg = 0;
+	for (size_t j = sc->para_first; j < sc->para_first + sc->n_para; j++)
+		n_dlg += p->paras[j].has_dialogue;
+	return 3 * n_dlg >= sc->n_para && (dialogue_near(p, i, -1) || dialogue_near(p, i, +1));
+}
+
+/* An expository paragraph in a scene carried by dialogue: its features,
+ * each as a robust z-score against the book's own narration paragraphs
+ * (median and MAD, so that a technical book's norm is technical), sum to
+ * EXPO_Z or more, and dialogue stands within a few paragraphs on both
+ * sides. The book is its own reference: no fixed vocabulary level. */
+static void find_exposition(const struct sm_book *book, const struct pacing *p,
+			    struct sm_findings *out)
+{
+	/* A book with too little narration for a norm of its own (a play, a
+	 * game's dialogue) gets the norm of modern fiction's narration, the
+	 * medians and MADs measured on corpus/modern and corpus/manuscripts. */
+	static const double gen_med[EX_N] = { 0.045, 0.0, 0.0, 17.0, 0.065, 0.035 };
+	static const double gen_mad[EX_N] = { 0.035, 0.01, 0.01, 6.5, 0.04, 0.04 };
+	size_t nc = 0;
+	for (size_t i = 0; i < p->n_paras; i++)
+		nc += expo_narration(&p->paras[i], EXPO_NORM_WORDS);
+	double med[EX_N], mad[EX_N];
+	memcpy(med, gen_med, sizeof(med));
+	memcpy(mad, gen_mad, sizeof(mad));
+	double *v = xmalloc(sizeof(double) * (nc ? nc : 1));
+	for (int k = 0; k < EX_N && nc >= EXPO_MIN_PARAS; k++) {
+		size_t m = 0;
+		for (size_t i = 0; i < p->n_paras; i++)
+			if (expo_narration(&p->paras[i], EXPO_NORM_WORDS)) {
+				double f[EX_N];
+				expo_features(&p->paras[i], f);
+				v[m++] = f[k];
+			}
+		qsort(v, m, sizeof(double), cmp_double);
+		med[k] = m % 2 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
+		for (size_t i = 0; i < m; i++)
+			v[i] = fabs(v[i] - med[k]);
+		qsort(v, m, sizeof(double), cmp_double);
+		mad[k] = 1.4826 * (m % 2 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2);
+		/* a floor: a feature the book almost never shows is not infinitely telling */
+		double floor = k == EX_SENTLEN ? 2.0 : 0.01;
+		if (mad[k] < floor)
+			mad[k] = floor;
+	}
+	free(v);
+	for (size_t i = 0; i < p->n_paras; i++) {
+		const struct pace_para *pp = &p->paras[i];
+		if (!expo_candidate(pp) || !dialogue_scene(p, i))
+			continue;
+		double f[EX_N], z = 0;
+		expo_features(pp, f);
+		for (int k = 0; k < EX_N; k++) {
+			double zk = ex_sign[k] * (f[k] - med[k]) / mad[k];
+			z += zk < -3 ? -3 : zk > 4 ? 4 : zk; /* no one feature decides */
+		}
+		if (z < EXPO_Z)
+			continue;
+		uint32_t off, len;
+		quote_of(book, pp, &off, &len);
+		findings_add(out, book, "pacing.info-dump", SM_SEV_WARNING, pp->doc, off, len,
+			     "give the facts to a character who needs them, spread them through the "
+			     "scene, or cut them",
+			     "exposition interrupts a scene in dialogue: %u words with no character acting "
+			     "or speaking (%.0f character mentions per 100 words; the book's narration "
+			     "%.0f), %.0f %% long words (the book's %.0f %%), %.1f abstract nouns and "
+			     "%.1f numbers or names of places per 100 words (the book's %.1f and %.1f), "
+			     "sentences of %.0f words (the book's %.0f)",
+			     pp->n_words, 100 * f[EX_CHARS], 100 * med[EX_CHARS], 100 * f[EX_LONG],
+			     100 * med[EX_LONG], 100 * f[EX_NOMINAL], 100 * f[EX_FACTS],
+			     100 * med[EX_NOMINAL], 100 * med[EX_FACTS], f[EX_SENTLEN], med[EX_SENTLEN]);
+	}
+}
+
 /* ---- pacing.talking-heads ------------------------------------------- */
 
 /* A line of dialogue with no beat; quoted letters and speeches running over
@@ -310,6 +446,7 @@ void pacing_find(const struct sm_book *book, const struct pacing *p, const struc
 		return;
 	find_dry_runs(book, p, o, out);
 	find_talking_heads(book, p, o, out);
+	find_exposition(book, p, out);
 	find_monotony(book, p, o, out);
 	find_scene_length(book, p, o, out);
 }

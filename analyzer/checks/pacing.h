@@ -65,6 +65,23 @@ struct pace_para {
 	uint32_t n_scored;         /* words with a surprisal (0 without the model) */
 	double bits;               /* sum of those words' surprisal (bits); the
 				    * paragraph's information rate is bits / n_scored */
+	/* Expository features of the narration (pacing.info-dump), counted
+	 * outside dialogue only: */
+	uint32_t n_narr_sents;     /* sentences with a narration word */
+	uint32_t n_long;           /* words of 9 or more letters */
+	uint32_t n_nominal;        /* nominalizations: -tion -sion -ment -ity -ism
+				    * -ance -ence -ancy -ency (6+ letters) */
+	uint32_t n_numeric;        /* numbers, number words (hundred, forty), dates
+				    * (a year counts twice), percent */
+	uint32_t n_proper;         /* capitalized words that are not a character's
+				    * name (places, institutions, ships) */
+	uint32_t n_charref;        /* subject pronouns (I he she we they) and
+				    * character names */
+	uint32_t n_char_starts;    /* sentences opening with one of those */
+	uint32_t n_subj_action;    /* action verbs with a pronoun or character subject */
+	uint32_t n_copula;         /* forms of "be" */
+	uint32_t n_passive;        /* "be" [adverb] past participle */
+	uint32_t n_present;        /* present-tense is/are/has/does (generic statements) */
 	bool has_dialogue;
 	bool has_beat;             /* narration besides speech tags ("said he") */
 	bool unclosed;             /* a quotation runs past the paragraph's end (a

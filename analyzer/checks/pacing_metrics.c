@@ -271,6 +271,324 @@ static bool tok_is_word(const struct token *t)
 	return t->kind == TOK_WORD;
 }
 
+/* ------------------------------------------------------------------ */
+/* Expository features (pacing.info-dump)                              */
+
+/* The book's words: which occur in lower case anywhere (so a capitalized
+ * sentence start is an ordinary word), and how often a capitalized word acts
+ * as a character does (before a verb of action, perception or speech, after
+ * "said" or after a title). Keys are the word up to an apostrophe. */
+struct book_words {
+	struct lex lower;  /* val 1: seen in lower case */
+	struct lex agent;  /* val: times seen as an agent, saturating at 255 */
+};
+
+/* Length of s up to an apostrophe (' or U+2019): "Tom's" -> "Tom". */
+static size_t stem_len(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\'')
+			return i;
+		if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+		    (unsigned char)s[i + 2] == 0x99)
+			return i;
+	}
+	return n;
+}
+
+static const char *const subj_pronouns[] = { "i", "he", "she", "we", "they", NULL };
+
+static const char *const honorifics[] = {
+	"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "madam", "madame", "captain",
+	"colonel", "major", "lieutenant", "sergeant", "general", "aunt", "uncle", "professor",
+	"detective", "inspector", "mister", "monsieur", "mademoiselle", NULL,
+};
+
+static const char *const number_words[] = {
+	"hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion",
+	"billions", "trillion", "dozen", "dozens", "twenty", "thirty", "forty", "fifty", "sixty",
+	"seventy", "eighty", "ninety", "percent", "century", "centuries", NULL,
+};
+
+static const char *const months[] = {
+	"january", "february", "march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december", NULL,
+};
+
+static const char *const be_forms[] = { "be", "is", "are", "was", "were", "been", "being", NULL };
+static const char *const present_forms[] = { "is", "are", "has", "does", NULL };
+
+/* -ment and -ence words that name no abstraction but a moment, a sound, a
+ * place or a thing, and are common in any narration. */
+static const char *const not_nominal[] = {
+	"moment", "moments", "silence", "silences", "distance", "entrance", "fence", "whence",
+	"thence", "hence", "sentence", "garment", "garments", "apartment", "basement",
+	"pavement", "ointment", "advance", "glance", "glances", "chance", "instance",
+	"evidence", NULL,
+};
+
+static bool ends_with(const char *s, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+	if (n < k)
+		return false;
+	for (size_t i = 0; i < k; i++) {
+		char c = s[n - k + i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c != suf[i])
+			return false;
+	}
+	return true;
+}
+
+static bool is_nominal(const char *s, size_t n)
+{
+	static const char *const suf[] = {
+		"tion", "tions", "sion", "sions", "ment", "ments", "ity", "ities", "ism", "isms",
+		"ance", "ances", "ence", "ences", "ancy", "ency", NULL,
+	};
+	if (n < 6 || word_in(s, n, not_nominal))
+		return false;
+	for (const char *const *x = suf; *x; x++)
+		if (ends_with(s, n, *x))
+			return true;
+	return false;
+}
+
+/* Letters of a word (bytes of ASCII letters plus code points beyond ASCII). */
+static size_t n_letters(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+			k++;
+		else if (c >= 0xC0)
+			k++;
+	}
+	return k;
+}
+
+static bool has_digit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return true;
+	return false;
+}
+
+static bool is_adverb(const char *s, size_t n)
+{
+	return (n > 3 && ends_with(s, n, "ly")) || word_in(s, n, had_adverbs);
+}
+
+/* Token k of doc, when it is a narration word of sentence sent; else NULL. */
+static const struct token *narr_word(const struct sm_doc *doc, size_t k, uint32_t sent)
+{
+	if (k >= doc->n_toks)
+		return NULL;
+	const struct token *t = &doc->toks[k];
+	if (t->kind != TOK_WORD || t->sent != sent || (t->flags & TOKF_DIALOGUE))
+		return NULL;
+	return t;
+}
+
+/* True when narration token k starts a verb of action, perception or speech
+ * (after at most one adverb or auxiliary): "Tom grabbed", "she slowly turned". */
+static bool verb_follows(const struct lex *x, const struct sm_doc *doc, size_t k, uint32_t sent)
+{
+	static const char *const aux[] = { "had", "was", "would", "could", "did", "has", "is",
+					   "will", "then", "and", NULL };
+	for (int step = 0; step < 2; step++) {
+		const struct token *t = narr_word(doc, k + 1 + (size_t)step, sent);
+		if (!t)
+			return false;
+		const char *w = doc->text + t->off;
+		if (lex_get(x, w, t->len) & (LEX_ACTION | LEX_PERCEPT | LEX_SPEECH))
+			return !(t->flags & TOKF_CAP);
+		if (!is_adverb(w, t->len) && !word_in(w, t->len, aux))
+			return false;
+	}
+	return false;
+}
+
+static void lex_bump(struct lex *x, const char *s, size_t n)
+{
+	uint8_t v = lex_get(x, s, n);
+	if (v == 0) {
+		lex_put(x, s, n, 1);
+		return;
+	}
+	if (v == 255)
+		return;
+	/* lex_put ORs bits; rewrite the slot with the new count */
+	uint64_t h = word_hash(s, n);
+	size_t j = (size_t)h & (x->cap - 1);
+	while (x->key[j] != h)
+		j = (j + 1) & (x->cap - 1);
+	x->val[j] = (uint8_t)(v + 1);
+}
+
+/* A capitalized word can be a name: not a sentence start that the book also
+ * writes in lower case ("The", "Walk"). */
+static bool name_like(const struct book_words *bw, const struct token *t, const char *w, size_t n)
+{
+	return !(t->flags & TOKF_SSTART) || !lex_get(&bw->lower, w, n);
+}
+
+/* Fill bw from every document of the book. */
+static void book_words_build(const struct lex *x, const struct sm_book *book, struct book_words *bw)
+{
+	memset(bw, 0, sizeof(*bw));
+	for (size_t d = 0; d < book->n_docs; d++) {
+		const struct sm_doc *doc = book->docs[d];
+		for (size_t k = 0; k < doc->n_toks; k++) {
+			const struct token *t = &doc->toks[k];
+			const char *w = doc->text + t->off;
+			size_t n = stem_len(w, t->len);
+			if (t->kind == TOK_WORD && !(t->flags & TOKF_CAP) && !lex_get(&bw->lower, w, n))
+				lex_put(&bw->lower, w, n, 1);
+		}
+	}
+	for (size_t d = 0; d < book->n_docs; d++) {
+		const struct sm_doc *doc = book->docs[d];
+		for (size_t k = 0; k < doc->n_toks; k++) {
+			const struct token *t = &doc->toks[k];
+			if (t->kind != TOK_WORD || !(t->flags & TOKF_CAP) || (t->flags & TOKF_DIALOGUE))
+				continue;
+			const char *w = doc->text + t->off;
+			size_t n = stem_len(w, t->len);
+			if (word_is(w, n, "i") || !name_like(bw, t, w, n))
+				continue;
+			bool agent = verb_follows(x, doc, k, t->sent);
+			if (!agent && k > 0) {
+				const struct token *pv = narr_word(doc, k - 1, t->sent);
+				if (pv) {
+					const char *pw = doc->text + pv->off;
+					agent = (lex_get(x, pw, pv->len) & LEX_SPEECH) ||
+						word_in(pw, stem_len(pw, pv->len), honorifics);
+				}
+			}
+			if (agent)
+				lex_bump(&bw->agent, w, n);
+		}
+	}
+}
+
+static void book_words_release(struct book_words *bw)
+{
+	lex_release(&bw->lower);
+	lex_release(&bw->agent);
+}
+
+/* A capitalized word names a character: a title, or seen as an agent at
+ * least twice in the book, or the first name before such a word. */
+static bool is_character(const struct book_words *bw, const struct sm_doc *doc, size_t k)
+{
+	const struct token *t = &doc->toks[k];
+	const char *w = doc->text + t->off;
+	size_t n = stem_len(w, t->len);
+	if (word_in(w, n, honorifics))
+		return true;
+	if (!name_like(bw, t, w, n))
+		return false;
+	if (lex_get(&bw->agent, w, n) >= 2)
+		return true;
+	const struct token *nx = narr_word(doc, k + 1, t->sent);
+	if (nx && (nx->flags & TOKF_CAP)) {
+		const char *nw = doc->text + nx->off;
+		return lex_get(&bw->agent, nw, stem_len(nw, nx->len)) >= 2;
+	}
+	return false;
+}
+
+/* The expository features of the narration of block b into pp. */
+static void measure_expository(const struct lex *x, const struct book_words *bw,
+			       const struct sm_doc *doc, uint32_t b, struct pace_para *pp)
+{
+	const struct block *bl = &doc->blocks[b];
+	uint32_t last_sent = UINT32_MAX;
+	/* where the last character subject was, counted in words, for "she
+	 * turned and ran": an action verb within three words of it */
+	uint32_t since_subj = UINT32_MAX;
+	for (uint32_t k = bl->tok_first; k < bl->tok_first + bl->n_tok; k++) {
+		const struct token *t = &doc->toks[k];
+		if (t->flags & TOKF_DIALOGUE) {
+			since_subj = UINT32_MAX;
+			continue;
+		}
+		const char *w = doc->text + t->off;
+		if (t->kind == TOK_NUMBER) {
+			/* 3:15 and 12/5 are one number; a year is a date */
+			const struct token *pv = k > bl->tok_first ? &doc->toks[k - 1] : NULL;
+			const struct token *pv2 = k > bl->tok_first + 1 ? &doc->toks[k - 2] : NULL;
+			bool joined = pv && pv2 && pv->kind == TOK_PUNCT && pv->off + pv->len == t->off &&
+				      pv2->kind == TOK_NUMBER && pv2->off + pv2->len == pv->off;
+			if (!joined) {
+				pp->n_numeric++;
+				if (t->len == 4 && (w[0] == '1' || (w[0] == '2' && w[1] <= '1')))
+					pp->n_numeric++;
+			}
+			continue;
+		}
+		if (t->kind != TOK_WORD) {
+			if (t->kind == TOK_PUNCT && t->len == 1 && (w[0] == ',' || w[0] == '-'))
+				continue; /* "she, too, ran" keeps its subject */
+			since_subj = UINT32_MAX;
+			continue;
+		}
+		bool first = t->sent != last_sent;
+		if (first) {
+			last_sent = t->sent;
+			pp->n_narr_sents++;
+			since_subj = UINT32_MAX;
+		}
+		if (since_subj != UINT32_MAX)
+			since_subj++;
+		size_t n = stem_len(w, t->len);
+		uint8_t cls = lex_get(x, w, t->len);
+		if (n_letters(w, t->len) >= 9)
+			pp->n_long++;
+		if (is_nominal(w, t->len))
+			pp->n_nominal++;
+		if (has_digit(w, t->len) || word_in(w, t->len, number_words)) {
+			pp->n_numeric++;
+		} else if (word_in(w, t->len, months)) {
+			const struct token *nx = k + 1 < doc->n_toks ? &doc->toks[k + 1] : NULL;
+			const struct token *pv = k > 0 ? &doc->toks[k - 1] : NULL;
+			if ((nx && nx->kind == TOK_NUMBER) || (pv && pv->kind == TOK_NUMBER))
+				pp->n_numeric++;
+		}
+		bool subj = false;
+		if (word_in(w, n, subj_pronouns)) {
+			subj = true;
+		} else if ((t->flags & TOKF_CAP) && n > 0) {
+			if (is_character(bw, doc, k))
+				subj = true;
+			else if (name_like(bw, t, w, n))
+				pp->n_proper++;
+		}
+		if (subj) {
+			pp->n_charref++;
+			pp->n_char_starts += first;
+			since_subj = 0;
+		}
+		if ((cls & LEX_ACTION) && !subj && since_subj != UINT32_MAX && since_subj <= 3)
+			pp->n_subj_action++;
+		if (word_in(w, t->len, be_forms)) {
+			pp->n_copula++;
+			const struct token *nx = narr_word(doc, k + 1, t->sent);
+			if (nx && is_adverb(doc->text + nx->off, nx->len))
+				nx = narr_word(doc, k + 2, t->sent);
+			if (nx && is_participle(x, doc->text + nx->off, nx->len))
+				pp->n_passive++;
+		}
+		if (word_in(w, t->len, present_forms))
+			pp->n_present++;
+	}
+}
+
 /* Measure block b of doc into pp. */
 static void measure_para(const struct lex *x, const struct sm_doc *doc, uint32_t b,
 			 struct pace_para *pp)
@@ -519,6 +837,8 @@ int pacing_compute(struct sm_book *book, struct pacing **out, struct sm_err *err
 		lex_release(&x);
 		return rc;
 	}
+	struct book_words bw;
+	book_words_build(&x, book, &bw);
 	struct pacing *p = xcalloc(1, sizeof(*p));
 	size_t cap_paras = 0, cap_scenes = 0, cap_ch = 0;
 	for (size_t d = 0; d < book->n_docs; d++) {
@@ -554,6 +874,7 @@ int pacing_compute(struct sm_book *book, struct pacing **out, struct sm_err *err
 					pp->block = b;
 					pp->scene = (uint32_t)p->n_scenes;
 					measure_para(&x, doc, b, pp);
+					measure_expository(&x, &bw, doc, b, pp);
 					if (scores)
 						measure_bits(scores, doc, b, pp);
 					pp->unclosed = unclosed[b];
@@ -589,6 +910,7 @@ int pacing_compute(struct sm_book *book, struct pacing **out, struct sm_err *err
 		free(unclosed);
 	}
 	lex_release(&x);
+	book_words_release(&bw);
 	metrics_over(book, p->paras, 0, p->n_paras, &p->book);
 
 	/* Information rate joins the score only when every scene has one:

@@ -270,6 +270,112 @@ static void test_info_dump_not_without_backstory(void **state)
 	sbuf_release(&sb);
 }
 
+/* pacing.info-dump, exposition: a paragraph of facts (no character acting,
+ * abstract and technical words, long sentences, numbers and names of
+ * places) dropped into a scene carried by dialogue. Three shapes. */
+static const char *const expo_paras[] = {
+	"The reservoir system, completed in 1911 under the direction of the Metropolitan Water "
+	"Board, consists of fourteen interconnected basins with a combined capacity of roughly "
+	"ninety million cubic metres. Its distribution network, administered through a "
+	"combination of municipal authorities and private concessions, supplies approximately "
+	"two thirds of the population of the northern districts, although maintenance "
+	"expenditure has declined substantially since the privatisation legislation of 1989.\n\n",
+	"Interstellar navigation depends on the precise calibration of gravitational "
+	"instrumentation, since the propagation of positional uncertainty increases "
+	"exponentially with the distance travelled between reference beacons. Standard "
+	"procedure therefore requires the recalculation of every trajectory at intervals of "
+	"approximately six hundred light-seconds, a computational obligation that consumes a "
+	"considerable proportion of the available processing capacity aboard smaller "
+	"vessels.\n\n",
+	"Membership of the guild conferred substantial commercial privileges, including "
+	"exemption from municipal taxation, the exclusive right of representation before the "
+	"provincial magistrates and a guaranteed allocation of warehouse accommodation in the "
+	"harbour of Varenne. Admission required a documented apprenticeship of seven years, "
+	"the payment of a considerable entrance contribution and the unanimous approval of the "
+	"administrative council, whose deliberations remained confidential.\n\n",
+};
+
+/* An ordinary narration paragraph: characters acting, plain words. */
+static void plain(struct sbuf *sb, int i)
+{
+	static const char *const v[] = {
+		"She crossed the yard and climbed the steps to the kitchen door. The dog followed her "
+		"in and lay down by the stove, and she put the kettle on and stood at the window "
+		"watching the rain.\n\n",
+		"He walked down the lane to the shop, bought bread and a paper, and came back the long "
+		"way round by the river. The boats were in. He stopped to talk to the old man who "
+		"mended the nets.\n\n",
+		"They ate in silence. When the plates were cleared she went up to her room, pulled the "
+		"curtains and sat on the bed with the letter in her lap, and she did not open it.\n\n",
+	};
+	sbuf_adds(sb, v[i % 3]);
+}
+
+static void build_expo_book(struct sbuf *sb, int shape, bool in_dialogue)
+{
+	for (int c = 0; c < 8; c++) {
+		sbuf_addf(sb, "# Chapter %d\n\n", c + 1);
+		for (int i = 0; i < 3; i++) {
+			plain(sb, i + c);
+			if (in_dialogue || c != 4)
+				lively(sb, i + c);
+		}
+		if (c == 4) {
+			if (shape >= 0)
+				sbuf_adds(sb, expo_paras[shape]);
+			else
+				plain(sb, 1);
+		}
+		for (int i = 0; i < 3; i++) {
+			if (in_dialogue || c != 4)
+				lively(sb, i + c + 1);
+			plain(sb, i + c + 2);
+		}
+	}
+}
+
+static void test_exposition_found(void **state)
+{
+	(void)state;
+	for (int shape = 0; shape < 3; shape++) {
+		struct sbuf sb;
+		sbuf_init(&sb, 1 << 20);
+		build_expo_book(&sb, shape, true);
+		struct tbook t;
+		tb_load(&t, sb.buf);
+		if (count_rule(&t, "pacing.info-dump") != 1)
+			print_message("  shape %d: %zu findings\n", shape, count_rule(&t, "pacing.info-dump"));
+		assert_int_equal(count_rule(&t, "pacing.info-dump"), 1);
+		const struct sm_finding *x = first_of(&t, "pacing.info-dump");
+		assert_non_null(strstr(x->message, "exposition interrupts a scene in dialogue"));
+		assert_memory_equal(t.doc->text + x->off, expo_paras[shape], 12);
+		assert_non_null(x->suggestion);
+		tb_free(&t);
+		sbuf_release(&sb);
+	}
+}
+
+static void test_exposition_not_plain_or_outside_scene(void **state)
+{
+	(void)state;
+	/* a plain paragraph in its place */
+	struct sbuf sb;
+	sbuf_init(&sb, 1 << 20);
+	build_expo_book(&sb, -1, true);
+	struct tbook t;
+	tb_load(&t, sb.buf);
+	assert_int_equal(count_rule(&t, "pacing.info-dump"), 0);
+	tb_free(&t);
+	sbuf_release(&sb);
+	/* the same facts in a chapter of narration, no scene in dialogue to interrupt */
+	sbuf_init(&sb, 1 << 20);
+	build_expo_book(&sb, 0, false);
+	tb_load(&t, sb.buf);
+	assert_int_equal(count_rule(&t, "pacing.info-dump"), 0);
+	tb_free(&t);
+	sbuf_release(&sb);
+}
+
 /* pacing.talking-heads */
 static void test_talking_heads_found(void **state)
 {
@@ -516,6 +622,8 @@ int main(void)
 		cmocka_unit_test(test_score_normalized_within_book),
 		cmocka_unit_test(test_info_dump_found),
 		cmocka_unit_test(test_info_dump_not_without_backstory),
+		cmocka_unit_test(test_exposition_found),
+		cmocka_unit_test(test_exposition_not_plain_or_outside_scene),
 		cmocka_unit_test(test_talking_heads_found),
 		cmocka_unit_test(test_talking_heads_not_with_beats),
 		cmocka_unit_test(test_talking_heads_not_for_letters),
