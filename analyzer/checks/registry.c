@@ -8,6 +8,7 @@ extern const struct analyzer an_consistency;
 extern const struct analyzer an_pacing;
 extern const struct analyzer an_rules;
 extern const struct analyzer an_language;
+extern const struct analyzer an_typo;
 
 const struct analyzer *const analyzers[] = {
 	&an_structure,
@@ -15,5 +16,6 @@ const struct analyzer *const analyzers[] = {
 	&an_pacing,
 	&an_rules,
 	&an_language,
+	&an_typo, /* after language: its findings replace language.anomaly's at the same word */
 	NULL,
 };

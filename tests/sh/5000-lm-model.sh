@@ -19,7 +19,14 @@ json=$("$SM" model eval --format json "$T/clean.txt")
 contains "model eval prints bits_per_byte" "$json" '"bits_per_byte":'
 contains "model eval prints tokens" "$json" '"tokens":'
 out=$("$SM" check --fail-on never "$T/typo.txt" 2>&1)
-# language.anomaly: each planted typo is reported, with a suggestion
+# language.typo reports a non-word with its correction, and language.anomaly
+# gives way to it at the same word (one finding per typo)
+contains "language.typo: graetest" "$out" '"graetest" is not a word; did you mean "greatest"?'
+contains "language.typo: sbuject" "$out" '"sbuject" is not a word; did you mean "subject"?'
+lacks "language.anomaly gives way to language.typo" "$out" "'graetest' is far more surprising"
+# language.anomaly on its own (the dictionary check off): each planted typo, with a suggestion
+printf 'rules:\n  language.typo: off\n' >"$T/notypo.yml"
+out=$("$SM" check --fail-on never --config "$T/notypo.yml" "$T/typo.txt" 2>&1)
 contains "language.anomaly: graetest" "$out" "'graetest' is far more surprising"
 contains "language.anomaly: suport" "$out" "'suport' is far more surprising"
 contains "language.anomaly: sbuject" "$out" "'sbuject' is far more surprising"
