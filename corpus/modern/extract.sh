@@ -105,7 +105,7 @@ def clean(p):
 
 def keep(p):
     if not p or re.search(r'<[a-z ]+>', p): return False
-    if p.startswith('(') and p.endswith(')'): return False   # out-of-character game hints
+    if p[:1] in '([' and p[-1:] in ')]': return False   # out-of-character game hints
     if re.search(r'autosave|snapshot|\bclick\b|\bbutton\b|\bmission\b(?! of)', p, re.I) and len(p) < 200: return False
     return len(p.split()) >= 2
 
@@ -375,7 +375,9 @@ def campaign(cdir):
                     else:
                         if who in names: nm = names[who]
                         elif who in GENERIC: nm = GENERIC[who]
-                        elif who: nm = who if who[0].isupper() and '$' not in who else 'The soldier'
+                        elif who and who[0].isupper() and '$' not in who:
+                            nm = re.sub(r'^[A-Z]?\d+_', '', who).replace('_', ' ')
+                        elif who: nm = 'The soldier'
                         else: nm = 'The ' + a['type'].split(',')[0].lower()
                         if ps: new = [said(nm, ' '.join(ps))]
                 new = [p for p in new if '$' not in p and not p.lower().startswith(('note:', 'hint:', 'tip:'))]
@@ -406,7 +408,7 @@ cat > "$TMP/fd.py" <<'PY'
 import sys, os, re, glob
 root = sys.argv[1]
 SKIP = re.compile(r'Terminal|Vending|c-net|Control|Server|^614_|Cryo|^DSB|^MS-|^MO-HF|^24-|Tutorial|TestDroid|Maintenance|Prologue|TerminalDenied|Town-614')
-STR = r'_?"((?:[^"\\]|\\.)*)"'
+STR = r'_?"((?:[^"\\\n]|\\.)*)"'
 TOK = re.compile(r'(?P<who>\w+):says(?:_random)?\(\s*' + STR + r'(?P<rest>[^\n]*)'
                  r'|\btext\s*=\s*' + STR.replace('(?:', '(?:', 1).replace('((', '(?P<node>(', 1) + r'|set_name\("(?P<nm>[^"]*)"')
 def unesc(s): return s.replace('\\"', '"').replace("\\'", "'").replace('\\n', ' ')
@@ -443,7 +445,7 @@ for act in ('act1', 'act2'):
             if '%' in txt:
                 if 'get_player_name' in rest and txt.count('%') == 1: txt = txt.replace('%s', 'Tux')
                 else: continue
-            if re.fullmatch(r'[\W_]*', txt) or re.search(r'[\[\]<>{}]|\\', txt): continue
+            if 'REPORT ME' in txt or re.fullmatch(r'[\W_]*', txt) or re.search(r'[\[\]<>{}]|\\', txt): continue
             name = who if who.startswith('Tux') else npc if who == 'Npc' else who
             if txt in said_here: continue
             said_here.add(txt)
@@ -484,6 +486,7 @@ def subst(p):
 def clean(p):
     p = re.sub(r'\\a.|\x07.|#[0-9a-zA-Z]', '', p)
     p = re.sub(r'\s+', ' ', p).strip()
+    p = re.sub(r'^([A-Z][\w\']*)> ', r'\1 says, ', p)      # chat-log speaker prefix
     return p
 seen = set()
 def emit(title, paras):
