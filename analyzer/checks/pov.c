@@ -5,7 +5,8 @@
  * third person is reported, and the reverse for first-person books (with a
  * higher bar: first-person narrators describe others at length). A scene that
  * keeps one person throughout is left alone, so multi-POV books whose scenes
- * each keep their person do not trigger it. */
+ * each keep their person do not trigger it, and a chapter that keeps its own
+ * person (a diary between third-person chapters) is judged against itself. */
 #include "checks/consistency_int.h"
 
 #include <stdio.h>
@@ -13,7 +14,7 @@
 #include <string.h>
 
 struct pp {
-	uint32_t doc, block, scene;
+	uint32_t doc, block, scene, chapter;
 	uint32_t n1, n3;
 	uint32_t off1, len1;  /* first first-person pronoun */
 	uint32_t off3, len3;  /* first third-person pronoun */
@@ -42,6 +43,62 @@ static bool inner_verb(const struct cbook *cb, const struct cdoc *d, size_t i)
 	return false;
 }
 
+/* The person a set of paragraphs is told in, from its counts of first- and
+ * third-person paragraphs: 3, 1, or 0 when mixed or too few (under min). */
+static int person_of(const uint32_t k[4], uint32_t min)
+{
+	if (k[3] >= 3 * k[1] && k[3] >= min)
+		return 3;
+	if (2 * k[1] >= 3 * k[3] && k[1] >= min)
+		return 1;
+	return 0;
+}
+
+/* Report the paragraphs of one chapter (p[0..np)) whose person is not the
+ * one the chapter is told in (person, from counts nk over what). */
+static void check_chapter(struct cbook *cb, struct sm_findings *out, const struct pp *p, size_t np,
+			  int person, const uint32_t nk[4], const char *what)
+{
+	size_t s = 0;
+	while (s < np) {
+		size_t e = s;
+		while (e < np && p[e].doc == p[s].doc && p[e].scene == p[s].scene)
+			e++;
+		uint32_t sc[4] = { 0, 0, 0, 0 };
+		for (size_t i = s; i < e; i++)
+			sc[p[i].kind]++;
+		for (size_t i = s; i < e; i++) {
+			const struct pp *r = &p[i];
+			bool shift = false;
+			if (person == 3 && r->kind == 1)
+				shift = sc[3] + 1 > sc[1]; /* the rest of the scene is third person */
+			else if (person == 1 && r->kind == 3 && r->n3 >= 8 && r->n_inner >= 1)
+				shift = sc[1] + 1 > sc[3]; /* the rest is first person */
+			else if (person == 1 && r->kind == 3 && r->n3 >= 3 && r->n_inner >= 2)
+				shift = sc[1] >= 1; /* thoughts the narrator cannot know, in a scene of theirs */
+			/* alone in a scene whose other paragraphs say neither (dialogue,
+			 * description): the chapter's person decides */
+			if (!shift && ((person == 3 && r->kind == 1 && sc[1] == 1 && sc[3] == 0) ||
+				       (person == 1 && r->kind == 3 && sc[3] == 1 && sc[1] == 0 &&
+					r->n_inner >= 2)))
+				shift = true;
+			if (!shift)
+				continue;
+			if (person == 3)
+				findings_add(out, cb->book, "consistency.pov-shift", SM_SEV_WARNING, r->doc,
+					     r->off1, r->len1, NULL,
+					     "this paragraph is narrated in the first person (I/me/my %u time%s, he/she %u) in a scene and %s told in the third person (%u third-person and %u first-person paragraphs in the %s)",
+					     r->n1, r->n1 == 1 ? "" : "s", r->n3, what, nk[3], nk[1], what);
+			else
+				findings_add(out, cb->book, "consistency.pov-shift", SM_SEV_WARNING, r->doc,
+					     r->off3, r->len3, NULL,
+					     "this paragraph is narrated in the third person (he/she %u times, no I/me/my) in a scene and %s told in the first person (%u first-person and %u third-person paragraphs in the %s)",
+					     r->n3, what, nk[1], nk[3], what);
+		}
+		s = e;
+	}
+}
+
 void cons_check_pov(struct cbook *cb, struct sm_findings *out)
 {
 	static const char *const first[] = { "i", "me", "my", "myself", "mine" };
@@ -61,6 +118,7 @@ void cons_check_pov(struct cbook *cb, struct sm_findings *out)
 		while (i < d->n) {
 			uint32_t b = d->w[i].block;
 			struct pp r = { k, b, d->doc->n_scenes ? d->doc->blocks[b].scene : 0,
+					d->doc->n_chapters ? d->doc->blocks[b].chapter : 0,
 					0, 0, 0, 0, 0, 0, 0, 0 };
 			for (; i < d->n && d->w[i].block == b; i++) {
 				const struct cw *x = &d->w[i];
@@ -98,49 +156,27 @@ void cons_check_pov(struct cbook *cb, struct sm_findings *out)
 		}
 	}
 	/* first-person narrators describe others at length, so a first-person
-	 * book has fewer first-person paragraphs over third than the reverse */
-	int book = nk[3] >= 3 * nk[1] && nk[3] >= 5 ? 3 : 2 * nk[1] >= 3 * nk[3] && nk[1] >= 5 ? 1 : 0;
-	if (!book) {
-		free(p);
-		return;
-	}
+	 * book (or chapter) has fewer first-person paragraphs over third than
+	 * the reverse */
+	int book = person_of(nk, 5);
 	size_t s = 0;
 	while (s < np) {
-		size_t e = s;
-		while (e < np && p[e].doc == p[s].doc && p[e].scene == p[s].scene)
-			e++;
-		uint32_t sc[4] = { 0, 0, 0, 0 };
-		for (size_t i = s; i < e; i++)
-			sc[p[i].kind]++;
-		for (size_t i = s; i < e; i++) {
-			const struct pp *r = &p[i];
-			bool shift = false;
-			if (book == 3 && r->kind == 1)
-				shift = sc[3] + 1 > sc[1]; /* the rest of the scene is third person */
-			else if (book == 1 && r->kind == 3 && r->n3 >= 8 && r->n_inner >= 1)
-				shift = sc[1] + 1 > sc[3]; /* the rest is first person */
-			else if (book == 1 && r->kind == 3 && r->n3 >= 3 && r->n_inner >= 2)
-				shift = sc[1] >= 1; /* thoughts the narrator cannot know, in a scene of theirs */
-			/* alone in a scene whose other paragraphs say neither (dialogue,
-			 * description): the book's person decides */
-			if (!shift && ((book == 3 && r->kind == 1 && sc[1] == 1 && sc[3] == 0) ||
-				       (book == 1 && r->kind == 3 && sc[3] == 1 && sc[1] == 0 &&
-					r->n_inner >= 2)))
-				shift = true;
-			if (!shift)
-				continue;
-			if (book == 3)
-				findings_add(out, cb->book, "consistency.pov-shift", SM_SEV_WARNING, r->doc,
-					     r->off1, r->len1, NULL,
-					     "this paragraph is narrated in the first person (I/me/my %u time%s, he/she %u) in a scene and book told in the third person (%u third-person and %u first-person paragraphs in the book)",
-					     r->n1, r->n1 == 1 ? "" : "s", r->n3, nk[3], nk[1]);
-			else
-				findings_add(out, cb->book, "consistency.pov-shift", SM_SEV_WARNING, r->doc,
-					     r->off3, r->len3, NULL,
-					     "this paragraph is narrated in the third person (he/she %u times, no I/me/my) in a scene and book told in the first person (%u first-person and %u third-person paragraphs in the book)",
-					     r->n3, nk[1], nk[3]);
-		}
-		s = e;
+		/* a chapter that keeps its own person decides for itself, so books
+		 * whose chapters alternate narrators (a diary between third-person
+		 * chapters) are judged chapter by chapter */
+		size_t ce = s;
+		uint32_t ck[4] = { 0, 0, 0, 0 };
+		while (ce < np && p[ce].doc == p[s].doc && p[ce].chapter == p[s].chapter)
+			ck[p[ce++].kind]++;
+		int chap = person_of(ck, 5);
+		/* but a first-person narrator may describe others for a whole
+		 * chapter: in a first-person book the book decides */
+		if (!chap || book == 1)
+			chap = book;
+		if (chap)
+			check_chapter(cb, out, p + s, ce - s, chap, chap == book ? nk : ck,
+				      chap == book ? "book" : "chapter");
+		s = ce;
 	}
 	free(p);
 }

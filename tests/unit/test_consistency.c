@@ -651,6 +651,66 @@ static void test_pov_head_hop_in_first_person(void **state)
 	}
 }
 
+/* consistency.pov-shift in a book whose chapters alternate narrators (a
+ * first-person diary between third-person chapters, as in Bleak House): the
+ * book as a whole is mixed, so each chapter is judged against itself. A
+ * first-person paragraph inside a third-person chapter is found; the diary
+ * chapters themselves are not shifts. */
+static void test_pov_alternating_chapters(void **state)
+{
+	(void)state;
+	static const char first[] =
+		"I woke before dawn and I lay still. My room was cold, and I could hear my "
+		"sister breathing in the next bed.\n\n"
+		"I dressed in the dark. I found my boots by touch and I carried them down the "
+		"stairs so that I would not wake anyone.\n\n"
+		"I walked to the harbour. My breath smoked, and I kept my hands in my pockets "
+		"the whole way.\n\n"
+		"I waited on the wall. I counted the boats, and I told myself that I was not "
+		"afraid.\n\n"
+		"I saw the lights at last. My heart jumped, and I climbed down to meet them.\n\n"
+		"I went home by the long road. I did not want my mother to see my face.\n\n";
+	static const char third[] =
+		"Marek crossed the square at noon. He had his collar up, and he did not look at "
+		"the soldiers by the fountain.\n\n"
+		"He found the tailor's shop shut. He knocked twice, and when nobody came he went "
+		"round to the yard behind it.\n\n"
+		"Ilse was hanging washing there. She saw him and she stopped, a wet sheet in her "
+		"hands, her face gone white.\n\n"
+		"He asked her for the key. She shook her head, and he asked again, more gently "
+		"this time.\n\n"
+		"%s"
+		"She gave it to him in the end. He thanked her, and she watched him go without a "
+		"word.\n\n"
+		"He let himself into the shop. He sat down among the bolts of cloth and he waited "
+		"for the dark.\n\n";
+	const char *plant = "I could not believe what I was seeing. My hands shook, and I had "
+			    "to sit down before I fell.\n\n";
+	for (int k = 0; k < 2; k++) {
+		char t[8192];
+		size_t n = 0;
+		for (int c = 1; c <= 6; c++) {
+			n += (size_t)snprintf(t + n, sizeof(t) - n, "Chapter %d\n\n", c);
+			if (c % 2)
+				n += (size_t)snprintf(t + n, sizeof(t) - n, "%s", first);
+			else
+				n += (size_t)snprintf(t + n, sizeof(t) - n, third,
+						      k == 0 && c == 4 ? plant : "");
+		}
+		assert_true(n < sizeof(t));
+		struct tbook tb;
+		run1(&tb, t);
+		dump(&tb);
+		assert_int_equal(count_rule(&tb, "consistency.pov-shift"), k == 0 ? 1 : 0);
+		if (k == 0) {
+			const struct sm_finding *x = find(&tb, "consistency.pov-shift", "I");
+			assert_non_null(x);
+			assert_non_null(strstr(x->message, "chapter told in the third person"));
+		}
+		tb_free(&tb);
+	}
+}
+
 /* consistency.name-variant: a common word capitalized once ("Water
  * Street") beside a frequent name one edit away ("Walter") is not a
  * misspelling when the model's lexicon knows the word; "Walyer" is. */
@@ -752,6 +812,7 @@ int main(void)
 		cmocka_unit_test(test_attribute_shapes_quiet),
 		cmocka_unit_test(test_age_shapes),
 		cmocka_unit_test(test_pov_head_hop_in_first_person),
+		cmocka_unit_test(test_pov_alternating_chapters),
 		cmocka_unit_test(test_name_variant_common_word),
 		cmocka_unit_test(test_two_files_related_other_file),
 		cmocka_unit_test(test_speed_120k_words),
