@@ -444,6 +444,7 @@ struct para_tense {
 	uint32_t past_sents, pres_sents; /* sentences with such a verb */
 	uint32_t firm[2];             /* verbs of each tense whose subject is not weak */
 	uint32_t pperf;               /* past perfects (had gone, she'd left) */
+	bool opens_pperf;             /* the first of its verbs is a past perfect */
 	uint32_t off[2][4], len[2][4]; /* the first verbs of each tense, [T_PAST-1] and [T_PRES-1] */
 	uint32_t last_sent[2];
 	bool cue;                     /* a flashback word ("years ago") in the narration */
@@ -464,13 +465,19 @@ static bool skipped(const struct scan *sc, size_t i)
 	return sc->mdital && sc->mdital[i - sc->s];
 }
 
+static size_t pp_skip(const struct scan *sc, size_t j);
+
 /* True when word i opens a clause: sentence start, after a clause-end mark,
- * a dash, a closing quote or a conjunction. */
+ * a dash, a closing quote, a conjunction, or a prepositional phrase that
+ * opens the sentence ("By noon the heat", "In the hall the clock"). */
 static bool clause_start(const struct scan *sc, size_t i)
 {
 	const struct cw *x = &sc->d->w[i];
 	if ((x->fl & CW_SSTART) || i == sc->s)
 		return true;
+	for (size_t j = i >= sc->s + 3 ? i - 3 : sc->s; j + 1 < i; j++)
+		if ((sc->d->w[j].fl & CW_SSTART) && sc->d->w[j].sent == x->sent && pp_skip(sc, j) == i)
+			return true;
 	const struct cw *p = &sc->d->w[i - 1];
 	if (p->fl & (CW_PUNCT | CW_DLG))
 		return true;
@@ -649,6 +656,8 @@ static void record(struct scan *sc, int t, size_t vj, bool weak, bool pperf)
 	struct para_tense *pt = sc->pt;
 	const struct cw *v = &sc->d->w[vj];
 	uint32_t *n = t == T_PAST ? &pt->past : &pt->pres;
+	if (!pt->past && !pt->pres)
+		pt->opens_pperf = pperf;
 	if (*n < 4) {
 		pt->off[t - 1][*n] = v->off;
 		pt->len[t - 1][*n] = v->len;
@@ -835,6 +844,21 @@ static void para_scan(struct scan *sc)
 			    (tc->sb[y->id] && tc->sb[y->id] != SB_IT && !tc->weak[y->id]))
 				break;
 			uint16_t cy = wclass_of(tc, y->id);
+			/* after a comma, a verb of the same tense that takes an
+			 * object or a place ("finds a seat, spreads her jacket on
+			 * the grass"), not a list of nouns ("keys, books and coins") */
+			if (!(cy & WC_CONJ) && (d->w[k - 1].fl & CW_PUNCT) && (cy & WC_KNOWN) &&
+			    !aux_of(tc, y->id) && k + 1 < sc->e && d->w[k + 1].sent == sent &&
+			    (wclass_of(tc, d->w[k + 1].id) & (WC_DET | WC_STOP)) &&
+			    !(wclass_of(tc, d->w[k + 1].id) & WC_CONJ)) {
+				size_t vm;
+				bool pp2;
+				if (verb_tense(sc, sb, k, 0, &vm, &pp2, true) == t) {
+					record(sc, t, vm, weak, false);
+					steps = 0;
+				}
+				continue;
+			}
 			if (!(cy & WC_CONJ) || y->id == tc->id_that)
 				continue;
 			size_t m = next_word(sc, k, 1);
@@ -1254,9 +1278,12 @@ static void check_unit(struct cbook *cb, struct sm_findings *out, const struct t
 				continue;
 		} else {
 			/* past in a present scene: framed by present narration on
-			 * both sides, and no sign of a flashback */
+			 * both sides, and no sign of a flashback: one opens with a
+			 * past perfect ("She had been nine when ...") or a cue
+			 * ("years ago"); a past perfect inside past narration ("The
+			 * rain had stopped") is the past tense's own */
 			if (sum.past < 3 || sum.past_sents < 2 || sum.past < 3 * sum.pres || sum.firm[0] < 2 ||
-			    sum.pperf || sum.cue || nv > 2)
+			    p[rs].pt.opens_pperf || sum.cue || nv > 2)
 				continue;
 			size_t a = rs, z = re;
 			while (a > s && !p[a - 1].verbs)

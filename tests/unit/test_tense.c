@@ -238,6 +238,37 @@ static void test_fires_past_in_present_book(void **state)
 	tb_free(&tb);
 }
 
+/* Past narration keeps its own past perfect ("The rain had stopped"): only a
+ * run that opens with one is a flashback. */
+static void test_fires_past_with_inner_perfect(void **state)
+{
+	(void)state;
+	struct tbook tb;
+	run_present(&tb, "She walked to the window and looked down at the street. The rain had "
+			 "stopped, but the pavement still shone, and she stood there for a long time.");
+	const struct sm_finding *x = the_finding(&tb, "walked");
+	assert_non_null(strstr(x->message, "past tense"));
+	tb_free(&tb);
+}
+
+/* A subject after a sentence-opening phrase ("By noon the heat is") and
+ * verbs that share a subject across commas ("finds ..., spreads ...") count;
+ * a list of nouns after a comma does not make verbs. */
+static void test_fires_fronted_phrase_and_series(void **state)
+{
+	(void)state;
+	struct tbook tb;
+	run_past(&tb, "By noon the heat is unbearable. Nina finds a patch of shade under the old oak, "
+		      "spreads her jacket on the grass and lies down, watching the leaves.");
+	const struct sm_finding *x = the_finding(&tb, "is");
+	assert_non_null(strstr(x->message, "present tense"));
+	tb_free(&tb);
+	run_past(&tb, "By noon the heat was unbearable. Nina emptied her bag on the table: keys, "
+		      "books, coins, a comb, the shells she kept for luck.");
+	assert_int_equal(count_rule(&tb), 0);
+	tb_free(&tb);
+}
+
 /* UK single-quote dialogue stays out, the planted narration is found. */
 static void test_fires_in_single_quote_book(void **state)
 {
@@ -427,6 +458,8 @@ int main(void)
 		cmocka_unit_test(test_fires_first_person),
 		cmocka_unit_test(test_fires_run_of_short_paragraphs),
 		cmocka_unit_test(test_fires_past_in_present_book),
+		cmocka_unit_test(test_fires_past_with_inner_perfect),
+		cmocka_unit_test(test_fires_fronted_phrase_and_series),
 		cmocka_unit_test(test_fires_in_single_quote_book),
 		cmocka_unit_test(test_not_dialogue),
 		cmocka_unit_test(test_not_single_quote_dialogue),
