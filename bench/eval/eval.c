@@ -1379,7 +1379,7 @@ static void plan_local(struct plan *pl, const struct text *clean)
 
 static void usage(void)
 {
-	fputs("usage: eval [-v] [--no-model] [--seed N] [--formats md,docx,tracked] FAMILY:FILE...\n",
+	fputs("usage: eval [-v] [--keep] [--no-model] [--seed N] [--formats md,docx,tracked] FAMILY:FILE...\n",
 	      stderr);
 	exit(2);
 }
@@ -1387,11 +1387,13 @@ static void usage(void)
 int main(int argc, char **argv)
 {
 	uint64_t seed = 1;
-	bool use_model = true, fmts[N_FMT] = { true, true, true };
+	bool use_model = true, keep = false, fmts[N_FMT] = { true, true, true };
 	int ai = 1;
 	for (; ai < argc && argv[ai][0] == '-'; ai++) {
 		if (!strcmp(argv[ai], "-v"))
 			verbose = 1;
+		else if (!strcmp(argv[ai], "--keep"))
+			keep = true; /* leave the planted copies in the temporary folder */
 		else if (!strcmp(argv[ai], "--no-model"))
 			use_model = false;
 		else if (!strcmp(argv[ai], "--seed") && ai + 1 < argc)
@@ -1553,6 +1555,10 @@ int main(int argc, char **argv)
 		Hunspell_destroy(hun_us);
 	if (hun_gb)
 		Hunspell_destroy(hun_gb);
+	if (keep) {
+		printf("planted copies kept in %s\n", tmpdir);
+		return 0;
+	}
 	char cmd[300];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
