@@ -6,19 +6,25 @@
  * used inside sentences, words only ever written capitalized), accepted
  * words, words the book uses twice or more, all caps, words with digits,
  * URLs and e-mail addresses, compounds whose parts are known (or that
- * Hunspell itself would split), possessives, contractions and elisions
+ * split into two words of three letters or more and have no one-word
+ * correction), possessives, contractions and elisions
  * (ev'ry, 'bout), stretched words (sooo), interjections (hmmph), a few
  * informal forms of speech, and sentences where unknown words are a
  * quarter of the words or more (a foreign phrase, dialect). A short or
  * capitalized word needs a candidate that is a swap of its letters or a
- * frequent word. The suggestion is the best of Hunspell's within one edit:
- * ranked in context by the language model when it is loaded, else by first
- * letter, frequency in the book and Hunspell's order; a word with no such
- * candidate is taken as deliberate. Where language.anomaly flagged the same
+ * frequent word. The suggestion is the best dictionary word one edit away
+ * (our own edits, looked up in Hunspell; Hunspell's suggestions for words
+ * outside ASCII): ranked in context by the language model when it is
+ * loaded, else by first letter, frequency in the book and the order in
+ * which typists make the mistakes; a word with no such candidate is taken
+ * as deliberate. Where language.anomaly flagged the same
  * word, its finding gives way to this one (which runs after it).
  * Dictionaries are read from /usr/share/hunspell or $STORYMASTER_DICT_DIR;
- * without them the check is skipped with a warning. */
+ * without them the check is skipped with a warning. Reading and freeing
+ * them is most of the check's time, so the two are read (and freed) on two
+ * threads at once. */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +45,7 @@
 #define MAX_SUGG 8        /* Hunspell suggestions kept per word */
 #define MODEL_CANDS 4     /* best candidates the model compares */
 #define MAX_DIST 1        /* edits from the word to a suggestion (most typos are one) */
-#define SUGG_BUDGET 300   /* Hunspell_suggest calls per book (tens of ms each) */
+#define SUGG_BUDGET 300   /* Hunspell_suggest calls per book, for words not in ASCII (tens of ms each) */
 #define FOREIGN_MIN 200   /* distinct lower-case words unknown to both dictionaries ... */
 #define FOREIGN_FRAC 0.25 /* ... and this share of them: the book is not English */
 
@@ -69,7 +75,7 @@ struct went {
 	int8_t in_other;      /* known to the other dictionary */
 	bool sugg_done;
 	uint8_t n_sugg;
-	const char **sugg;    /* Hunspell's suggestions (arena), n_sugg */
+	const char **sugg;    /* dictionary words one edit away (arena), n_sugg */
 };
 
 struct wtab {
@@ -600,14 +606,135 @@ static bool junk_split(const char *s)
 	return false;
 }
 
-/* Hunspell's suggestions for the entry e (asked once per spelling). A word
- * capitalized only because it starts a sentence is asked in lower case, so
- * "Teh" gets what "teh" gets ("the" first). */
+/* Keep candidate c (len bytes) for e unless it is the word itself, a split
+ * into junk ("controle d") or already kept. */
+static void keep_sugg(struct typo *T, struct went *e, const char *c, size_t len, bool cap)
+{
+	if (!len || e->n_sugg >= MAX_SUGG || (len == e->len && !strncasecmp(c, e->s, len)) ||
+	    junk_split(c))
+		return;
+	for (unsigned i = 0; i < e->n_sugg; i++)
+		if (strlen(e->sugg[i]) == len && !strncasecmp(e->sugg[i], c, len))
+			return;
+	char *k = arena_strndup(&T->arena, c, len);
+	if (cap && islower((unsigned char)k[0]))
+		k[0] = (char)toupper((unsigned char)k[0]);
+	e->sugg[e->n_sugg++] = k;
+}
+
+/* Is the candidate q (NUL-terminated) a word of the chosen dictionary? A
+ * two-word split needs both words. */
+static bool cand_known(struct typo *T, char *q)
+{
+	char *sp = strchr(q, ' ');
+	if (!sp)
+		return Hunspell_spell(T->dict[T->main], q) != 0;
+	*sp = 0;
+	bool ok = Hunspell_spell(T->dict[T->main], q) && Hunspell_spell(T->dict[T->main], sp + 1);
+	*sp = ' ';
+	return ok;
+}
+
+/* Typing b for a: a vowel for a vowel, or a neighbour on a QWERTY keyboard. */
+static bool likely_slip(char a, char b)
+{
+	static const char *const rows[] = { "qwertyuiop", "asdfghjkl", "zxcvbnm" };
+	if (strchr("aeiou", a) && strchr("aeiou", b))
+		return true;
+	for (int r = 0; r < 3; r++) {
+		const char *pa = strchr(rows[r], a);
+		if (!pa)
+			continue;
+		long ia = pa - rows[r];
+		for (int r2 = r > 0 ? r - 1 : 0; r2 <= r + 1 && r2 < 3; r2++) {
+			const char *pb = strchr(rows[r2], b);
+			if (!pb)
+				continue;
+			/* the rows are offset by about half a key: same or next column */
+			long d = (pb - rows[r2]) - ia;
+			if (r2 == r ? (d == 1 || d == -1) : r2 > r ? (d == 0 || d == -1) : (d == 0 || d == 1))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The words of the chosen dictionary one edit from the lower-case ASCII
+ * word w[0..n), in the order typists make the mistakes, which ranks equal
+ * candidates: two neighbours swapped, a letter left out, a wrong letter, a
+ * letter too many, a missing space. Each is a dictionary
+ * look-up of about a microsecond, where Hunspell_suggest takes tens of
+ * milliseconds, and only candidates one edit away are used anyway. */
+static void edits1(struct typo *T, struct went *e, const char *w, size_t n, bool cap)
+{
+	char q[MAX_WORD + 8];
+	for (size_t i = 0; i + 1 < n; i++) { /* swaps */
+		if (w[i] == w[i + 1])
+			continue;
+		memcpy(q, w, n + 1);
+		q[i] = w[i + 1];
+		q[i + 1] = w[i];
+		if (cand_known(T, q))
+			keep_sugg(T, e, q, n, cap);
+	}
+	for (size_t i = 0; i <= n; i++) /* additions */
+		for (char c = 'a'; c <= 'z'; c++) {
+			memcpy(q, w, i);
+			q[i] = c;
+			memcpy(q + i + 1, w + i, n - i + 1);
+			if (cand_known(T, q))
+				keep_sugg(T, e, q, n + 1, cap);
+		}
+	/* replacements: a vowel for a vowel ("stupified") or a key's neighbour
+	 * ("kitchem") first, then any letter */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++)
+			for (char c = 'a'; c <= 'z'; c++) {
+				if (c == w[i] || likely_slip(w[i], c) != (pass == 0))
+					continue;
+				memcpy(q, w, n + 1);
+				q[i] = c;
+				if (cand_known(T, q))
+					keep_sugg(T, e, q, n, cap);
+			}
+	for (size_t i = 0; i < n && n > 1; i++) { /* drops */
+		memcpy(q, w, i);
+		memcpy(q + i, w + i + 1, n - i);
+		if (cand_known(T, q))
+			keep_sugg(T, e, q, n - 1, cap);
+	}
+	for (size_t i = 1; i < n; i++) { /* a missing space: "ofthe" */
+		memcpy(q, w, i);
+		q[i] = ' ';
+		memcpy(q + i + 1, w + i, n - i + 1);
+		if (cand_known(T, q))
+			keep_sugg(T, e, q, n + 1, cap);
+	}
+}
+
+/* The dictionary's words one edit from the entry e (asked once per
+ * spelling): our own edits for ASCII words, Hunspell's suggestions for the
+ * others. A word capitalized only because it starts a sentence is asked in
+ * lower case, so "Teh" gets what "teh" gets ("the"). */
 static bool fetch_suggestions(struct typo *T, struct went *e)
 {
 	if (e->sugg_done)
 		return e->sugg != NULL;
 	e->sugg_done = true;
+	char q[MAX_WORD + 8];
+	memcpy(q, e->s, e->len + 1);
+	bool cap = isupper((unsigned char)q[0]);
+	if (cap)
+		q[0] = (char)tolower((unsigned char)q[0]);
+	bool ascii = true;
+	for (size_t i = 0; i < e->len; i++)
+		if (!islower((unsigned char)q[i]))
+			ascii = false;
+	if (ascii && e->len <= MAX_WORD) {
+		e->sugg = arena_alloc(&T->arena, sizeof(char *) * MAX_SUGG);
+		edits1(T, e, q, e->len, cap);
+		return true;
+	}
 	if (T->n_suggest >= SUGG_BUDGET) {
 		if (!T->budget_warned)
 			book_warn(T->book, "%s: more than %d distinct misspellings; the rest get no suggestion",
@@ -616,23 +743,11 @@ static bool fetch_suggestions(struct typo *T, struct went *e)
 		return false;
 	}
 	T->n_suggest++;
-	char q[MAX_WORD + 8];
-	memcpy(q, e->s, e->len + 1);
-	bool cap = isupper((unsigned char)q[0]);
-	if (cap)
-		q[0] = (char)tolower((unsigned char)q[0]);
 	char **list = NULL;
 	int n = Hunspell_suggest(T->dict[T->main], &list, q);
 	e->sugg = arena_alloc(&T->arena, sizeof(char *) * MAX_SUGG);
-	for (int i = 0; i < n && e->n_sugg < MAX_SUGG; i++) {
-		size_t len = strlen(list[i]);
-		if (!len || (len == e->len && !strncasecmp(list[i], e->s, len)) || junk_split(list[i]))
-			continue;
-		char *c = arena_strndup(&T->arena, list[i], len);
-		if (cap && islower((unsigned char)c[0]))
-			c[0] = (char)toupper((unsigned char)c[0]);
-		e->sugg[e->n_sugg++] = c;
-	}
+	for (int i = 0; i < n; i++)
+		keep_sugg(T, e, list[i], strlen(list[i]), cap);
 	if (list)
 		Hunspell_free_list(T->dict[T->main], &list, n);
 	return true;
@@ -643,7 +758,7 @@ struct cand {
 	int d;          /* edit distance to the word */
 	bool first;     /* same first letter */
 	uint32_t freq;  /* uses in the book */
-	int idx;        /* Hunspell's rank */
+	int idx;        /* rank among the candidates (typing-error order) */
 };
 
 static int cmp_cand(const void *pa, const void *pb)
@@ -736,12 +851,17 @@ static int best_suggestion(struct typo *T, const struct sm_doc *doc, uint32_t of
 		return 0;
 	qsort(c, nc, sizeof(*c), cmp_cand);
 	/* a closed compound of two words of three letters or more ("comlink",
-	 * "fleshbag"): the writer's coinage */
+	 * "fleshbag") with no one-word correction: the writer's coinage */
+	bool one_word = false, compound = false;
 	for (size_t i = 0; i < nc; i++) {
 		const char *sp = strchr(c[i].s, ' ');
-		if (c[i].idx == 0 && sp && sp - c[i].s >= 3 && strlen(sp + 1) >= 3 && !strchr(sp + 1, ' '))
-			return 0; /* Hunspell's first idea is the split */
+		if (!sp)
+			one_word = true;
+		else if (sp - c[i].s >= 3 && strlen(sp + 1) >= 3 && !strchr(sp + 1, ' '))
+			compound = true;
 	}
+	if (compound && !one_word)
+		return 0;
 	/* a split that leaves a part of two letters must leave a function word
 	 * ("ofthe": "of the"; not "qigong": "qi gong") */
 	size_t kept = 0;
@@ -809,6 +929,41 @@ static int best_suggestion(struct typo *T, const struct sm_doc *doc, uint32_t of
 /* ------------------------------------------------------------------ */
 
 /* Open the dictionaries; false (and a warning) when they are missing. */
+struct dict_job {
+	const char *aff, *dic;
+	Hunhandle *h;
+};
+
+static void *dict_create(void *arg)
+{
+	struct dict_job *j = arg;
+	j->h = Hunspell_create(j->aff, j->dic);
+	return NULL;
+}
+
+static void *dict_destroy(void *arg)
+{
+	struct dict_job *j = arg;
+	if (j->h)
+		Hunspell_destroy(j->h);
+	return NULL;
+}
+
+/* Free both dictionaries, one on a second thread. */
+static void close_dicts(struct typo *T)
+{
+	struct dict_job job = { NULL, NULL, T->dict[1] };
+	pthread_t th;
+	bool threaded = job.h && pthread_create(&th, NULL, dict_destroy, &job) == 0;
+	if (T->dict[0])
+		Hunspell_destroy(T->dict[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		dict_destroy(&job);
+	T->dict[0] = T->dict[1] = NULL;
+}
+
 static bool open_dicts(struct typo *T)
 {
 	const char *dir = getenv(DICT_ENV);
@@ -826,8 +981,17 @@ static bool open_dicts(struct typo *T)
 			return false;
 		}
 	}
+	/* en_GB on a second thread while this one reads en_US */
+	struct dict_job job = { aff[1], dic[1], NULL };
+	pthread_t th;
+	bool threaded = pthread_create(&th, NULL, dict_create, &job) == 0;
+	T->dict[0] = Hunspell_create(aff[0], dic[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		dict_create(&job);
+	T->dict[1] = job.h;
 	for (int i = 0; i < 2; i++) {
-		T->dict[i] = Hunspell_create(aff[i], dic[i]);
 		const char *enc = T->dict[i] ? Hunspell_get_dic_encoding(T->dict[i]) : NULL;
 		if (!enc || strcasecmp(enc, "UTF-8")) {
 			book_warn(T->book, "%s skipped: dictionary '%s' in '%s' is not UTF-8", RULE,
@@ -1232,9 +1396,7 @@ static int run(struct sm_book *book, struct sm_findings *out, struct sm_err *err
 	if (n_sp)
 		supersede_anomalies(out, sp, n_sp);
 done:
-	for (int i = 0; i < 2; i++)
-		if (T.dict[i])
-			Hunspell_destroy(T.dict[i]);
+	close_dicts(&T);
 	free(sp);
 	wtab_free(&T.low);
 	wtab_free(&T.exact);

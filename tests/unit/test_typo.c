@@ -127,6 +127,8 @@ static void test_fires_one_edit_shapes(void **state)
 	fires("He opened the door and lookd around the kitchen.", "lookd", "looked|looks");
 	fires("He opened the door and looked aroundd the kitchen.", "aroundd", "around");
 	fires("He opened the door and looked around the kitchem.", "kitchem", "kitchen");
+	/* a vowel for a vowel, a neighbouring key: the likelier slip first */
+	fires("She was too stupified to answer him.", "stupified", "stupefied");
 	fires("The boats were late that day, and the harbour was qiuet.", "qiuet", "quiet");
 }
 
