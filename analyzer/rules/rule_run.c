@@ -999,7 +999,24 @@ static void run_sticky(struct run *R, struct share *sh)
 	}
 }
 
-struct wstat { uint32_t count, cap_mid, doc, off, len; char *w; double ratio; };
+struct wstat { uint32_t count, cap_mid, low, wins, last_win, doc, off, len; char *w; double ratio; };
+
+/* Typographic apostrophes (U+2019) of w[0..n) made plain, in place, so that
+ * "it\u2019s" is the reference's "it's"; returns the new length. */
+static size_t plain_apostrophes(char *w, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i + 2 < n && (unsigned char)w[i] == 0xE2 && (unsigned char)w[i + 1] == 0x80 &&
+		    (unsigned char)w[i + 2] == 0x99) {
+			w[k++] = '\'';
+			i += 2;
+		} else
+			w[k++] = w[i];
+	}
+	w[k] = '\0';
+	return k;
+}
 
 static int cmp_wstat(const void *a, const void *b)
 {
@@ -1008,6 +1025,9 @@ static int cmp_wstat(const void *a, const void *b)
 		return x->ratio > y->ratio ? -1 : 1;
 	return strcmp(x->w, y->w);
 }
+
+/* Words of narration per window, for how evenly a word is spread. */
+#define OVERUSE_WINDOW 1000
 
 static void run_overuse(struct run *R)
 {
@@ -1028,13 +1048,13 @@ static void run_overuse(struct run *R)
 			if (t->len < min_len || !is_alpha_word(d, t) || !tok_pass(R, t))
 				continue;
 			char lw[128];
-			size_t ln = rule_lower(lw, sizeof(lw), d->text + t->off, t->len);
+			size_t ln = plain_apostrophes(lw, rule_lower(lw, sizeof(lw), d->text + t->off, t->len));
 			if (rule_words_get(&r->words, lw, ln))
 				continue;
 			double *v = rule_words_get(&idx, lw, ln);
 			if (!v) {
 				SM_GROW(st, cap, n + 1);
-				st[n] = (struct wstat){ 0, 0, di, t->off, t->len, NULL, 0 };
+				st[n] = (struct wstat){ 0, 0, 0, 0, 0, di, t->off, t->len, NULL, 0 };
 				rule_words_add(&idx, lw, ln, (double)n);
 				v = rule_words_get(&idx, lw, ln);
 				n++;
@@ -1043,8 +1063,17 @@ static void run_overuse(struct run *R)
 			s->count++;
 			if ((t->flags & TOKF_CAP) && !(t->flags & TOKF_SSTART))
 				s->cap_mid++;
+			if (!(t->flags & TOKF_CAP))
+				s->low++;
+			uint32_t win = (uint32_t)(words / OVERUSE_WINDOW) + 1;
+			if (s->last_win != win) {
+				s->wins++;
+				s->last_win = win;
+			}
 		}
 	}
+	/* how many windows a word spread evenly at random would reach */
+	double n_win = (double)(words / OVERUSE_WINDOW + 1);
 	double factor = param(R, "factor", r->factor), minc = param(R, "min_count", r->min_count >= 0 ? r->min_count : 10);
 	double maxr = param(R, "max", r->max_report);
 	struct wstat **cand = xmalloc(sizeof(*cand) * (n + 1));
@@ -1054,9 +1083,17 @@ static void run_overuse(struct run *R)
 			continue;
 		struct wstat *s = &st[(size_t)idx.vals[i]];
 		s->w = idx.keys[i];
-		if (s->count < minc || s->cap_mid * 2 >= s->count) /* rare, or a name */
+		/* rare, or a name: capitalized in mid-sentence, or nearly never in
+		 * lower case ("Priya" who mostly opens her sentences) */
+		if (s->count < minc || s->cap_mid * 2 >= s->count || s->low * 10 < s->count)
 			continue;
 		if (config_is_accepted(R->book->cfg, s->w, strlen(s->w)))
+			continue;
+		/* the subject of a few chapters ("airlock", "horde") is not a
+		 * habit of the writer's: a word overused is one that turns up all
+		 * through the book, in most of the windows that a word spread at
+		 * random would reach */
+		if ((double)s->wins < 0.6 * n_win * (1.0 - exp(-(double)s->count / n_win)))
 			continue;
 		double pm = (double)s->count * 1e6 / (double)words;
 		double *ref = rule_words_get(&r->reference, s->w, strlen(s->w));

@@ -429,6 +429,56 @@ static void house_style_rules(void **state)
 	ruleset_free(rs);
 }
 
+/* style.overused finds a habit, not a subject or a name: a word spread all
+ * through the book far above its reference rate fires ("murmured"); one
+ * packed into a single stretch ("airlock"), a name that mostly opens its
+ * sentences ("Priya") and a contraction with a typographic apostrophe that
+ * the reference knows with a plain one ("it\u2019s") do not. The filler
+ * uses only words too short for the rule. */
+static void overused_habits_not_topics(void **state)
+{
+	(void)state;
+	struct ruleset *rs = NULL;
+	struct sm_err err;
+	assert_int_equal(ruleset_load_embedded(&rs, &err), SM_OK);
+	size_t cap = 1u << 17, n = 0;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	for (int w = 0; w < 6; w++) {
+		for (int k = 0; k < 100; k++)
+			n += (size_t)snprintf(text + n, cap - n, "%s",
+					      k % 3 == 0   ? "Tom sat by the door and ate his soup. "
+					      : k % 3 == 1 ? "The sun was low on the hill. "
+							   : "He had a cup of tea and went out. ");
+		for (int k = 0; k < 2; k++)
+			n += (size_t)snprintf(text + n, cap - n, "She murmured that it was late. ");
+		for (int k = 0; k < 4; k++)
+			n += (size_t)snprintf(text + n, cap - n,
+					      "Priya sat down. He said it\xE2\x80\x99s too cold. ");
+		if (w == 0)
+			for (int k = 0; k < 20; k++)
+				n += (size_t)snprintf(text + n, cap - n, "The airlock was shut. ");
+		n += (size_t)snprintf(text + n, cap - n, "\n\n");
+		assert_true(n < cap);
+	}
+	struct runres r;
+	run_text(&r, rs, SM_FMT_TEXT, text, NULL);
+	size_t hits = 0;
+	for (size_t i = 0; i < r.f.n; i++) {
+		const struct sm_finding *x = &r.f.v[i];
+		if (strcmp(x->rule, "style.overused"))
+			continue;
+		print_message("  overused: %.*s\n", (int)x->len, r.doc->text + x->off);
+		assert_int_equal(x->len, 8);
+		assert_memory_equal(r.doc->text + x->off, "murmured", 8);
+		hits++;
+	}
+	assert_int_equal(hits, 1);
+	run_release(&r);
+	free(text);
+	ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -443,6 +493,7 @@ int main(void)
 		cmocka_unit_test(bad_rule_fields_rejected),
 		cmocka_unit_test(config_find_and_load),
 		cmocka_unit_test(house_style_rules),
+		cmocka_unit_test(overused_habits_not_topics),
 	};
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
