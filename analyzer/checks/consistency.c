@@ -159,11 +159,13 @@ static bool is_open_quote(int32_t cp)
 	return cp == '"' || cp == 0x201C || cp == 0x2018 || cp == '\'' || cp == 0xAB;
 }
 
+/* Abbreviations after which a capital does not start a sentence; not "no",
+ * which is one only before a number ("No. 5"), where no word follows. */
 static bool is_abbrev(const char *w)
 {
 	static const char *const ab[] = { "mr", "mrs", "ms", "dr", "st", "messrs", "rev", "col",
 					  "capt", "gen", "lt", "sr", "jr", "prof", "mme", "mlle",
-					  "no", "vol", "esq", "hon" };
+					  "vol", "esq", "hon" };
 	for (size_t i = 0; i < SM_ARRAY_LEN(ab); i++)
 		if (!strcmp(ab[i], w))
 			return true;

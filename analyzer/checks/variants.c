@@ -426,6 +426,46 @@ static bool cap_deliberate(const struct cbook *cb, const struct cdoc *d, size_t 
 	return false;
 }
 
+/* A capitalized word in speech set off by commas, or by a comma and the end
+ * of the sentence, is a form of address ("Move along, Elf, unless",
+ * "Thank you, Doctor."): capitalized by right. */
+static bool vocative(const struct cdoc *d, size_t i, const char *t, uint32_t end)
+{
+	const struct cw *x = &d->w[i];
+	if (!(x->fl & CW_DLG) || !(d->w[i - 1].fl & CW_COMMA))
+		return false;
+	uint32_t q = x->off + x->len;
+	return q < end && (t[q] == ',' || t[q] == '.' || t[q] == '!' || t[q] == '?');
+}
+
+/* Word i of d is capitalized inside a sentence, against the book's usual
+ * lower case: not a sentence start, heading, letter, all caps or italics,
+ * not beside another capital (a title or name: "the Crown Inn"), not after a
+ * determiner, not a form of address, and not where a capital may start a
+ * sentence (a verse line, after a colon, dash, quote mark or parenthesis). */
+static bool cap_inside(const struct cbook *cb, const struct cdoc *d, uint32_t k, size_t i)
+{
+	const struct cw *x = &d->w[i];
+	if ((x->fl & (CW_SSTART | CW_HEAD | CW_UPPER | CW_ITAL | CW_LINE | CW_LETTER)) ||
+	    !(x->fl & CW_CAP))
+		return false;
+	if ((d->w[i - 1].fl & CW_CAP) || (d->w[i + 1].fl & CW_CAP) || cap_deliberate(cb, d, i))
+		return false;
+	const struct sm_doc *doc = cb->book->docs[k];
+	const char *t = doc->text;
+	if (vocative(d, i, t, doc->len))
+		return false;
+	uint32_t p = x->off;
+	while (p > 0 && t[p - 1] == ' ')
+		p--;
+	if (p > 0 && t[p - 1] == '\n')
+		return false; /* a verse line */
+	while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == '\n'))
+		p--;
+	return !(p > 0 && (t[p - 1] == ':' || t[p - 1] == '-' || t[p - 1] == '"' || t[p - 1] == '\'' ||
+			   (unsigned char)t[p - 1] >= 0x80 || t[p - 1] == '(' || t[p - 1] == ')'));
+}
+
 /* A word capitalized inside sentences against its usual lower case (or the
  * other way round), outside names, titles and dialogue openings. */
 static void check_capitals(struct cbook *cb, struct sm_findings *out)
@@ -433,29 +473,9 @@ static void check_capitals(struct cbook *cb, struct sm_findings *out)
 	uint32_t *ncap = xcalloc(cb->n_ids + 1, sizeof(uint32_t));
 	for (uint32_t k = 0; k < cb->n_docs; k++) {
 		const struct cdoc *d = &cb->d[k];
-		for (size_t i = 1; i + 1 < d->n; i++) {
-			const struct cw *x = &d->w[i];
-			if ((x->fl & (CW_SSTART | CW_HEAD | CW_UPPER | CW_ITAL | CW_LINE | CW_LETTER)) ||
-			    !(x->fl & CW_CAP))
-				continue;
-			/* next to another capitalized word: a title or name ("the Crown Inn") */
-			if ((d->w[i - 1].fl & CW_CAP) || (d->w[i + 1].fl & CW_CAP) ||
-			    cap_deliberate(cb, d, i))
-				continue;
-			/* after a colon, a dash or a quote mark a capital may start a sentence */
-			const char *t = cb->book->docs[k]->text;
-			uint32_t p = x->off;
-			while (p > 0 && t[p - 1] == ' ')
-				p--;
-			if (p > 0 && t[p - 1] == '\n')
-				continue; /* a verse line */
-			while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == '\n'))
-				p--;
-			if (p > 0 && (t[p - 1] == ':' || t[p - 1] == '-' || t[p - 1] == '"' ||
-				      t[p - 1] == '\'' || (unsigned char)t[p - 1] >= 0x80 || t[p - 1] == '('))
-				continue;
-			ncap[x->id]++;
-		}
+		for (size_t i = 1; i + 1 < d->n; i++)
+			if (cap_inside(cb, d, k, i))
+				ncap[d->w[i].id]++;
 	}
 	for (uint32_t id = 0; id < cb->n_ids; id++) {
 		uint32_t nc = ncap[id], nl = cb->n_low[id];
@@ -487,24 +507,8 @@ static void check_capitals(struct cbook *cb, struct sm_findings *out)
 					major = (struct occ){ k, x->off, x->len };
 					have = true;
 				}
-				if ((x->fl & (CW_SSTART | CW_HEAD | CW_UPPER | CW_ITAL | CW_LINE | CW_LETTER)) ||
-				    !(x->fl & CW_CAP) || (d->w[i - 1].fl & CW_CAP) ||
-				    (d->w[i + 1].fl & CW_CAP) || mo.n >= MAX_PER_VARIANT ||
-				    cap_deliberate(cb, d, i))
-					continue;
-				const char *t = cb->book->docs[k]->text;
-				uint32_t p = x->off;
-				while (p > 0 && t[p - 1] == ' ')
-					p--;
-				if (p > 0 && t[p - 1] == '\n')
-					continue;
-				while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == '\n'))
-					p--;
-				if (p > 0 && (t[p - 1] == ':' || t[p - 1] == '-' || t[p - 1] == '"' ||
-					      t[p - 1] == '\'' || (unsigned char)t[p - 1] >= 0x80 ||
-					      t[p - 1] == '('))
-					continue;
-				occ_add(&mo, k, x->off, x->len);
+				if (mo.n < MAX_PER_VARIANT && cap_inside(cb, d, k, i))
+					occ_add(&mo, k, x->off, x->len);
 			}
 		}
 		char msg[400];

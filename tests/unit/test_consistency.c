@@ -711,6 +711,43 @@ static void test_pov_alternating_chapters(void **state)
 	}
 }
 
+/* consistency.spelling-variant, capitals: a common word capitalized inside
+ * a sentence is found ("mended Nets"); a form of address in speech ("Move
+ * along, Sailor, unless", "Thank you, Sailor."), a capital after a
+ * parenthetical stage direction and a sentence that starts after "no." are
+ * not. */
+static void test_capital_inside_sentence(void **state)
+{
+	(void)state;
+	static const char base[] =
+		"Chapter 1\n\nThe sailor mended the nets on the quay. Every sailor in the town mended "
+		"nets in the winter, and the sailor's wife sold the fish.\n\n";
+	const char *cases[] = {
+		"By noon he mended Nets by the harbour wall.",
+		"\"Move along, Sailor, unless you want trouble.\" \"Thank you, Sailor.\"",
+		"\"(hushed) Sailor or not, go home.\"",
+		"The answer was no. Sailor or not, he would stay.",
+	};
+	for (size_t c = 0; c < SM_ARRAY_LEN(cases); c++) {
+		char t[8192];
+		size_t n = 0;
+		for (int k = 0; k < 8; k++)
+			n += (size_t)snprintf(t + n, sizeof(t) - n, "%s", base);
+		n += (size_t)snprintf(t + n, sizeof(t) - n, "%s\n", cases[c]);
+		assert_true(n < sizeof(t));
+		struct tbook tb;
+		run1(&tb, t);
+		dump(&tb);
+		size_t want = c == 0 ? 1 : 0;
+		if (count_rule(&tb, "consistency.spelling-variant") != want)
+			print_message("case %zu: %s\n", c, cases[c]);
+		assert_int_equal(count_rule(&tb, "consistency.spelling-variant"), want);
+		if (c == 0)
+			assert_non_null(find(&tb, "consistency.spelling-variant", "Nets"));
+		tb_free(&tb);
+	}
+}
+
 /* consistency.name-variant: a common word capitalized once ("Water
  * Street") beside a frequent name one edit away ("Walter") is not a
  * misspelling when the model's lexicon knows the word; "Walyer" is. */
@@ -813,6 +850,7 @@ int main(void)
 		cmocka_unit_test(test_age_shapes),
 		cmocka_unit_test(test_pov_head_hop_in_first_person),
 		cmocka_unit_test(test_pov_alternating_chapters),
+		cmocka_unit_test(test_capital_inside_sentence),
 		cmocka_unit_test(test_name_variant_common_word),
 		cmocka_unit_test(test_two_files_related_other_file),
 		cmocka_unit_test(test_speed_120k_words),
