@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "checks/catalog.h"
 #include "cli/cli.h"
 #include "rules/rules.h"
 
@@ -14,8 +15,10 @@ static void usage(FILE *out)
 	fputs("usage: storymaster rules list [--rules DIR]\n"
 	      "       storymaster rules show ID [--rules DIR]\n"
 	      "       storymaster rules test [PATH...]\n\n"
-	      "  list   every rule: id, level, pack, description\n"
-	      "  show   one rule in full, with its examples\n"
+	      "  list   every rule, built-in checks and YAML packs: id, level, default\n"
+	      "         state (on; model: needs the language model; us/uk: with that\n"
+	      "         house style), family or pack, description\n"
+	      "  show   one rule in full, with an example\n"
 	      "  test   run the fire:/pass: examples of the shipped packs, or of the rule\n"
 	      "         files and style folders given; exit 1 when one fails\n"
 	      "      --rules DIR   also load this style folder (Vale-style YAML)\n",
@@ -123,6 +126,52 @@ static void show(const struct ruleset *rs, size_t i)
 	}
 }
 
+static const char *house_state(enum house_style h)
+{
+	return h == HOUSE_US ? "us" : h == HOUSE_UK ? "uk" : "on";
+}
+
+struct row {
+	const char *id, *level, *state, *family, *what;
+};
+
+static int cmp_row(const void *a, const void *b)
+{
+	return strcmp(((const struct row *)a)->id, ((const struct row *)b)->id);
+}
+
+/* One line per rule, sorted by id: the built-in checks and the packs'. */
+static void list(const struct ruleset *rs)
+{
+	size_t nc, nr = ruleset_count(rs), n = 0;
+	const struct check_info *c = catalog_checks(&nc);
+	struct row *v = xmalloc(sizeof(*v) * (nc + nr + 1));
+	for (size_t i = 0; i < nc; i++)
+		v[n++] = (struct row){ c[i].id, c[i].level, c[i].model ? "model" : "on", c[i].family,
+				       c[i].what };
+	for (size_t j = 0; j < nr; j++) {
+		struct rule_info ri;
+		ruleset_info(rs, j, &ri);
+		v[n++] = (struct row){ ri.id, sev_name(ri.level), house_state(ri.house), ri.pack,
+				       ri.description };
+	}
+	qsort(v, n, sizeof(*v), cmp_row);
+	printf("%-32s %-8s %-6s %-15s %s\n", "RULE", "LEVEL", "STATE", "FAMILY/PACK", "WHAT");
+	for (size_t i = 0; i < n; i++)
+		printf("%-32s %-8s %-6s %-15s %s\n", v[i].id, v[i].level, v[i].state, v[i].family,
+		       v[i].what);
+	free(v);
+}
+
+static void show_check(const struct check_info *c)
+{
+	printf("id:          %s\nfamily:      %s (built in)\nlevel:       %s\nstate:       %s\n"
+	       "what:        %s\nexample:     %s\n",
+	       c->id, c->family, c->level,
+	       c->model ? "on, with the language model (off with --no-model)" : "on", c->what,
+	       c->example);
+}
+
 int cmd_rules(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -177,15 +226,13 @@ int cmd_rules(int argc, char **argv)
 	}
 	int status = EXIT_CLEAN;
 	if (!strcmp(sub, "list")) {
-		for (size_t i = 0; i < ruleset_count(rs); i++) {
-			struct rule_info ri;
-			ruleset_info(rs, i, &ri);
-			printf("%-28s %-8s %-16s %s\n", ri.id, sev_name(ri.level), ri.pack, ri.description);
-		}
+		list(rs);
 	} else if (!strcmp(sub, "show")) {
 		if (optind >= argc) {
 			usage(stderr);
 			status = EXIT_TROUBLE;
+		} else if (catalog_find(argv[optind])) {
+			show_check(catalog_find(argv[optind]));
 		} else {
 			int i = ruleset_find(rs, argv[optind]);
 			if (i < 0) {

@@ -205,6 +205,7 @@ void ruleset_info(const struct ruleset *rs, size_t i, struct rule_info *info)
 	info->link = r->link;
 	info->scope = r->scope_name ? r->scope_name : "text";
 	info->level = r->level;
+	info->house = r->house;
 	info->n_fire = r->n_fire;
 	info->n_pass = r->n_pass;
 }

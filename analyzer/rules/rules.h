@@ -22,6 +22,7 @@ struct rule_info {
 	const char *link;        /* NULL when none */
 	const char *scope;       /* scope as written, "text" by default */
 	enum sm_sev level;
+	enum house_style house;  /* HOUSE_NONE: always on; else only with that house style */
 	size_t n_fire, n_pass;   /* examples */
 };
 

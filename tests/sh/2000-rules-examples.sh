@@ -20,6 +20,25 @@ for id in style.said-bookism style.tag-adverb-emotion style.tag-adverb-manner st
 	contains "rules list has $id" "$list" "$id"
 done
 
+# one catalog: every rule id the analyzers' sources can report is listed and
+# explained, built-in checks as well as packs (a new check without its
+# catalog line fails here)
+ids=$(grep -rhoE '"(structure|consistency|pacing|language|style)\.[a-z-]+[a-z]"' analyzer/checks/*.c |
+	tr -d '"' | sort -u)
+is "the analyzers report at least 18 built-in rule ids" "$([ "$(echo "$ids" | wc -l)" -ge 18 ] && echo yes)" yes
+for id in $ids; do
+	contains "rules list has $id" "$list" "$id "
+	s=$("$SM" rules show "$id" 2>&1)
+	is "rules show $id exits 0" "$?" 0
+	contains "rules show $id explains it" "$s" "$id"
+done
+s=$("$SM" rules show consistency.name-variant)
+contains "rules show of a built-in check names its family" "$s" "family:      consistency (built in)"
+contains "rules show of a built-in check gives an example" "$s" "example:     'Catharine' appears 1 time"
+contains "rules list says which rules need the model" "$(echo "$list" | grep '^language.anomaly ')" " model "
+contains "rules list says which rules follow the house style" "$(echo "$list" | grep '^style.us-spelling ')" " us "
+is "rules list is sorted by id" "$(echo "$list" | sed 1d | cut -d' ' -f1 | sort -c 2>&1 && echo sorted)" sorted
+
 show=$("$SM" rules show style.said-bookism)
 contains "rules show prints the type" "$show" "type:        existence"
 contains "rules show prints a fire example" "$show" "fire:"

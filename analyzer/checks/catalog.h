@@ -1,0 +1,27 @@
+/* catalog.h: the built-in checks (structure, consistency, pacing, language),
+ * one line each, so that `rules list`, `rules show` and the configuration's
+ * check of rule names know every rule id an analyzer can report besides the
+ * YAML packs. Adding a check means adding its line here (a test compares the
+ * table with the ids the analyzers' sources use). Static data: nothing to
+ * free, no errors. */
+#ifndef SM_CATALOG_H
+#define SM_CATALOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct check_info {
+	const char *id;       /* "consistency.name-variant" */
+	const char *family;   /* "consistency", "structure", "pacing", "language", "style" */
+	const char *level;    /* default severity: "error", "warning", "info" */
+	bool model;           /* needs the language model (off with --no-model) */
+	const char *what;     /* one line: what it reports */
+	const char *example;  /* what a finding looks like, with the text it is about */
+};
+
+/** The built-in checks, sorted by id; *n is set to their number. */
+const struct check_info *catalog_checks(size_t *n);
+/** The built-in check with this id, or NULL. */
+const struct check_info *catalog_find(const char *id);
+
+#endif
