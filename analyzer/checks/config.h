@@ -20,6 +20,14 @@ struct rule_param {
 	double value;
 };
 
+/* A rule id or pack name as the configuration file wrote it, for the check
+ * that it names something (config_unknown_names). */
+struct config_name {
+	char *name;
+	unsigned line;  /* 1-based line in the file */
+	bool pack;      /* under packs: (else under rules:) */
+};
+
 struct sm_config {
 	enum house_style house;
 	bool no_model;              /* skip language-model checks */
@@ -37,6 +45,8 @@ struct sm_config {
 	char **packs_off;           /* rule packs turned off ("echo", "cliches") */
 	size_t n_packs_off, cap_packs_off;
 	char *path_buf;             /* owned copy behind path when config_load set it */
+	struct config_name *names;  /* every rule and pack the file names, in file order */
+	size_t n_names, cap_names;
 };
 
 /** Defaults: everything on, no house style. */
@@ -84,6 +94,16 @@ int config_rule_dialogue(const struct sm_config *cfg, const char *rule);
 bool config_pack_enabled(const struct sm_config *cfg, const char *pack);
 /** Turn a pack on or off. */
 void config_set_pack(struct sm_config *cfg, const char *pack, bool on);
+/**
+ * The rules and packs that the configuration file names but that do not
+ * exist: a rule is known when it is one of ids[0..n_ids) or a prefix of one
+ * at a dot ("style", "consistency"), a pack when it is one of packs. Each
+ * problem is a message "PATH:LINE: unknown rule 'style.echoo' (did you mean
+ * 'style.echo'?)" in *msgs (caller frees each and the array). Returns their
+ * number.
+ */
+size_t config_unknown_names(const struct sm_config *cfg, const char *const *ids, size_t n_ids,
+			    const char *const *packs, size_t n_packs, char ***msgs);
 /** Free what config_load added (called by config_release). */
 void config_file_release(struct sm_config *cfg);
 

@@ -59,8 +59,91 @@ void config_set_pack(struct sm_config *cfg, const char *pack, bool on)
 	}
 }
 
+static void add_name(struct sm_config *cfg, const char *name, unsigned line, bool pack)
+{
+	SM_GROW(cfg->names, cfg->cap_names, cfg->n_names + 1);
+	cfg->names[cfg->n_names++] = (struct config_name){ xstrdup(name), line, pack };
+}
+
+/* Whether name is one of v[0..n) or, for rules, a prefix of one at a dot. */
+static bool known_name(const char *name, const char *const *v, size_t n, bool prefix)
+{
+	size_t ln = strlen(name);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i], name) || (prefix && !strncmp(v[i], name, ln) && v[i][ln] == '.'))
+			return true;
+	return false;
+}
+
+/* The closest of v[0..n) to name, within a few edits, or NULL. */
+static const char *closest(const char *name, const char *const *v, size_t n)
+{
+	size_t ln = strlen(name);
+	int max = ln < 6 ? 1 : ln < 12 ? 2 : 3, best_d = max + 1;
+	const char *best = NULL;
+	for (size_t i = 0; i < n; i++) {
+		int d = sm_edit_distance(name, ln, v[i], strlen(v[i]), max, true);
+		if (d < best_d || (d == best_d && best && strcmp(v[i], best) < 0)) {
+			best_d = d;
+			best = v[i];
+		}
+	}
+	return best_d <= max ? best : NULL;
+}
+
+size_t config_unknown_names(const struct sm_config *cfg, const char *const *ids, size_t n_ids,
+			    const char *const *packs, size_t n_packs, char ***msgs)
+{
+	*msgs = NULL;
+	size_t n = 0, cap = 0;
+	/* the families ("style", "consistency") are rule names too */
+	char **fam = xmalloc(sizeof(char *) * (n_ids + 1));
+	size_t n_fam = 0;
+	for (size_t i = 0; i < n_ids; i++) {
+		const char *dot = strchr(ids[i], '.');
+		if (!dot)
+			continue;
+		char *f = xstrndup(ids[i], (size_t)(dot - ids[i]));
+		if (known_name(f, (const char *const *)fam, n_fam, false))
+			free(f);
+		else
+			fam[n_fam++] = f;
+	}
+	const char *path = cfg->path ? cfg->path : ".storymaster.yml";
+	for (size_t i = 0; i < cfg->n_names; i++) {
+		const struct config_name *c = &cfg->names[i];
+		const char *const *v = c->pack ? packs : ids;
+		size_t nv = c->pack ? n_packs : n_ids;
+		if (known_name(c->name, v, nv, !c->pack))
+			continue;
+		const char *near = closest(c->name, v, nv);
+		if (!near && !c->pack)
+			near = closest(c->name, (const char *const *)fam, n_fam);
+		const char *what = c->pack ? "pack" : "rule";
+		size_t len = strlen(path) + strlen(c->name) + (near ? strlen(near) : 0) + 80;
+		char *m = xmalloc(len);
+		if (near)
+			snprintf(m, len, "%s:%u: unknown %s '%s' (did you mean '%s'?)", path, c->line, what,
+				 c->name, near);
+		else
+			snprintf(m, len, "%s:%u: unknown %s '%s' (see: storymaster rules list)", path,
+				 c->line, what, c->name);
+		SM_GROW(*msgs, cap, n + 1);
+		(*msgs)[n++] = m;
+	}
+	for (size_t i = 0; i < n_fam; i++)
+		free(fam[i]);
+	free(fam);
+	return n;
+}
+
 void config_file_release(struct sm_config *cfg)
 {
+	for (size_t i = 0; i < cfg->n_names; i++)
+		free(cfg->names[i].name);
+	free(cfg->names);
+	cfg->names = NULL;
+	cfg->n_names = cfg->cap_names = 0;
 	for (size_t i = 0; i < cfg->n_params; i++) {
 		free(cfg->params[i].rule);
 		free(cfg->params[i].key);
@@ -159,6 +242,7 @@ static int read_rules(struct cl *C, const yaml_node_t *m)
 		const char *rule = scalar(k);
 		if (!rule)
 			return bad(C, k, "rule ids must be strings");
+		add_name(C->cfg, rule, (unsigned)k->start_mark.line + 1, false);
 		if (v->type == YAML_SCALAR_NODE) {
 			int rc = rule_level(C, v, rule);
 			if (rc)
@@ -254,11 +338,13 @@ static int read_root(struct cl *C, const yaml_node_t *root)
 			if (v->type != YAML_MAPPING_NODE)
 				return bad(C, v, "'packs' must map pack names to on or off");
 			for (yaml_node_pair_t *q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++) {
-				const char *pk = scalar(yaml_document_get_node(C->d, q->key));
+				const yaml_node_t *pkn = yaml_document_get_node(C->d, q->key);
+				const char *pk = scalar(pkn);
 				const yaml_node_t *pv = yaml_document_get_node(C->d, q->value);
 				int b = onoff(scalar(pv));
 				if (!pk || b < 0)
 					return bad(C, pv, "a pack is on or off");
+				add_name(C->cfg, pk, (unsigned)pkn->start_mark.line + 1, true);
 				config_set_pack(C->cfg, pk, b == 1);
 			}
 		} else if (!strcmp(key, "rules")) {

@@ -57,17 +57,19 @@ struct cli_opts {
 	const char *model;      /* --model FILE */
 	const char *rules_dir;  /* --rules DIR */
 	const char *config;     /* --config FILE */
+	bool strict_config;     /* --strict-config: an unknown rule or pack is an error */
 };
 
 /* Long options shared by check and scan: put CLI_BOOK_OPTIONS in the
  * getopt_long table and hand unknown option codes to cli_book_option. */
-enum { CLI_O_FAIL = 256, CLI_O_NOMODEL, CLI_O_MODEL, CLI_O_RULES, CLI_O_CONFIG, CLI_O_NEXT };
+enum { CLI_O_FAIL = 256, CLI_O_NOMODEL, CLI_O_MODEL, CLI_O_RULES, CLI_O_CONFIG, CLI_O_STRICT, CLI_O_NEXT };
 #define CLI_BOOK_OPTIONS \
 	{ "fail-on", required_argument, NULL, CLI_O_FAIL }, \
 	{ "no-model", no_argument, NULL, CLI_O_NOMODEL }, \
 	{ "model", required_argument, NULL, CLI_O_MODEL }, \
 	{ "rules", required_argument, NULL, CLI_O_RULES }, \
-	{ "config", required_argument, NULL, CLI_O_CONFIG }
+	{ "config", required_argument, NULL, CLI_O_CONFIG }, \
+	{ "strict-config", no_argument, NULL, CLI_O_STRICT }
 /** Apply option c (with its argument) to o. Returns 1 when c is one of
  * CLI_BOOK_OPTIONS, 0 when it is not, -1 for a bad value (already printed). */
 int cli_book_option(struct cli_opts *o, int c, const char *arg);

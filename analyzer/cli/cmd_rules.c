@@ -183,7 +183,7 @@ int cmd_rules(int argc, char **argv)
 	size_t n_dirs = 0;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+r:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			if (n_dirs < SM_ARRAY_LEN(dirs))

@@ -8,11 +8,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "checks/catalog.h"
 #include "checks/consistency.h"
 #include "cli/cli.h"
 #include "ingest/ingest.h"
 #include "segment/segment.h"
 #include "lm.h"
+#include "rules/rules.h"
 
 void cli_error(const char *path, const char *fmt, ...)
 {
@@ -275,8 +277,80 @@ int cli_book_option(struct cli_opts *o, int c, const char *arg)
 	case CLI_O_MODEL: o->model = arg; return 1;
 	case CLI_O_RULES: o->rules_dir = arg; return 1;
 	case CLI_O_CONFIG: o->config = arg; return 1;
+	case CLI_O_STRICT: o->strict_config = true; return 1;
 	}
 	return 0;
+}
+
+/* Load the rule packs and the --rules / rules_dirs folders once for the
+ * book (the rules analyzer uses them), and check that every rule and pack
+ * the configuration names exists: a warning each, an error with
+ * --strict-config. */
+static int load_rules(struct cli_book *cb, const struct cli_opts *o)
+{
+	struct sm_err err;
+	sm_err_clear(&err);
+	struct ruleset *rs = NULL;
+	if (ruleset_load_embedded(&rs, &err) != SM_OK) {
+		cli_error(NULL, "%s", err.msg);
+		return err.rc;
+	}
+	for (size_t i = 0; i < ruleset_n_warnings(rs); i++)
+		book_warn(&cb->book, "%s", ruleset_warning(rs, i));
+	for (size_t i = 0; i < cb->cfg.n_rule_dirs; i++) {
+		size_t before = ruleset_n_warnings(rs), had = ruleset_count(rs);
+		bool read = ruleset_load_dir(rs, cb->cfg.rule_dirs[i], &err) == SM_OK;
+		if (!read)
+			book_warn(&cb->book, "%s", err.msg);
+		for (size_t w = before; w < ruleset_n_warnings(rs); w++)
+			book_warn(&cb->book, "%s", ruleset_warning(rs, w));
+		if (!read) {
+			continue;
+		} else if (ruleset_count(rs) == had) {
+			book_warn(&cb->book, "%s: no rules loaded (a folder of Vale-style .yml rules, or a "
+				  "StylesPath of such folders)", cb->cfg.rule_dirs[i]);
+		} else if (o->rules_dir && !strcmp(o->rules_dir, cb->cfg.rule_dirs[i]) && !cli_quiet) {
+			/* say what --rules brought in: how many rules, which styles */
+			char styles[512] = "";
+			size_t sl = 0;
+			const char *last = "";
+			for (size_t r = had; r < ruleset_count(rs) && sl < sizeof(styles) - 1; r++) {
+				struct rule_info ri;
+				ruleset_info(rs, r, &ri);
+				if (!strcmp(ri.pack, last))
+					continue;
+				sl += (size_t)snprintf(styles + sl, sizeof(styles) - sl, "%s%s", *styles ? ", " : "",
+						       ri.pack);
+				last = ri.pack;
+			}
+			size_t nr = ruleset_count(rs) - had;
+			cli_error(o->rules_dir, "%zu rule%s loaded (style%s %s)", nr, nr == 1 ? "" : "s",
+				  strchr(styles, ',') ? "s" : "", styles);
+		}
+	}
+	cb->book.rules = rs;
+	size_t nc, nr = ruleset_count(rs), n_ids = 0, n_packs = 0;
+	const struct check_info *c = catalog_checks(&nc);
+	const char **ids = xmalloc(sizeof(char *) * (nc + nr + 1));
+	const char **packs = xmalloc(sizeof(char *) * (nr + 1));
+	for (size_t i = 0; i < nc; i++)
+		ids[n_ids++] = c[i].id;
+	for (size_t i = 0; i < nr; i++) {
+		struct rule_info ri;
+		ruleset_info(rs, i, &ri);
+		ids[n_ids++] = ri.id;
+		packs[n_packs++] = ri.pack;
+	}
+	char **msgs;
+	size_t n = config_unknown_names(&cb->cfg, ids, n_ids, packs, n_packs, &msgs);
+	for (size_t i = 0; i < n; i++) {
+		cli_error(NULL, "%s%s", o->strict_config ? "" : "warning: ", msgs[i]);
+		free(msgs[i]);
+	}
+	free(msgs);
+	free(ids);
+	free(packs);
+	return n && o->strict_config ? SM_EUSAGE : SM_OK;
 }
 
 int cli_book_setup(struct cli_book *cb, const struct cli_opts *o, const char *first_path)
@@ -309,6 +383,9 @@ int cli_book_setup(struct cli_book *cb, const struct cli_opts *o, const char *fi
 		SM_GROW(cb->cfg.rule_dirs, cb->cfg.cap_rule_dirs, cb->cfg.n_rule_dirs + 1);
 		cb->cfg.rule_dirs[cb->cfg.n_rule_dirs++] = xstrdup(o->rules_dir);
 	}
+	int rc = load_rules(cb, o);
+	if (rc != SM_OK)
+		return rc;
 	if (o->no_model)
 		cb->cfg.no_model = true;
 	if (o->model)
@@ -329,6 +406,8 @@ int cli_book_setup(struct cli_book *cb, const struct cli_opts *o, const char *fi
 
 void cli_book_teardown(struct cli_book *cb)
 {
+	ruleset_free(cb->book.rules);
+	cb->book.rules = NULL;
 	lm_free(cb->book.lm);
 	cb->book.lm = NULL;
 }

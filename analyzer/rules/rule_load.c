@@ -2,6 +2,7 @@
  * into struct rule: PCRE2 patterns (UTF + UCP, JIT when available) and word
  * sets. Part of the rule engine (analyzer/rules/); rule_run.c runs them. */
 #include <dirent.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1364,7 +1365,48 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static int ruleset_load_style(struct ruleset *rs, const char *dir, struct sm_err *err, bool top);
+
+/* A Vale StylesPath: a folder of style folders (and Vale's config/). Each
+ * sub-folder is loaded as a style, in name order. */
+static int load_styles_path(struct ruleset *rs, const char *dir, struct sm_err *err)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return sm_fail(err, SM_EIO, "'%s': cannot read the rules folder", dir);
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char path[4096];
+		struct stat st;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (stat(path, &st) || !S_ISDIR(st.st_mode))
+			continue;
+		SM_GROW(names, cap, n + 1);
+		names[n++] = xstrdup(path);
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_str);
+	int rc = SM_OK;
+	for (size_t i = 0; i < n; i++) {
+		if (rc == SM_OK)
+			rc = ruleset_load_style(rs, names[i], err, false);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
 int ruleset_load_dir(struct ruleset *rs, const char *dir, struct sm_err *err)
+{
+	return ruleset_load_style(rs, dir, err, true);
+}
+
+static int ruleset_load_style(struct ruleset *rs, const char *dir, struct sm_err *err, bool top)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -1380,6 +1422,8 @@ int ruleset_load_dir(struct ruleset *rs, const char *dir, struct sm_err *err)
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
+	if (!n && top)
+		return load_styles_path(rs, dir, err);
 	if (n > 1)
 		qsort(names, n, sizeof(*names), cmp_str);
 	/* the style's name is the folder's last component */

@@ -39,7 +39,9 @@ int ruleset_load_embedded(struct ruleset **out, struct sm_err *err);
 
 /**
  * Add a user's style folder: every *.yml / *.yaml in dir (not recursive);
- * ids "style.<Folder>.<stem>". A malformed file (with its line) or an
+ * ids "style.<Folder>.<stem>". A folder with no rule files of its own is
+ * taken as a Vale StylesPath: each sub-folder is a style folder, loaded in
+ * name order (Vale's config/ has no rules and adds none). A malformed file (with its line) or an
  * unsupported type is skipped with a warning; the rest load. Returns SM_OK,
  * or SM_EIO when dir cannot be read.
  */

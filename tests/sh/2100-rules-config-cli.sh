@@ -33,3 +33,46 @@ is "--rules with a missing folder exits 2" "$?" 2
 printf '# Chapter 1\n\nShe sighed and went to the window, where the rain fell on the garden.\n' >"$T/sigh.md"
 out=$($SM check --no-model --fail-on never --format json "$T/sigh.md" 2>/dev/null | rules)
 lacks "one gesture in a short chapter is not a book-wide overuse" "$out" "style.gestures"
+
+# a configuration that names a rule or a pack that does not exist says so,
+# with the file, the line and the closest name; --strict-config makes it an error
+printf 'rules:\n  style.echoo: off\n  consistncy: info\n  pacing: info\n  style.echo:\n    window: 30\npacks:\n  cliche: off\n  echo: on\n' >"$T/typo.yml"
+$SM check --no-model --fail-on never --config "$T/typo.yml" "$T/sigh.md" >/dev/null 2>"$T/err"
+is "a configuration typo is a warning: the check still runs (exit 0)" "$?" 0
+err=$(cat "$T/err")
+contains "typo in a rule id: file, line, did you mean" "$err" "storymaster: warning: $T/typo.yml:2: unknown rule 'style.echoo' (did you mean 'style.echo'?)"
+contains "typo in a family" "$err" "$T/typo.yml:3: unknown rule 'consistncy' (did you mean 'consistency'?)"
+contains "typo in a pack" "$err" "$T/typo.yml:8: unknown pack 'cliche' (did you mean 'cliches'?)"
+lacks "a family name is a rule name" "$err" "'pacing'"
+lacks "a known rule with settings is not reported" "$err" "unknown rule 'style.echo'"
+lacks "a known pack is not reported" "$err" "pack 'echo'"
+is "three problems, one line each" "$(grep -c unknown "$T/err")" 3
+$SM check --no-model --fail-on never --strict-config --config "$T/typo.yml" "$T/sigh.md" >/dev/null 2>"$T/err"
+is "--strict-config: a configuration typo exits 2" "$?" 2
+contains "--strict-config: reported as an error" "$(cat "$T/err")" "storymaster: $T/typo.yml:2: unknown rule 'style.echoo'"
+printf 'rules:\n  style.echo: info\n  language.typo: off\n  consistency.pov-shift: off\npacks:\n  cliches: off\n' >"$T/good.yml"
+$SM check --no-model --fail-on never --strict-config --config "$T/good.yml" "$T/sigh.md" >/dev/null 2>"$T/err"
+is "--strict-config: a correct configuration (built-in checks too) passes" "$?" 0
+is "... with nothing on stderr" "$(cat "$T/err")" ""
+printf 'rules:\n  style.House.Hedging: error\n' >"$T/user.yml"
+$SM check --no-model --fail-on never --strict-config --config "$T/user.yml" --rules tests/fixtures/vale/House "$T/sigh.md" >/dev/null 2>"$T/err"
+is "a rule of a --rules style is a known name" "$?" 0
+
+# --rules takes a Vale StylesPath (a folder of style folders, with Vale's
+# config/) as well as one style folder, and says what it loaded
+mkdir -p "$T/StylesPath/config/vocabularies/Base" "$T/StylesPath/Zoo"
+cp -r tests/fixtures/vale/House "$T/StylesPath/"
+printf 'Zebra\n' >"$T/StylesPath/config/vocabularies/Base/accept.txt"
+printf 'extends: existence\nmessage: "no zebras: %%s"\ntokens: [zebra]\n' >"$T/StylesPath/Zoo/Zebra.yml"
+printf '# Chapter 1\n\nA zebra ran, and it was sort of gray outside.\n' >"$T/zoo.md"
+out=$($SM check --no-model --fail-on never --rules "$T/StylesPath" --format json "$T/zoo.md" 2>"$T/err" | rules)
+contains "StylesPath: the first style's rules run" "$out" "style.House.Hedging"
+contains "StylesPath: the second style's rules run" "$out" "style.Zoo.Zebra"
+contains "--rules says what it loaded" "$(cat "$T/err")" "storymaster: $T/StylesPath: 8 rules loaded (styles House, Zoo)"
+$SM check -q --no-model --fail-on never --rules "$T/StylesPath" "$T/zoo.md" >/dev/null 2>"$T/err"
+is "--quiet: no word about what was loaded" "$(cat "$T/err")" ""
+mkdir -p "$T/norules"
+$SM check --no-model --fail-on never --rules "$T/norules" "$T/zoo.md" >/dev/null 2>"$T/err"
+contains "--rules on a folder without rules warns" "$(cat "$T/err")" "$T/norules: no rules loaded"
+out=$($SM rules list --rules "$T/StylesPath")
+contains "rules list --rules (option after the command) lists the StylesPath's rules" "$out" "style.Zoo.Zebra"
