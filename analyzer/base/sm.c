@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 
 int sm_fail(struct sm_err *err, enum sm_rc rc, const char *fmt, ...)
@@ -195,4 +196,11 @@ int sm_edit_distance(const char *a, size_t na, const char *b, size_t nb, int max
 			return max + 1;
 	}
 	return SM_MIN(d[na][nb], max + 1);
+}
+
+double sm_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }

@@ -75,6 +75,9 @@ int sm_natcmp(const char *a, const char *b);
  * fold_case. Words longer than 63 bytes, or a distance above max, give max + 1. */
 int sm_edit_distance(const char *a, size_t na, const char *b, size_t nb, int max, bool fold_case);
 
+/** Seconds on the monotonic clock, for durations. */
+double sm_now(void);
+
 /** 64-bit FNV-1a hash of n bytes, continuing from h (start with SM_HASH_INIT). */
 #define SM_HASH_INIT 0xcbf29ce484222325ULL
 uint64_t sm_hash(uint64_t h, const void *p, size_t n);

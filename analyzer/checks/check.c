@@ -167,6 +167,15 @@ size_t findings_count_at(const struct sm_findings *f, enum sm_sev sev)
 	return n;
 }
 
+void findings_keep_at(struct sm_findings *f, enum sm_sev sev)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < f->n; i++)
+		if (f->v[i].sev >= sev)
+			f->v[k++] = f->v[i];
+	f->n = k;
+}
+
 int checks_run(struct sm_book *book, struct sm_findings *out, struct sm_err *err)
 {
 	int rc = SM_OK;

@@ -113,6 +113,8 @@ void findings_sort(struct sm_findings *f);
 
 /** Count findings with severity >= sev. */
 size_t findings_count_at(const struct sm_findings *f, enum sm_sev sev);
+/** Keep only the findings at sev or above (in order). */
+void findings_keep_at(struct sm_findings *f, enum sm_sev sev);
 
 /* An analyzer family. run() reads the book and appends findings; it returns
  * SM_OK or an error (which the CLI reports and which stops nothing else). */

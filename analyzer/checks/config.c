@@ -24,12 +24,35 @@ void config_release(struct sm_config *cfg)
 	for (size_t i = 0; i < cfg->n_rule_dirs; i++)
 		free(cfg->rule_dirs[i]);
 	free(cfg->rule_dirs);
+	for (size_t i = 0; i < cfg->n_only; i++)
+		free(cfg->only[i]);
+	free(cfg->only);
+	for (size_t i = 0; i < cfg->n_disabled; i++)
+		free(cfg->disabled[i]);
+	free(cfg->disabled);
 	config_file_release(cfg);
 	config_init(cfg);
 }
 
+/* Is p the rule id itself or a prefix of it at a dot? */
+static bool covers(const char *p, const char *rule)
+{
+	size_t n = strlen(p);
+	return !strncmp(p, rule, n) && (rule[n] == '\0' || rule[n] == '.');
+}
+
 int config_rule_level(const struct sm_config *cfg, const char *rule, int default_sev)
 {
+	for (size_t i = 0; i < cfg->n_disabled; i++)
+		if (covers(cfg->disabled[i], rule))
+			return -1;
+	if (cfg->n_only) {
+		bool in = false;
+		for (size_t i = 0; i < cfg->n_only && !in; i++)
+			in = covers(cfg->only[i], rule);
+		if (!in)
+			return -1;
+	}
 	size_t best = 0;
 	int level = default_sev;
 	for (size_t i = 0; i < cfg->n_ov; i++) {
@@ -51,6 +74,18 @@ void config_set_rule(struct sm_config *cfg, const char *rule, int level)
 	cfg->ov[cfg->n_ov].rule = xstrdup(rule);
 	cfg->ov[cfg->n_ov].level = level;
 	cfg->n_ov++;
+}
+
+void config_only(struct sm_config *cfg, const char *rule)
+{
+	SM_GROW(cfg->only, cfg->cap_only, cfg->n_only + 1);
+	cfg->only[cfg->n_only++] = xstrdup(rule);
+}
+
+void config_disable(struct sm_config *cfg, const char *rule)
+{
+	SM_GROW(cfg->disabled, cfg->cap_disabled, cfg->n_disabled + 1);
+	cfg->disabled[cfg->n_disabled++] = xstrdup(rule);
 }
 
 void config_accept(struct sm_config *cfg, const char *word)

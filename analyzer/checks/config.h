@@ -47,6 +47,11 @@ struct sm_config {
 	char *path_buf;             /* owned copy behind path when config_load set it */
 	struct config_name *names;  /* every rule and pack the file names, in file order */
 	size_t n_names, cap_names;
+	/* from the command line (--only, --disable): rule ids or prefixes */
+	char **only;                /* when any: every other rule is off */
+	size_t n_only, cap_only;
+	char **disabled;            /* off, whatever the file says */
+	size_t n_disabled, cap_disabled;
 };
 
 /** Defaults: everything on, no house style. */
@@ -54,10 +59,22 @@ void config_init(struct sm_config *cfg);
 /** Free what config_init and config_load allocated. */
 void config_release(struct sm_config *cfg);
 /** Level of rule after overrides: default_sev, another level, or -1 when off.
- * The longest matching prefix of the id wins ("style" < "style.echo"). */
+ * The longest matching prefix of the id wins ("style" < "style.echo"); a
+ * rule outside --only, or under --disable, is off. */
 int config_rule_level(const struct sm_config *cfg, const char *rule, int default_sev);
 /** Add an override (copied). level -1 disables. */
 void config_set_rule(struct sm_config *cfg, const char *rule, int level);
+/** Only rule (an id or a prefix: "style", "consistency.tense-shift") and
+ * the others given this way run (--only). Copied. */
+void config_only(struct sm_config *cfg, const char *rule);
+/** Turn rule (an id or a prefix) off whatever the file says (--disable). Copied. */
+void config_disable(struct sm_config *cfg, const char *rule);
+/** Whether name is one of ids[0..n) or a prefix of one at a dot. */
+bool config_name_known(const char *name, const char *const *ids, size_t n);
+/** The closest of ids[0..n) (or of their families) to name, within a few
+ * edits, or NULL; for "did you mean". */
+const char *config_closest_name(const char *name, const char *const *ids, size_t n, char *buf,
+				size_t cap);
 /** Add an accepted word or name (copied). */
 void config_accept(struct sm_config *cfg, const char *word);
 /** True when word (exact, or case-insensitively) is accepted. */

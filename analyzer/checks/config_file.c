@@ -75,6 +75,11 @@ static bool known_name(const char *name, const char *const *v, size_t n, bool pr
 	return false;
 }
 
+bool config_name_known(const char *name, const char *const *ids, size_t n)
+{
+	return known_name(name, ids, n, true);
+}
+
 /* The closest of v[0..n) to name, within a few edits, or NULL. */
 static const char *closest(const char *name, const char *const *v, size_t n)
 {
@@ -91,24 +96,33 @@ static const char *closest(const char *name, const char *const *v, size_t n)
 	return best_d <= max ? best : NULL;
 }
 
+const char *config_closest_name(const char *name, const char *const *ids, size_t n, char *buf,
+				size_t cap)
+{
+	const char *near = closest(name, ids, n);
+	if (near || !cap)
+		return near;
+	/* a family: the part before the first dot of some id */
+	int best_d = 3;
+	for (size_t i = 0; i < n; i++) {
+		const char *dot = strchr(ids[i], '.');
+		if (!dot)
+			continue;
+		int d = sm_edit_distance(name, strlen(name), ids[i], (size_t)(dot - ids[i]), 2, true);
+		if (d < best_d && (size_t)(dot - ids[i]) < cap) {
+			best_d = d;
+			snprintf(buf, cap, "%.*s", (int)(dot - ids[i]), ids[i]);
+			near = buf;
+		}
+	}
+	return near;
+}
+
 size_t config_unknown_names(const struct sm_config *cfg, const char *const *ids, size_t n_ids,
 			    const char *const *packs, size_t n_packs, char ***msgs)
 {
 	*msgs = NULL;
 	size_t n = 0, cap = 0;
-	/* the families ("style", "consistency") are rule names too */
-	char **fam = xmalloc(sizeof(char *) * (n_ids + 1));
-	size_t n_fam = 0;
-	for (size_t i = 0; i < n_ids; i++) {
-		const char *dot = strchr(ids[i], '.');
-		if (!dot)
-			continue;
-		char *f = xstrndup(ids[i], (size_t)(dot - ids[i]));
-		if (known_name(f, (const char *const *)fam, n_fam, false))
-			free(f);
-		else
-			fam[n_fam++] = f;
-	}
 	const char *path = cfg->path ? cfg->path : ".storymaster.yml";
 	for (size_t i = 0; i < cfg->n_names; i++) {
 		const struct config_name *c = &cfg->names[i];
@@ -116,9 +130,9 @@ size_t config_unknown_names(const struct sm_config *cfg, const char *const *ids,
 		size_t nv = c->pack ? n_packs : n_ids;
 		if (known_name(c->name, v, nv, !c->pack))
 			continue;
-		const char *near = closest(c->name, v, nv);
-		if (!near && !c->pack)
-			near = closest(c->name, (const char *const *)fam, n_fam);
+		char fam[64];
+		const char *near = c->pack ? closest(c->name, v, nv)
+					   : config_closest_name(c->name, v, nv, fam, sizeof(fam));
 		const char *what = c->pack ? "pack" : "rule";
 		size_t len = strlen(path) + strlen(c->name) + (near ? strlen(near) : 0) + 80;
 		char *m = xmalloc(len);
@@ -131,9 +145,6 @@ size_t config_unknown_names(const struct sm_config *cfg, const char *const *ids,
 		SM_GROW(*msgs, cap, n + 1);
 		(*msgs)[n++] = m;
 	}
-	for (size_t i = 0; i < n_fam; i++)
-		free(fam[i]);
-	free(fam);
 	return n;
 }
 

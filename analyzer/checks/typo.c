@@ -1180,20 +1180,6 @@ struct span2 {
 };
 
 /* Drop the language.anomaly findings at the spans this check reported. */
-static void supersede_anomalies(struct sm_findings *out, const struct span2 *sp, size_t n_sp)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < out->n; i++) {
-		const struct sm_finding *x = &out->v[i];
-		bool drop = false;
-		if (!strcmp(x->rule, "language.anomaly"))
-			for (size_t j = 0; j < n_sp && !drop; j++)
-				drop = sp[j].doc == x->doc && sp[j].off == x->off && sp[j].len == x->len;
-		if (!drop)
-			out->v[k++] = out->v[i];
-	}
-	out->n = k;
-}
 
 /* Report the word doc->text[off..off+len) (spelling e). */
 static void report(struct typo *T, struct sm_findings *out, uint32_t di, uint32_t off,
@@ -1348,6 +1334,67 @@ static void flush_sentence(struct typo *T, struct sm_findings *out, uint32_t di,
 		report(T, out, di, p[i].off, p[i].len, p[i].e, p[i].speech, sp, n_sp, cap_sp);
 }
 
+/* The token of doc that starts at off, or NULL. */
+static const struct token *token_at(const struct sm_doc *doc, uint32_t off)
+{
+	size_t lo = 0, hi = doc->n_toks;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (doc->toks[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < doc->n_toks && doc->toks[lo].off == off ? &doc->toks[lo] : NULL;
+}
+
+/* Is the word language.anomaly found at x one this check knows to be
+ * sound: a word of either dictionary (the model's lexicon is one author's;
+ * a word of the language that it has not seen is no typo), an elision, a
+ * word cut off or mentioned, a sound, or a word of a dialect or foreign
+ * sentence? */
+static bool sound_word(struct typo *T, const struct sm_finding *x)
+{
+	const struct sm_doc *doc = T->book->docs[x->doc];
+	const struct token *t = token_at(doc, x->off);
+	if (!t || t->kind != TOK_WORD)
+		return false;
+	char w[MAX_WORD + 8], low[MAX_WORD + 8];
+	uint32_t src[MAX_WORD + 8];
+	size_t n = normalize(doc->text + t->off, t->len, w, src, sizeof(w));
+	if (n < 2 || n > MAX_WORD)
+		return false;
+	lower(w, n, low);
+	if (known(T, w, n) || known(T, low, n) || stretched(low, n) || interjection_like(low, n) ||
+	    is_informal(low))
+		return true;
+	if (elided(doc, t, quote_around(doc, t)) || cut_off_or_mentioned(doc, t))
+		return true;
+	size_t unk = t->sent < doc->n_sents ? unknown_words(T, doc, t->sent) : 0;
+	return unk >= 2 && unk * 4 >= doc->sents[t->sent].n_words;
+}
+
+/* language.anomaly gives way here: where this check reported the same word,
+ * and where it knows the word to be sound (sound_word). */
+static void supersede_anomalies(struct typo *T, struct sm_findings *out, const struct span2 *sp,
+				size_t n_sp)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < out->n; i++) {
+		const struct sm_finding *x = &out->v[i];
+		bool drop = false;
+		if (!strcmp(x->rule, "language.anomaly")) {
+			for (size_t j = 0; j < n_sp && !drop; j++)
+				drop = sp[j].doc == x->doc && sp[j].off == x->off && sp[j].len == x->len;
+			if (!drop)
+				drop = sound_word(T, x);
+		}
+		if (!drop)
+			out->v[k++] = out->v[i];
+	}
+	out->n = k;
+}
+
 static void check_docs(struct typo *T, struct sm_findings *out, struct span2 **sp, size_t *n_sp,
 		       size_t *cap_sp)
 {
@@ -1441,8 +1488,7 @@ static int run(struct sm_book *book, struct sm_findings *out, struct sm_err *err
 		goto done;
 	count_families(&T);
 	check_docs(&T, out, &sp, &n_sp, &cap_sp);
-	if (n_sp)
-		supersede_anomalies(out, sp, n_sp);
+	supersede_anomalies(&T, out, sp, n_sp);
 done:
 	close_dicts(&T);
 	free(sp);

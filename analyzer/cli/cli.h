@@ -37,6 +37,8 @@ struct cli_book {
 	struct sm_doc **docs;
 	size_t n_docs, cap_docs;
 	int n_failed;       /* files refused (each reported on stderr) */
+	const char *stdin_name; /* the name "-" (standard input) is shown as: "<stdin>" by default */
+	int stdin_fmt;          /* enum sm_format of standard input; -1: from stdin_name, else Markdown */
 };
 
 /** Expand directories (recursively, sorted, hidden and ~$ lock files skipped)
@@ -58,18 +60,23 @@ struct cli_opts {
 	const char *rules_dir;  /* --rules DIR */
 	const char *config;     /* --config FILE */
 	bool strict_config;     /* --strict-config: an unknown rule or pack is an error */
+	const char *only;       /* --only RULE|FAMILY,...: these rules only */
+	const char *disable;    /* --disable RULE|FAMILY,...: not these */
 };
 
 /* Long options shared by check and scan: put CLI_BOOK_OPTIONS in the
  * getopt_long table and hand unknown option codes to cli_book_option. */
-enum { CLI_O_FAIL = 256, CLI_O_NOMODEL, CLI_O_MODEL, CLI_O_RULES, CLI_O_CONFIG, CLI_O_STRICT, CLI_O_NEXT };
+enum { CLI_O_FAIL = 256, CLI_O_NOMODEL, CLI_O_MODEL, CLI_O_RULES, CLI_O_CONFIG, CLI_O_STRICT,
+       CLI_O_ONLY, CLI_O_DISABLE, CLI_O_NEXT };
 #define CLI_BOOK_OPTIONS \
 	{ "fail-on", required_argument, NULL, CLI_O_FAIL }, \
 	{ "no-model", no_argument, NULL, CLI_O_NOMODEL }, \
 	{ "model", required_argument, NULL, CLI_O_MODEL }, \
 	{ "rules", required_argument, NULL, CLI_O_RULES }, \
 	{ "config", required_argument, NULL, CLI_O_CONFIG }, \
-	{ "strict-config", no_argument, NULL, CLI_O_STRICT }
+	{ "strict-config", no_argument, NULL, CLI_O_STRICT }, \
+	{ "only", required_argument, NULL, CLI_O_ONLY }, \
+	{ "disable", required_argument, NULL, CLI_O_DISABLE }
 /** Apply option c (with its argument) to o. Returns 1 when c is one of
  * CLI_BOOK_OPTIONS, 0 when it is not, -1 for a bad value (already printed). */
 int cli_book_option(struct cli_opts *o, int c, const char *arg);

@@ -153,6 +153,48 @@ void cli_book_init(struct cli_book *cb)
 	memset(cb, 0, sizeof(*cb));
 	config_init(&cb->cfg);
 	cb->book.cfg = &cb->cfg;
+	cb->stdin_fmt = -1;
+}
+
+static const char *stdin_shown(const struct cli_book *cb)
+{
+	return cb->stdin_name ? cb->stdin_name : "<stdin>";
+}
+
+/* The manuscript on standard input ("-"): read to the end (at most the
+ * limit of one file), in the format given, else the one stdin_name's
+ * extension says, else Markdown (plain text reads as Markdown too). */
+static int read_stdin(struct cli_book *cb, struct sm_doc **doc, struct sm_err *err)
+{
+	size_t cap = 1u << 16, len = 0;
+	char *buf = xmalloc(cap);
+	for (;;) {
+		if (len == cap) {
+			if (cap > INGEST_MAX_FILE) {
+				free(buf);
+				return sm_fail(err, SM_ELIMIT, "input larger than %u MiB", INGEST_MAX_FILE >> 20);
+			}
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		size_t got = fread(buf + len, 1, cap - len, stdin);
+		len += got;
+		if (got == 0) {
+			if (ferror(stdin)) {
+				free(buf);
+				return sm_fail(err, SM_EIO, "cannot read standard input: %s", strerror(errno));
+			}
+			break;
+		}
+	}
+	int fmt = cb->stdin_fmt;
+	if (fmt < 0 && cb->stdin_name)
+		fmt = ingest_format_of(cb->stdin_name);
+	if (fmt < 0)
+		fmt = SM_FMT_MARKDOWN;
+	int rc = ingest_buffer(stdin_shown(cb), (enum sm_format)fmt, buf, len, doc, err);
+	free(buf);
+	return rc;
 }
 
 void cli_book_load(struct cli_book *cb, char **paths, size_t n)
@@ -166,13 +208,14 @@ void cli_book_load(struct cli_book *cb, char **paths, size_t n)
 		sm_err_clear(&err);
 		if (progress)
 			fprintf(stderr, "\r[%zu/%zu] reading %s\033[K", i + 1, n, paths[i]);
-		int rc = ingest_file(paths[i], &doc, &err);
+		int rc = !strcmp(paths[i], "-") ? read_stdin(cb, &doc, &err) : ingest_file(paths[i], &doc, &err);
 		if (rc == SM_OK)
 			rc = seg_document(doc, &err);
+		const char *shown = !strcmp(paths[i], "-") ? stdin_shown(cb) : paths[i];
 		if (rc != SM_OK) {
 			if (progress)
 				fprintf(stderr, "\r\033[K");
-			cli_error(paths[i], "%s", err.msg);
+			cli_error(shown, "%s", err.msg);
 			doc_free(doc);
 			cb->n_failed++;
 			continue;
@@ -182,10 +225,10 @@ void cli_book_load(struct cli_book *cb, char **paths, size_t n)
 			if (progress)
 				fprintf(stderr, "\r\033[K");
 			if (dg->line)
-				cli_error(paths[i], "line %u, column %u: %s%s", dg->line, dg->col, dg->msg,
+				cli_error(shown, "line %u, column %u: %s%s", dg->line, dg->col, dg->msg,
 					  doc->bad_utf8 > 1 ? " (and more)" : "");
 			else
-				cli_error(paths[i], "%s%s", dg->msg, doc->bad_utf8 > 1 ? " (and more)" : "");
+				cli_error(shown, "%s%s", dg->msg, doc->bad_utf8 > 1 ? " (and more)" : "");
 			cb->n_failed++; /* reported, exit 2, but the text is still analyzed */
 		}
 		SM_GROW(cb->docs, cb->cap_docs, cb->n_docs + 1);
@@ -278,6 +321,8 @@ int cli_book_option(struct cli_opts *o, int c, const char *arg)
 	case CLI_O_RULES: o->rules_dir = arg; return 1;
 	case CLI_O_CONFIG: o->config = arg; return 1;
 	case CLI_O_STRICT: o->strict_config = true; return 1;
+	case CLI_O_ONLY: o->only = arg; return 1;
+	case CLI_O_DISABLE: o->disable = arg; return 1;
 	}
 	return 0;
 }
@@ -348,9 +393,46 @@ static int load_rules(struct cli_book *cb, const struct cli_opts *o)
 		free(msgs[i]);
 	}
 	free(msgs);
+	int rc = n && o->strict_config ? SM_EUSAGE : SM_OK;
+	/* --only and --disable name rules or families that exist */
+	for (int which = 0; which < 2 && rc == SM_OK; which++) {
+		char **v = which ? cb->cfg.disabled : cb->cfg.only;
+		size_t nv = which ? cb->cfg.n_disabled : cb->cfg.n_only;
+		for (size_t i = 0; i < nv; i++) {
+			if (config_name_known(v[i], ids, n_ids))
+				continue;
+			char fam[64];
+			const char *near = config_closest_name(v[i], ids, n_ids, fam, sizeof(fam));
+			if (near)
+				cli_error(NULL, "%s: unknown rule '%s' (did you mean '%s'?)",
+					  which ? "--disable" : "--only", v[i], near);
+			else
+				cli_error(NULL, "%s: unknown rule '%s' (see: storymaster rules list)",
+					  which ? "--disable" : "--only", v[i]);
+			rc = SM_EUSAGE;
+		}
+	}
 	free(ids);
 	free(packs);
-	return n && o->strict_config ? SM_EUSAGE : SM_OK;
+	return rc;
+}
+
+/* Add each name of the comma-separated list to cfg with add. */
+static void add_list(struct sm_config *cfg, const char *list, void (*add)(struct sm_config *, const char *))
+{
+	for (const char *p = list; p && *p;) {
+		size_t n = strcspn(p, ",");
+		while (n && p[n - 1] == ' ')
+			n--;
+		if (n) {
+			char *w = xstrndup(p, n);
+			add(cfg, w);
+			free(w);
+		}
+		p += strcspn(p, ",");
+		while (*p == ',' || *p == ' ')
+			p++;
+	}
 }
 
 int cli_book_setup(struct cli_book *cb, const struct cli_opts *o, const char *first_path)
@@ -383,6 +465,8 @@ int cli_book_setup(struct cli_book *cb, const struct cli_opts *o, const char *fi
 		SM_GROW(cb->cfg.rule_dirs, cb->cfg.cap_rule_dirs, cb->cfg.n_rule_dirs + 1);
 		cb->cfg.rule_dirs[cb->cfg.n_rule_dirs++] = xstrdup(o->rules_dir);
 	}
+	add_list(&cb->cfg, o->only, config_only);
+	add_list(&cb->cfg, o->disable, config_disable);
 	int rc = load_rules(cb, o);
 	if (rc != SM_OK)
 		return rc;

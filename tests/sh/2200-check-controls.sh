@@ -1,0 +1,65 @@
+#!/bin/sh
+# The controls of check that a linter's users expect: --min-severity (what is
+# shown; --fail-on keeps the exit status), --only and --disable (rules or
+# families, names checked), standard input (-, --stdin-format, --stdin-name)
+# and the summary line.
+. tests/sh/lib.sh
+printf '# Chapter 1\n\nShe saw the the rain. It was sort of gray. She felt very sad.\n' >"$T/s.md"
+
+out=$($SM check --no-model --fail-on never "$T/s.md" 2>/dev/null)
+contains "by default info findings are shown" "$out" "info:"
+contains "... and the error" "$out" "error: the word \"the\" is doubled"
+out=$($SM check --no-model --fail-on never --min-severity warning "$T/s.md" 2>/dev/null)
+lacks "--min-severity warning hides info" "$out" "info:"
+contains "--min-severity warning keeps the error" "$out" "[style.doubled-word]"
+$SM check --no-model --fail-on info --min-severity error --disable style.doubled-word "$T/s.md" >"$T/o" 2>/dev/null
+is "--min-severity does not change the exit status (info findings, --fail-on info)" "$?" 1
+is "... though nothing is shown" "$(cat "$T/o")" ""
+$SM check --no-model --min-severity loud "$T/s.md" >/dev/null 2>"$T/e"
+is "--min-severity with an unknown level exits 2" "$?" 2
+json=$($SM check --no-model --fail-on never --format json --min-severity error "$T/s.md" 2>/dev/null)
+lacks "--min-severity filters JSON too" "$json" '"severity":"info"'
+contains "... keeping what is at or above it" "$json" '"severity":"error"'
+
+printf '# Chapter 1\n\nShe saw the the rain.\n\n# Chapter 3\n\nIt was sort of gray.\n' >"$T/ch.md"
+out=$($SM check --no-model --fail-on never --only structure "$T/ch.md" 2>/dev/null)
+contains "--only a family" "$out" "[structure.chapter-numbering]"
+lacks "--only a family: nothing else" "$out" "[style."
+out=$($SM check --no-model --fail-on never --only style.filter-words,style.named-emotion "$T/s.md" 2>/dev/null)
+contains "--only a list of rules (1)" "$out" "[style.filter-words]"
+contains "--only a list of rules (2)" "$out" "[style.named-emotion]"
+lacks "--only a list of rules: nothing else" "$out" "[style.doubled-word]"
+$SM check --no-model --only strucure "$T/s.md" >/dev/null 2>"$T/e"
+is "--only with an unknown name exits 2" "$?" 2
+contains "... saying which was meant" "$(cat "$T/e")" "storymaster: --only: unknown rule 'strucure' (did you mean 'structure'?)"
+out=$($SM check --no-model --fail-on never --disable style "$T/s.md" 2>/dev/null)
+lacks "--disable a family" "$out" "[style."
+printf 'rules:\n  style.filter-words: error\n' >"$T/c.yml"
+out=$($SM check --no-model --fail-on never --config "$T/c.yml" --disable style.filter-words "$T/s.md" 2>/dev/null)
+lacks "--disable wins over the configuration" "$out" "[style.filter-words]"
+
+out=$($SM check --no-model --fail-on never - <"$T/s.md" 2>/dev/null)
+contains "check - reads standard input, shown as <stdin>" "$out" "<stdin>:3:9: error: the word \"the\" is doubled"
+is "standard input gives the same findings as the file" "$(echo "$out" | sed 's/<stdin>/F/g')" \
+	"$($SM check --no-model --fail-on never "$T/s.md" 2>/dev/null | sed "s|$T/s.md|F|g")"
+out=$($SM check --no-model --fail-on never --stdin-name book/ch1.md - <"$T/s.md" 2>/dev/null)
+contains "--stdin-name names it" "$out" "book/ch1.md:3:9:"
+docx=corpus/samples/docx/chapter-01.docx
+is "a DOCX on standard input (--stdin-format docx) gives the file's findings" \
+	"$($SM check --no-model --fail-on never --stdin-format docx - <"$docx" 2>/dev/null | sed 's/<stdin>/F/g')" \
+	"$($SM check --no-model --fail-on never "$docx" 2>/dev/null | sed "s|$docx|F|g")"
+$SM check --no-model - </dev/null >/dev/null 2>"$T/e"
+is "empty standard input exits 2" "$?" 2
+is "... with one line naming <stdin>" "$(cat "$T/e")" "storymaster: <stdin>: empty file"
+printf 'PK\003\004junk' | $SM check --no-model --stdin-format md - >/dev/null 2>"$T/e"
+is "a zip on standard input read as Markdown exits 2" "$?" 2
+$SM check --no-model --stdin-format rtf - <"$T/s.md" >/dev/null 2>&1
+is "--stdin-format with an unknown format exits 2" "$?" 2
+
+$SM check --no-model --fail-on never --summary "$T/s.md" >/dev/null 2>"$T/e"
+contains "--summary: counts, files, words and time on stderr" "$(cat "$T/e")" "1 error, 0 warnings, 4 info in 1 file, 16 words, "
+$SM check --no-model --fail-on never --summary --min-severity error "$T/s.md" >"$T/o" 2>"$T/e"
+contains "--summary says what --min-severity hid" "$(cat "$T/e")" "(4 below --min-severity not shown)"
+lacks "the summary is not on standard output" "$(cat "$T/o")" "words, "
+$SM check --no-model --fail-on never "$T/s.md" >/dev/null 2>"$T/e"
+is "no summary when stderr is not a terminal" "$(cat "$T/e")" ""
