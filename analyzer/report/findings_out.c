@@ -40,13 +40,25 @@ static void json_category(FILE *out, const char *rule)
 	out_json_str(out, rule, dot ? (size_t)(dot - rule) : strlen(rule));
 }
 
+/* The paragraph's number within its chapter, as a Word user counts it: 1
+ * for the first paragraph after the heading (0 for the heading itself), or
+ * from the chapter's first block when it has no heading. */
+static uint32_t chapter_paragraph(const struct sm_doc *d, uint32_t block)
+{
+	const struct chapter *ch = &d->chapters[d->blocks[block].chapter];
+	if (ch->heading >= 0 && block >= (uint32_t)ch->heading)
+		return block - (uint32_t)ch->heading;
+	return block >= ch->block_first ? block - ch->block_first + 1 : block + 1;
+}
+
 static void json_place(FILE *out, const struct sm_doc *d, uint32_t block, uint32_t off, uint32_t len)
 {
 	uint32_t s = doc_cp_in_block(d, block, off);
 	uint32_t e = doc_cp_in_block(d, block, off + len);
 	fputs("\"path\":", out);
 	out_json_cstr(out, d->path);
-	fprintf(out, ",\"paragraph\":%u,\"start\":%u,\"end\":%u", block + 1, s, e);
+	fprintf(out, ",\"paragraph\":%u,\"chapter_paragraph\":%u,\"start\":%u,\"end\":%u", block + 1,
+		chapter_paragraph(d, block), s, e);
 }
 
 void out_findings_json(FILE *out, const struct sm_book *book, const struct sm_findings *f)
@@ -129,14 +141,45 @@ static void put_quote(FILE *out, const char *s, uint32_t n, uint32_t max)
 		fputs("…", out);
 }
 
+/* Where a finding is: path:line:col for text files; for DOCX, which has no
+ * lines, the chapter as its heading names it, the paragraph within it and
+ * the paragraph's first words, which a Word user can find:
+ * ch07.docx: Chapter 7, paragraph 12 ("When the train…") */
 static void text_place(FILE *out, const struct sm_doc *d, uint32_t block, uint32_t off)
 {
 	uint32_t line, col;
 	doc_locate(d, block, off, &line, &col);
-	if (line)
+	if (line) {
 		fprintf(out, "%s:%u:%u", d->path, line, col);
-	else
-		fprintf(out, "%s:¶%u:%u", d->path, block + 1, col);
+		return;
+	}
+	const struct block *b = &d->blocks[block];
+	const struct chapter *ch = &d->chapters[b->chapter];
+	fprintf(out, "%s: ", d->path);
+	if (ch->number == 0)
+		fputs("front matter, ", out);
+	else if (ch->declared_num >= 0)
+		fprintf(out, "Chapter %d, ", ch->declared_num);
+	else if (ch->heading >= 0 && ch->title && *ch->title) {
+		fputc('"', out);
+		put_quote(out, ch->title, (uint32_t)strlen(ch->title), 40);
+		fputs("\", ", out);
+	} else if (d->n_chapters > 1)
+		fprintf(out, "chapter %u, ", ch->number);
+	uint32_t k = chapter_paragraph(d, block);
+	if (k == 0 && ch->heading >= 0) {
+		fputs("heading", out);
+		return;
+	}
+	fprintf(out, "paragraph %u (\"", k);
+	/* the first words: up to about 24 bytes, cut after a word */
+	uint32_t n = b->len < 24 ? b->len : 24;
+	while (n < b->len && n < 40 && d->text[b->off + n] != ' ')
+		n++;
+	put_quote(out, d->text + b->off, n, 40);
+	if (n < b->len)
+		fputs("…", out);
+	fputs("\")", out);
 }
 
 void out_findings_text(FILE *out, const struct sm_book *book, const struct sm_findings *f, bool color)

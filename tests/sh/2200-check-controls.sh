@@ -63,3 +63,14 @@ contains "--summary says what --min-severity hid" "$(cat "$T/e")" "(4 below --mi
 lacks "the summary is not on standard output" "$(cat "$T/o")" "words, "
 $SM check --no-model --fail-on never "$T/s.md" >/dev/null 2>"$T/e"
 is "no summary when stderr is not a terminal" "$(cat "$T/e")" ""
+
+# DOCX has no lines: text output names the chapter as its heading does, the
+# paragraph within it and its first words; JSON adds chapter_paragraph
+docx=corpus/samples/docx/chapter-01.docx
+out=$($SM check --no-model --fail-on never "$docx" 2>/dev/null)
+contains "DOCX place: chapter, paragraph, first words" "$out" "$docx: Chapter 1, paragraph 2 (\"Such was Catherine Morland…\"): "
+lacks "DOCX place: no ¶ offsets" "$out" "¶"
+json=$($SM check --no-model --fail-on never --format json "$docx" 2>/dev/null)
+contains "JSON keeps the paragraph and adds the one within the chapter" "$json" '"paragraph":3,"chapter_paragraph":2,'
+md=$($SM check --no-model --fail-on never corpus/samples/md/chapter-01.md 2>/dev/null)
+contains "Markdown keeps path:line:col" "$md" "corpus/samples/md/chapter-01.md:3:"
