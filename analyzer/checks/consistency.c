@@ -295,10 +295,25 @@ static bool verse_block(const struct sm_doc *doc, uint32_t b)
 	return lines >= 3 && caps * 3 >= lines * 2;
 }
 
+/* Block b is in the front matter: the short stretch before the first
+ * chapter heading (a title page, a byline, a dedication, an epigraph), read
+ * like headings: no character mentions ("By Jane Austen"), no narration. */
+static bool front_matter(const struct sm_doc *doc, uint32_t b)
+{
+	const struct chapter *ch = &doc->chapters[doc->blocks[b].chapter];
+	if (ch->number != 0)
+		return false;
+	size_t bytes = 0;
+	for (uint32_t i = ch->block_first; i <= ch->block_last && i < doc->n_blocks; i++)
+		bytes += doc->blocks[i].len;
+	return bytes < 1200;
+}
+
 static void scan_block(struct cbook *cb, const struct sm_doc *doc, uint32_t b, size_t *dlg_i,
 		       size_t *sent_i, struct wvec *wv, bool start_dlg)
 {
 	const struct block *bl = &doc->blocks[b];
+	bool front = doc->n_chapters && front_matter(doc, b);
 	const char *t = doc->text;
 	uint32_t end = bl->off + bl->len;
 	bool dq = start_dlg, ital = false, sstart = true, open_quote = false;
@@ -396,7 +411,7 @@ static void scan_block(struct cbook *cb, const struct sm_doc *doc, uint32_t b, s
 		}
 		if (line || (ws > bl->off && t[ws - 1] == '\n'))
 			x.fl |= CW_LINE;
-		if (bl->kind == BLK_HEADING)
+		if (bl->kind == BLK_HEADING || front)
 			x.fl |= CW_HEAD;
 		/* what follows */
 		if (we < end) {

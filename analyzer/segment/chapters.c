@@ -361,6 +361,16 @@ static bool short_line(const struct sm_doc *doc, const struct block *b)
 	return doc_cp_count(doc, b->off, b->len) <= 60;
 }
 
+/* The blocks after heading h up to the next heading hold little text (a
+ * title page, a dedication, an epigraph), not a chapter's. */
+static bool short_section(const struct sm_doc *doc, size_t h)
+{
+	size_t bytes = 0;
+	for (size_t i = h + 1; i < doc->n_blocks && doc->blocks[i].kind != BLK_HEADING; i++)
+		bytes += doc->blocks[i].len;
+	return bytes < 1200;
+}
+
 void seg_assign_roles(struct sm_doc *doc)
 {
 	size_t nb = doc->n_blocks;
@@ -436,6 +446,8 @@ void seg_assign_roles(struct sm_doc *doc)
 		int lvl = b->level ? b->level : 1;
 		if (b->style_title)
 			b->role = ROLE_TITLE;
+		else if (i < first_ch && min_pat < 10 && lvl == chap_level && short_section(doc, i))
+			b->role = ROLE_TITLE; /* "# The Book's Title" over a title page, before "# Chapter 1" */
 		else if (chap_level == 10) /* chapters come only from plain paragraphs */
 			b->role = i < first_ch ? ROLE_TITLE : ROLE_NONE;
 		else if (lvl == chap_level)

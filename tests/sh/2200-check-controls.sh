@@ -2,7 +2,7 @@
 # The controls of check that a linter's users expect: --min-severity (what is
 # shown; --fail-on keeps the exit status), --only and --disable (rules or
 # families, names checked), standard input (-, --stdin-format, --stdin-name)
-# and the summary line.
+# and the summary line; DOCX places a Word user can find; front matter.
 . tests/sh/lib.sh
 printf '# Chapter 1\n\nShe saw the the rain. It was sort of gray. She felt very sad.\n' >"$T/s.md"
 
@@ -74,3 +74,19 @@ json=$($SM check --no-model --fail-on never --format json "$docx" 2>/dev/null)
 contains "JSON keeps the paragraph and adds the one within the chapter" "$json" '"paragraph":3,"chapter_paragraph":2,'
 md=$($SM check --no-model --fail-on never corpus/samples/md/chapter-01.md 2>/dev/null)
 contains "Markdown keeps path:line:col" "$md" "corpus/samples/md/chapter-01.md:3:"
+
+# front matter (a title, a byline, a copyright line, a dedication before the
+# first chapter) is not a chapter and names no character, in text and Markdown
+body="It was a fine morning. Jane walked to the village and back, and Jane was happy. Elizabeth laughed at her sister.
+
+"
+{ printf 'PRIDE AND PREJUDICE\n\nBy Jane Austen\n\nCopyright 2026. All rights reserved.\n\nFor my sister\n\n'
+  for i in 1 2 3; do printf 'Chapter %s\n\n' "$i"; for k in 1 2 3 4 5; do printf '%s' "$body"; done; done; } >"$T/fm.txt"
+sed 's/^Chapter/# Chapter/; s/^PRIDE AND PREJUDICE/# Pride and Prejudice/' "$T/fm.txt" >"$T/fm.md"
+for f in fm.txt fm.md; do
+	chs=$($SM extract --format json "$T/$f" | grep -o '"chapter":[0-9]*' | sort -u | tr '\n' ' ')
+	is "$f: front matter is chapter 0, then chapters 1 to 3" "$chs" '"chapter":0 "chapter":1 "chapter":2 "chapter":3 '
+	out=$($SM characters "$T/$f" 2>&1)
+	lacks "$f: the byline is not a character" "$out" "By Jane"
+	contains "$f: Jane is found" "$out" "Jane (unknown); in 3 chapters"
+done
