@@ -20,12 +20,16 @@ struct rule_param {
 	double value;
 };
 
-/* A rule id or pack name as the configuration file wrote it, for the check
- * that it names something (config_unknown_names). */
+/* A setting as the configuration file wrote it, with its line: for the
+ * check that rules and packs name something (config_unknown_names) and for
+ * `storymaster config`, which shows where each value came from. */
+enum config_kind { CFG_RULE, CFG_PACK, CFG_HOUSE, CFG_PARAM, CFG_ACCEPT, CFG_DIR };
 struct config_name {
-	char *name;
+	char *name;     /* rule id, pack name, or the key ("house", "accept", "rules_dirs") */
+	char *value;    /* as read: "off", "warning", "window: 30", a word, a folder */
 	unsigned line;  /* 1-based line in the file */
-	bool pack;      /* under packs: (else under rules:) */
+	bool pack;      /* under packs: */
+	enum config_kind kind;
 };
 
 struct sm_config {

@@ -59,10 +59,17 @@ void config_set_pack(struct sm_config *cfg, const char *pack, bool on)
 	}
 }
 
-static void add_name(struct sm_config *cfg, const char *name, unsigned line, bool pack)
+static void add_entry(struct sm_config *cfg, enum config_kind kind, const char *name, const char *value,
+		      unsigned line)
 {
 	SM_GROW(cfg->names, cfg->cap_names, cfg->n_names + 1);
-	cfg->names[cfg->n_names++] = (struct config_name){ xstrdup(name), line, pack };
+	cfg->names[cfg->n_names++] = (struct config_name){ xstrdup(name), xstrdup(value ? value : ""), line,
+							   kind == CFG_PACK, kind };
+}
+
+static unsigned line_of(const yaml_node_t *n)
+{
+	return n ? (unsigned)n->start_mark.line + 1 : 1;
 }
 
 /* Whether name is one of v[0..n) or, for rules, a prefix of one at a dot. */
@@ -126,6 +133,8 @@ size_t config_unknown_names(const struct sm_config *cfg, const char *const *ids,
 	const char *path = cfg->path ? cfg->path : ".storymaster.yml";
 	for (size_t i = 0; i < cfg->n_names; i++) {
 		const struct config_name *c = &cfg->names[i];
+		if (c->kind != CFG_RULE && c->kind != CFG_PACK)
+			continue;
 		const char *const *v = c->pack ? packs : ids;
 		size_t nv = c->pack ? n_packs : n_ids;
 		if (known_name(c->name, v, nv, !c->pack))
@@ -150,8 +159,10 @@ size_t config_unknown_names(const struct sm_config *cfg, const char *const *ids,
 
 void config_file_release(struct sm_config *cfg)
 {
-	for (size_t i = 0; i < cfg->n_names; i++)
+	for (size_t i = 0; i < cfg->n_names; i++) {
 		free(cfg->names[i].name);
+		free(cfg->names[i].value);
+	}
 	free(cfg->names);
 	cfg->names = NULL;
 	cfg->n_names = cfg->cap_names = 0;
@@ -253,8 +264,8 @@ static int read_rules(struct cl *C, const yaml_node_t *m)
 		const char *rule = scalar(k);
 		if (!rule)
 			return bad(C, k, "rule ids must be strings");
-		add_name(C->cfg, rule, (unsigned)k->start_mark.line + 1, false);
 		if (v->type == YAML_SCALAR_NODE) {
+			add_entry(C->cfg, CFG_RULE, rule, scalar(v), line_of(k));
 			int rc = rule_level(C, v, rule);
 			if (rc)
 				return rc;
@@ -262,12 +273,16 @@ static int read_rules(struct cl *C, const yaml_node_t *m)
 		}
 		if (v->type != YAML_MAPPING_NODE)
 			return bad(C, v, "a rule's settings must be a level or a mapping");
+		add_entry(C->cfg, CFG_RULE, rule, "(settings)", line_of(k));
 		for (yaml_node_pair_t *q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++) {
 			const char *key = scalar(yaml_document_get_node(C->d, q->key));
 			const yaml_node_t *val = yaml_document_get_node(C->d, q->value);
 			const char *s = scalar(val);
 			if (!key || !s)
 				return bad(C, val, "rule settings must be key: value");
+			char kv[200];
+			snprintf(kv, sizeof(kv), "%s: %s", key, s);
+			add_entry(C->cfg, CFG_PARAM, rule, kv, line_of(val));
 			if (!strcmp(key, "level")) {
 				int rc = rule_level(C, val, rule);
 				if (rc)
@@ -292,10 +307,11 @@ static int read_rules(struct cl *C, const yaml_node_t *m)
 }
 
 /* Add s as an accepted word, or as a rules folder relative to the file. */
-static void list_add(struct cl *C, const char *s, bool dirs)
+static void list_add(struct cl *C, const char *s, bool dirs, unsigned line)
 {
 	if (!dirs) {
 		config_accept(C->cfg, s);
+		add_entry(C->cfg, CFG_ACCEPT, "accept", s, line);
 		return;
 	}
 	char tmp[4200];
@@ -305,12 +321,13 @@ static void list_add(struct cl *C, const char *s, bool dirs)
 		snprintf(tmp, sizeof(tmp), "%s", s);
 	SM_GROW(C->cfg->rule_dirs, C->cfg->cap_rule_dirs, C->cfg->n_rule_dirs + 1);
 	C->cfg->rule_dirs[C->cfg->n_rule_dirs++] = xstrdup(tmp);
+	add_entry(C->cfg, CFG_DIR, "rules_dirs", tmp, line);
 }
 
 static int read_list(struct cl *C, const yaml_node_t *v, bool dirs)
 {
 	if (scalar(v)) {
-		list_add(C, scalar(v), dirs);
+		list_add(C, scalar(v), dirs, line_of(v));
 		return SM_OK;
 	}
 	if (v->type != YAML_SEQUENCE_NODE)
@@ -319,7 +336,7 @@ static int read_list(struct cl *C, const yaml_node_t *v, bool dirs)
 		const yaml_node_t *c = yaml_document_get_node(C->d, *it);
 		if (!scalar(c))
 			return bad(C, c, "expected a list of strings");
-		list_add(C, scalar(c), dirs);
+		list_add(C, scalar(c), dirs, line_of(c));
 	}
 	return SM_OK;
 }
@@ -337,6 +354,7 @@ static int read_root(struct cl *C, const yaml_node_t *root)
 			return bad(C, k, "keys must be strings");
 		if (!strcmp(key, "house")) {
 			const char *s = scalar(v);
+			add_entry(C->cfg, CFG_HOUSE, "house", s, line_of(v));
 			if (s && !strcasecmp(s, "us"))
 				C->cfg->house = HOUSE_US;
 			else if (s && !strcasecmp(s, "uk"))
@@ -355,7 +373,7 @@ static int read_root(struct cl *C, const yaml_node_t *root)
 				int b = onoff(scalar(pv));
 				if (!pk || b < 0)
 					return bad(C, pv, "a pack is on or off");
-				add_name(C->cfg, pk, (unsigned)pkn->start_mark.line + 1, true);
+				add_entry(C->cfg, CFG_PACK, pk, b ? "on" : "off", line_of(pkn));
 				config_set_pack(C->cfg, pk, b == 1);
 			}
 		} else if (!strcmp(key, "rules")) {

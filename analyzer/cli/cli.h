@@ -18,6 +18,7 @@ int cmd_runs(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_model(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_config(int argc, char **argv);
 int cmd_characters(int argc, char **argv);
 
 /* Global flags set by main (before the subcommand). */

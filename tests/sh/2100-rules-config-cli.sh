@@ -76,3 +76,28 @@ $SM check --no-model --fail-on never --rules "$T/norules" "$T/zoo.md" >/dev/null
 contains "--rules on a folder without rules warns" "$(cat "$T/err")" "$T/norules: no rules loaded"
 out=$($SM rules list --rules "$T/StylesPath")
 contains "rules list --rules (option after the command) lists the StylesPath's rules" "$out" "style.Zoo.Zebra"
+
+# storymaster config: the configuration a check would use, where each value
+# came from, and the rules not at their default level
+mkdir -p "$T/cbook"
+printf 'house: uk\npacks:\n  echo: off\nrules:\n  style.passive: error\n  consistency: info\n  style.sticky:\n    max: 5\naccept: [Darcy]\n' >"$T/cbook/.storymaster.yml"
+out=$($SM config --disable pacing.talking-heads "$T/cbook" 2>"$T/err")
+is "config exits 0" "$?" 0
+contains "config names the file found" "$out" "configuration file: $T/cbook/.storymaster.yml"
+contains "config: the house style and its line" "$out" "$T/cbook/.storymaster.yml:1"
+contains "config: a pack turned off, with its line" "$(echo "$out" | grep 'pack echo: off')" ".storymaster.yml:3"
+contains "config: a rule's level, with its line" "$(echo "$out" | grep 'rule style.passive: error')" ".storymaster.yml:5"
+contains "config: a rule's setting, with its line" "$(echo "$out" | grep 'setting style.sticky: max: 5')" ".storymaster.yml:8"
+contains "config: the command line's --disable" "$out" "disable: pacing.talking-heads"
+contains "config: a family's level reaches its rules" "$(echo "$out" | grep "^  consistency.tense-shift ")" "info (default warning)"
+contains "config: a pack off turns its rule off" "$out" "style.echo                       off (default info)"
+contains "config: --disable turns a rule off" "$out" "pacing.talking-heads             off (default warning)"
+lacks "config: a rule left alone is not listed" "$out" "style.cliches "
+out=$($SM config "$T/norules" 2>&1)
+contains "config without a file: the defaults" "$out" "configuration file: none"
+contains "config without a file: no rule changed" "$out" "(none: every rule at its default)"
+printf 'rules:\n  style.echoo: off\n' >"$T/cbook/.storymaster.yml"
+$SM config "$T/cbook" >/dev/null 2>"$T/err"
+contains "config reports a typo as check does" "$(cat "$T/err")" "unknown rule 'style.echoo' (did you mean 'style.echo'?)"
+$SM config --strict-config "$T/cbook" >/dev/null 2>&1
+is "config --strict-config: a typo exits 2" "$?" 2
