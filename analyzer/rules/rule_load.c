@@ -1367,9 +1367,9 @@ static int cmp_str(const void *a, const void *b)
 
 static int ruleset_load_style(struct ruleset *rs, const char *dir, struct sm_err *err, bool top);
 
-/* A Vale StylesPath: a folder of style folders (and Vale's config/). Each
- * sub-folder is loaded as a style, in name order. */
-static int load_styles_path(struct ruleset *rs, const char *dir, struct sm_err *err)
+/* The entries of dir in name order: its *.yml / *.yaml files (names only),
+ * or with folders its sub-folders (as paths). Caller frees each and *out. */
+static int list_dir(const char *dir, bool folders, char ***out, size_t *n_out, struct sm_err *err)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -1380,18 +1380,37 @@ static int load_styles_path(struct ruleset *rs, const char *dir, struct sm_err *
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
 			continue;
-		char path[4096];
-		struct stat st;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		if (stat(path, &st) || !S_ISDIR(st.st_mode))
-			continue;
-		SM_GROW(names, cap, n + 1);
-		names[n++] = xstrdup(path);
+		if (folders) {
+			char path[4096];
+			struct stat st;
+			snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+			if (stat(path, &st) || !S_ISDIR(st.st_mode))
+				continue;
+			SM_GROW(names, cap, n + 1);
+			names[n++] = xstrdup(path);
+		} else {
+			const char *dot = strrchr(de->d_name, '.');
+			if (!dot || (strcmp(dot, ".yml") && strcmp(dot, ".yaml")))
+				continue;
+			SM_GROW(names, cap, n + 1);
+			names[n++] = xstrdup(de->d_name);
+		}
 	}
 	closedir(d);
 	if (n > 1)
 		qsort(names, n, sizeof(*names), cmp_str);
-	int rc = SM_OK;
+	*out = names;
+	*n_out = n;
+	return SM_OK;
+}
+
+/* A Vale StylesPath: a folder of style folders (and Vale's config/). Each
+ * sub-folder is loaded as a style, in name order. */
+static int load_styles_path(struct ruleset *rs, const char *dir, struct sm_err *err)
+{
+	char **names;
+	size_t n;
+	int rc = list_dir(dir, true, &names, &n, err);
 	for (size_t i = 0; i < n; i++) {
 		if (rc == SM_OK)
 			rc = ruleset_load_style(rs, names[i], err, false);
@@ -1408,24 +1427,13 @@ int ruleset_load_dir(struct ruleset *rs, const char *dir, struct sm_err *err)
 
 static int ruleset_load_style(struct ruleset *rs, const char *dir, struct sm_err *err, bool top)
 {
-	DIR *d = opendir(dir);
-	if (!d)
-		return sm_fail(err, SM_EIO, "'%s': cannot read the rules folder", dir);
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	while ((de = readdir(d))) {
-		const char *dot = strrchr(de->d_name, '.');
-		if (de->d_name[0] == '.' || !dot || (strcmp(dot, ".yml") && strcmp(dot, ".yaml")))
-			continue;
-		SM_GROW(names, cap, n + 1);
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(d);
+	char **names;
+	size_t n;
+	int rc0 = list_dir(dir, false, &names, &n, err);
+	if (rc0 != SM_OK)
+		return rc0;
 	if (!n && top)
 		return load_styles_path(rs, dir, err);
-	if (n > 1)
-		qsort(names, n, sizeof(*names), cmp_str);
 	/* the style's name is the folder's last component */
 	char style[256];
 	size_t dl = strlen(dir);
