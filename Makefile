@@ -40,7 +40,7 @@ BIN      := $(O)/storymaster
 # Data embedded into the binary: the default model and the shipped rule packs.
 EMBED    := $(wildcard model/default.smlm) $(sort $(wildcard rules/*/*.yml)) $(wildcard rules/*.tsv) $(wildcard rules/*/*.tsv)
 
-.PHONY: all deps demo check check-unit asan check-all valgrind bench bench-model eval model fuzz \
+.PHONY: all deps demo check check-unit asan check-all valgrind bench bench-model eval precision model fuzz \
         format lint install clean golden-update
 
 all: $(BIN)
@@ -120,6 +120,17 @@ $(O)/bench/eval/eval: $(EVAL_SRCS) $(wildcard bench/eval/*.h) $(O)/libsm.a
 
 eval: deps $(O)/bench/eval/eval
 	@sh bench/eval/run.sh $(O) $(EVAL_ARGS)
+
+# The precision set (bench/precision/): findings sampled with a fixed seed
+# and matched to hand-made labels; prints the useful share per rule and
+# family. PRECISION_ARGS=--no-model, --unlabelled FILE, ...
+PRECISION_SRCS := $(sort $(wildcard bench/precision/*.c))
+$(O)/bench/precision/precision: $(PRECISION_SRCS) $(O)/libsm.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(PRECISION_SRCS) $(O)/libsm.a $(ALL_LDLIBS)
+
+precision: deps $(O)/bench/precision/precision
+	@sh bench/precision/run.sh $(O) $(PRECISION_ARGS)
 
 model: $(BIN)
 	@sh model/train-default.sh $(BIN)
