@@ -62,10 +62,24 @@ int config_rule_level(const struct sm_config *cfg, const char *rule, int default
 			continue;
 		if (n >= best) {
 			best = n;
-			level = cfg->ov[i].level;
+			level = cfg->ov[i].level == CONFIG_ON ? default_sev : cfg->ov[i].level;
 		}
 	}
 	return level;
+}
+
+bool config_rule_asked(const struct sm_config *cfg, const char *rule, const char *pack)
+{
+	for (size_t i = 0; i < cfg->n_only; i++)
+		if (covers(cfg->only[i], rule))
+			return true;
+	for (size_t i = 0; i < cfg->n_ov; i++)
+		if (covers(cfg->ov[i].rule, rule) && cfg->ov[i].level != -1)
+			return true;
+	for (size_t i = 0; pack && i < cfg->n_packs_on; i++)
+		if (!strcmp(cfg->packs_on[i], pack))
+			return true;
+	return false;
 }
 
 void config_set_rule(struct sm_config *cfg, const char *rule, int level)

@@ -9,8 +9,9 @@ enum house_style { HOUSE_NONE, HOUSE_US, HOUSE_UK };
 
 struct rule_override {
 	char *rule;     /* rule id or pack/category prefix ("style", "style.echo") */
-	int level;      /* enum sm_sev, or -1 = off */
+	int level;      /* enum sm_sev, -1 = off, or CONFIG_ON: on at the rule's own level */
 };
+#define CONFIG_ON (-2)
 
 /* A numeric rule setting from the configuration file ("window", "max",
  * "rate", ...; "dialogue" is 1 or 0: whether the rule also reads dialogue). */
@@ -48,6 +49,8 @@ struct sm_config {
 	size_t n_params, cap_params;
 	char **packs_off;           /* rule packs turned off ("echo", "cliches") */
 	size_t n_packs_off, cap_packs_off;
+	char **packs_on;            /* rule packs turned on explicitly (opt-in packs) */
+	size_t n_packs_on, cap_packs_on;
 	char *path_buf;             /* owned copy behind path when config_load set it */
 	struct config_name *names;  /* every rule and pack the file names, in file order */
 	size_t n_names, cap_names;
@@ -66,7 +69,11 @@ void config_release(struct sm_config *cfg);
  * The longest matching prefix of the id wins ("style" < "style.echo"); a
  * rule outside --only, or under --disable, is off. */
 int config_rule_level(const struct sm_config *cfg, const char *rule, int default_sev);
-/** Add an override (copied). level -1 disables. */
+/** Whether the configuration or --only asks for rule (an opt-in rule, off
+ * by default): a level or "on" for it or a prefix, its pack turned on, or
+ * --only naming it. */
+bool config_rule_asked(const struct sm_config *cfg, const char *rule, const char *pack);
+/** Add an override (copied). level -1 disables, CONFIG_ON turns on at the rule's level. */
 void config_set_rule(struct sm_config *cfg, const char *rule, int level);
 /** Only rule (an id or a prefix: "style", "consistency.tense-shift") and
  * the others given this way run (--only). Copied. */

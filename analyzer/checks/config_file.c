@@ -44,6 +44,10 @@ bool config_pack_enabled(const struct sm_config *cfg, const char *pack)
 
 void config_set_pack(struct sm_config *cfg, const char *pack, bool on)
 {
+	if (on) {
+		SM_GROW(cfg->packs_on, cfg->cap_packs_on, cfg->n_packs_on + 1);
+		cfg->packs_on[cfg->n_packs_on++] = xstrdup(pack);
+	}
 	for (size_t i = 0; i < cfg->n_packs_off; i++) {
 		if (strcmp(cfg->packs_off[i], pack))
 			continue;
@@ -178,6 +182,11 @@ void config_file_release(struct sm_config *cfg)
 	free(cfg->packs_off);
 	cfg->packs_off = NULL;
 	cfg->n_packs_off = cfg->cap_packs_off = 0;
+	for (size_t i = 0; i < cfg->n_packs_on; i++)
+		free(cfg->packs_on[i]);
+	free(cfg->packs_on);
+	cfg->packs_on = NULL;
+	cfg->n_packs_on = cfg->cap_packs_on = 0;
 	free(cfg->path_buf);
 	cfg->path_buf = NULL;
 }
@@ -245,8 +254,10 @@ static int rule_level(struct cl *C, const yaml_node_t *v, const char *rule)
 		config_set_rule(C->cfg, rule, -1);
 		return SM_OK;
 	}
-	if (onoff(s) == 1)
+	if (onoff(s) == 1) {
+		config_set_rule(C->cfg, rule, CONFIG_ON);
 		return SM_OK;
+	}
 	int lv = s ? sev_parse(s) : -1;
 	if (lv < 0)
 		return bad(C, v, "a rule's level must be off, info, suggestion, warning or error");

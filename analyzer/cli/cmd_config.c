@@ -70,6 +70,15 @@ static void changed_rules(const struct cli_book *cb)
 			ruleset_info(cb->book.rules, i - nc, &ri);
 			if (!config_pack_enabled(&cb->cfg, ri.pack))
 				lv = -1;
+			if (ri.opt_in) { /* off by default: on only when asked for */
+				if (!config_rule_asked(&cb->cfg, id, ri.pack))
+					lv = -1;
+				if (lv == -1)
+					continue;
+				printf("  %-32s %s (default off: opt-in)\n", id, level_name(lv));
+				n++;
+				continue;
+			}
 		}
 		if (lv == def)
 			continue;

@@ -17,7 +17,8 @@ static void usage(FILE *out)
 	      "       storymaster rules test [PATH...]\n\n"
 	      "  list   every rule, built-in checks and YAML packs: id, level, default\n"
 	      "         state (on; model: needs the language model; us/uk: with that\n"
-	      "         house style), family or pack, description\n"
+	      "         house style; opt-in: off unless the configuration or --only turns\n"
+	      "         it on), family or pack, description\n"
 	      "  show   one rule in full, with an example\n"
 	      "  test   run the fire:/pass: examples of the shipped packs, or of the rule\n"
 	      "         files and style folders given; exit 1 when one fails\n"
@@ -152,8 +153,8 @@ static void list(const struct ruleset *rs)
 	for (size_t j = 0; j < nr; j++) {
 		struct rule_info ri;
 		ruleset_info(rs, j, &ri);
-		v[n++] = (struct row){ ri.id, sev_name(ri.level), house_state(ri.house), ri.pack,
-				       ri.description };
+		v[n++] = (struct row){ ri.id, sev_name(ri.level), ri.opt_in ? "opt-in" : house_state(ri.house),
+				       ri.pack, ri.description };
 	}
 	qsort(v, n, sizeof(*v), cmp_row);
 	printf("%-32s %-8s %-6s %-15s %s\n", "RULE", "LEVEL", "STATE", "FAMILY/PACK", "WHAT");

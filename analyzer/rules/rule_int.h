@@ -49,6 +49,7 @@ struct rule {
 	enum rule_unit unit;
 	enum rule_filter filter;
 	int house;                /* enum house_style, HOUSE_NONE = any */
+	bool opt_in;              /* default: off: runs only when the configuration or --only asks */
 	char *message, *description, *link;
 	bool ignorecase, nonword;
 

@@ -207,6 +207,7 @@ void ruleset_info(const struct ruleset *rs, size_t i, struct rule_info *info)
 	info->scope = r->scope_name ? r->scope_name : "text";
 	info->level = r->level;
 	info->house = r->house;
+	info->opt_in = r->opt_in;
 	info->n_fire = r->n_fire;
 	info->n_pass = r->n_pass;
 }
@@ -1015,6 +1016,12 @@ static int parse_rule(struct ld *L, const yaml_node_t *root)
 				refname = scalar(v);
 			else
 				refmap = v;
+		} else if (!strcmp(key, "default")) {
+			const char *s = scalar(v);
+			if (s && (!strcasecmp(s, "off") || !strcasecmp(s, "false")))
+				r->opt_in = true;
+			else if (!s || (strcasecmp(s, "on") && strcasecmp(s, "true")))
+				rc = bad(L, v, "default must be on or off");
 		} else if (!strcmp(key, "house")) {
 			const char *s = scalar(v);
 			if (s && !strcasecmp(s, "us"))

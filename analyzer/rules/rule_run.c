@@ -1237,6 +1237,8 @@ int ruleset_run(const struct ruleset *rs, struct sm_book *book, struct sm_findin
 			continue;
 		if (config_rule_level(cfg, r->id, (int)r->level) < 0)
 			continue;
+		if (r->opt_in && !config_rule_asked(cfg, r->id, r->pack))
+			continue;
 		struct run R = { 0 };
 		R.rs = rs;
 		R.r = r;

@@ -23,6 +23,7 @@ struct rule_info {
 	const char *scope;       /* scope as written, "text" by default */
 	enum sm_sev level;
 	enum house_style house;  /* HOUSE_NONE: always on; else only with that house style */
+	bool opt_in;             /* off unless the configuration or --only turns it on */
 	size_t n_fire, n_pass;   /* examples */
 };
 

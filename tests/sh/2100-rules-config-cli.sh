@@ -101,3 +101,21 @@ $SM config "$T/cbook" >/dev/null 2>"$T/err"
 contains "config reports a typo as check does" "$(cat "$T/err")" "unknown rule 'style.echoo' (did you mean 'style.echo'?)"
 $SM config --strict-config "$T/cbook" >/dev/null 2>&1
 is "config --strict-config: a typo exits 2" "$?" 2
+
+# an opt-in rule (default: off) runs only when the configuration or --only asks
+mkdir -p "$T/Opt"
+printf 'extends: existence\nmessage: "a zebra: %%s"\ndefault: off\ntokens: [zebra]\nexamples:\n  fire: [A zebra ran.]\n  pass: [A horse ran.]\n' >"$T/Opt/Zebra.yml"
+printf '# Chapter 1\n\nA zebra ran across the road.\n' >"$T/z.md"
+contains "rules list marks an opt-in rule" "$($SM rules list --rules "$T/Opt" | grep '^style.Opt.Zebra ')" " opt-in "
+out=$($SM check --no-model --fail-on never --rules "$T/Opt" "$T/z.md" 2>/dev/null)
+lacks "an opt-in rule is off by default" "$out" "[style.Opt.Zebra]"
+printf 'rules:\n  style.Opt.Zebra: on\n' >"$T/on.yml"
+out=$($SM check --no-model --fail-on never --config "$T/on.yml" --rules "$T/Opt" "$T/z.md" 2>/dev/null)
+contains "... runs when the configuration turns it on" "$out" "[style.Opt.Zebra]"
+printf 'packs:\n  Opt: on\n' >"$T/pon.yml"
+out=$($SM check --no-model --fail-on never --config "$T/pon.yml" --rules "$T/Opt" "$T/z.md" 2>/dev/null)
+contains "... or turns its pack on" "$out" "[style.Opt.Zebra]"
+out=$($SM check --no-model --fail-on never --only style.Opt --rules "$T/Opt" "$T/z.md" 2>/dev/null)
+contains "... or --only names it" "$out" "[style.Opt.Zebra]"
+out=$($SM rules test "$T/Opt" 2>&1)
+contains "an opt-in rule's examples still run" "$out" "ok - style.Opt.Zebra"
