@@ -1,66 +1,69 @@
-/* catalog.c: the table of built-in checks (catalog.h). Keep it sorted by id. */
+/* catalog.c: the table of built-in checks (catalog.h). Keep it sorted by id.
+ * Opt-in (off by default): the checks with under 15 % useful findings on the
+ * precision set (bench/precision): talking-heads, monotony, scene-length,
+ * voice-drift. */
 #include "checks/catalog.h"
 
 #include <string.h>
 
 static const struct check_info checks[] = {
-	{ "consistency.character-attribute", "consistency", "warning", false,
+	{ "consistency.character-attribute", "consistency", "warning", false, false,
 	  "a character's eye or hair colour, age, height or build that changes between places",
 	  "\"Martha's eyes were a clear grey.\" ... a chapter later: \"Martha's brown eyes "
 	  "narrowed.\" -> Martha's eyes are brown here but grey in chapter 2" },
-	{ "consistency.name-variant", "consistency", "warning", false,
+	{ "consistency.name-variant", "consistency", "warning", false, false,
 	  "a rare spelling one or two letters from a frequent name",
 	  "'Catharine' appears 1 time, but 'Catherine' 64 times: a misspelling of the name?" },
-	{ "consistency.pov-shift", "consistency", "warning", false,
+	{ "consistency.pov-shift", "consistency", "warning", false, false,
 	  "a paragraph in the first person inside a third-person scene, or another "
 	  "character's thoughts in a first-person book",
 	  "\"I walked to the window and I looked at the garden.\" in a chapter told in the "
 	  "third person" },
-	{ "consistency.punctuation-style", "consistency", "warning", false,
+	{ "consistency.punctuation-style", "consistency", "warning", false, false,
 	  "quote marks, dashes or ellipses written two ways in one book",
 	  "straight double quotes (\") 3 times against curly double quotes 2,104 times" },
-	{ "consistency.spelling-variant", "consistency", "warning", false,
+	{ "consistency.spelling-variant", "consistency", "warning", false, false,
 	  "one word spelled two ways: US and UK forms, compounds, capitals",
 	  "'honor' is spelled 'honour' 18 times in the book but 'honor' 2 times" },
-	{ "consistency.tense-shift", "consistency", "warning", false,
+	{ "consistency.tense-shift", "consistency", "warning", false, false,
 	  "a paragraph of narration in the present inside a past-tense scene, or the reverse",
 	  "\"By noon the heat is unbearable. Nina finds a patch of shade...\" in a scene told "
 	  "in the past tense" },
-	{ "consistency.timeline", "consistency", "warning", false,
+	{ "consistency.timeline", "consistency", "warning", false, false,
 	  "a weekday that does not fit its date, or an age that goes down",
 	  "\"Tuesday, 3 March 1814\": 3 March 1814 was a Thursday, not a Tuesday" },
-	{ "language.anomaly", "language", "warning", true,
+	{ "language.anomaly", "language", "warning", true, false,
 	  "a word the language model finds far more surprising than the book's own words",
 	  "'graetest' is far more surprising than the book's words; did you mean 'greatest'?" },
-	{ "language.typo", "language", "warning", false,
+	{ "language.typo", "language", "warning", false, false,
 	  "a word in no Hunspell dictionary (en_US, en_GB) that is one edit from one that is",
 	  "\"qiuet\" is not a word; did you mean \"quiet\"?" },
-	{ "pacing.info-dump", "pacing", "warning", false,
+	{ "pacing.info-dump", "pacing", "warning", false, false,
 	  "a block of backstory or exposition that stops a scene carried by dialogue",
 	  "exposition interrupts a scene in dialogue: 96 words with no character acting or "
 	  "speaking" },
-	{ "pacing.monotony", "pacing", "info", false,
+	{ "pacing.monotony", "pacing", "info", false, true,
 	  "ten or more sentences in a row of nearly the same length",
 	  "monotonous rhythm: 12 consecutive sentences of about 15 words" },
-	{ "pacing.scene-length", "pacing", "info", false,
+	{ "pacing.scene-length", "pacing", "info", false, true,
 	  "a scene far longer or shorter than the book's own scenes",
 	  "scene 2 of chapter 14 is far longer than the book's scenes: 9,400 words (the median "
 	  "scene has 1,900 words)" },
-	{ "pacing.slow-stretch", "pacing", "warning", false,
+	{ "pacing.slow-stretch", "pacing", "warning", false, false,
 	  "a long stretch in the book's slowest tenth, without dialogue or action",
 	  "slow stretch: 1,240 words in 6 paragraphs without dialogue" },
-	{ "pacing.talking-heads", "pacing", "warning", false,
+	{ "pacing.talking-heads", "pacing", "warning", false, true,
 	  "six or more paragraphs of dialogue without a beat of action or setting",
 	  "talking heads: 8 consecutive dialogue paragraphs with no action beat or setting" },
-	{ "structure.chapter-numbering", "structure", "error", false,
+	{ "structure.chapter-numbering", "structure", "error", false, false,
 	  "a chapter number skipped, repeated or out of order (digits, words, roman numerals)",
 	  "chapter 7 follows chapter 5: chapter 6 is missing" },
-	{ "structure.empty-chapter", "structure", "warning", false,
+	{ "structure.empty-chapter", "structure", "warning", false, false,
 	  "a chapter heading with no text after it", "chapter 12 (\"The Fair\") has a heading but no text" },
-	{ "style.doubled-word", "structure", "error", false,
+	{ "style.doubled-word", "structure", "error", false, false,
 	  "the same word twice in a row, unless grammatical where it stands (had had)",
 	  "\"hugging her her close\": 'her' twice" },
-	{ "style.voice-drift", "language", "info", true,
+	{ "style.voice-drift", "language", "info", true, true,
 	  "a chapter the language model reads as if someone else wrote it",
 	  "this chapter reads unlike the rest of the book: 5.10 bits per token against a median "
 	  "of 4.20" },
@@ -70,6 +73,12 @@ const struct check_info *catalog_checks(size_t *n)
 {
 	*n = sizeof(checks) / sizeof(checks[0]);
 	return checks;
+}
+
+bool catalog_opt_in(const char *id)
+{
+	const struct check_info *c = catalog_find(id);
+	return c && c->opt_in;
 }
 
 const struct check_info *catalog_find(const char *id)

@@ -15,6 +15,7 @@ struct check_info {
 	const char *family;   /* "consistency", "structure", "pacing", "language", "style" */
 	const char *level;    /* default severity: "error", "warning", "info" */
 	bool model;           /* needs the language model (off with --no-model) */
+	bool opt_in;          /* off unless the configuration or --only asks (config_rule_asked) */
 	const char *what;     /* one line: what it reports */
 	const char *example;  /* what a finding looks like, with the text it is about */
 };
@@ -23,5 +24,7 @@ struct check_info {
 const struct check_info *catalog_checks(size_t *n);
 /** The built-in check with this id, or NULL. */
 const struct check_info *catalog_find(const char *id);
+/** Whether rule is a built-in check that is off by default (opt-in). */
+bool catalog_opt_in(const char *id);
 
 #endif

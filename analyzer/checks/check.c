@@ -1,5 +1,6 @@
 /* check.c: the findings list, severities and running the analyzers. */
 #include "checks/check.h"
+#include "checks/catalog.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -94,7 +95,7 @@ struct sm_finding *findings_add(struct sm_findings *f, const struct sm_book *boo
 				uint32_t len, const char *suggestion, const char *fmt, ...)
 {
 	int level = config_rule_level(book->cfg, rule, (int)sev);
-	if (level < 0)
+	if (level < 0 || (catalog_opt_in(rule) && !config_rule_asked(book->cfg, rule, NULL)))
 		return NULL;
 	const struct sm_doc *d = book->docs[doc];
 	if (suppressed(d, rule, off))

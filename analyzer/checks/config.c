@@ -70,6 +70,8 @@ int config_rule_level(const struct sm_config *cfg, const char *rule, int default
 
 bool config_rule_asked(const struct sm_config *cfg, const char *rule, const char *pack)
 {
+	if (cfg->all_rules)
+		return true;
 	for (size_t i = 0; i < cfg->n_only; i++)
 		if (covers(cfg->only[i], rule))
 			return true;

@@ -59,6 +59,7 @@ struct sm_config {
 	size_t n_only, cap_only;
 	char **disabled;            /* off, whatever the file says */
 	size_t n_disabled, cap_disabled;
+	bool all_rules;             /* the opt-in rules run too (tests, make precision) */
 };
 
 /** Defaults: everything on, no house style. */

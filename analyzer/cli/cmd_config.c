@@ -58,6 +58,14 @@ static void changed_rules(const struct cli_book *cb)
 		if (i < nc) {
 			id = c[i].id;
 			def = sev_parse(c[i].level);
+			if (c[i].opt_in) {
+				if (!config_rule_asked(&cb->cfg, id, NULL) || config_rule_level(&cb->cfg, id, def) < 0)
+					continue;
+				printf("  %-32s %s (default off: opt-in)\n", id,
+				       level_name(config_rule_level(&cb->cfg, id, def)));
+				n++;
+				continue;
+			}
 		} else {
 			struct rule_info ri;
 			ruleset_info(cb->book.rules, i - nc, &ri);

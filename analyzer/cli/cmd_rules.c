@@ -148,8 +148,8 @@ static void list(const struct ruleset *rs)
 	const struct check_info *c = catalog_checks(&nc);
 	struct row *v = xmalloc(sizeof(*v) * (nc + nr + 1));
 	for (size_t i = 0; i < nc; i++)
-		v[n++] = (struct row){ c[i].id, c[i].level, c[i].model ? "model" : "on", c[i].family,
-				       c[i].what };
+		v[n++] = (struct row){ c[i].id, c[i].level, c[i].opt_in ? "opt-in" : c[i].model ? "model" : "on",
+				       c[i].family, c[i].what };
 	for (size_t j = 0; j < nr; j++) {
 		struct rule_info ri;
 		ruleset_info(rs, j, &ri);
@@ -169,7 +169,10 @@ static void show_check(const struct check_info *c)
 	printf("id:          %s\nfamily:      %s (built in)\nlevel:       %s\nstate:       %s\n"
 	       "what:        %s\nexample:     %s\n",
 	       c->id, c->family, c->level,
-	       c->model ? "on, with the language model (off with --no-model)" : "on", c->what,
+	       c->opt_in ? "opt-in: off unless the configuration or --only turns it on"
+	       : c->model ? "on, with the language model (off with --no-model)"
+			  : "on",
+	       c->what,
 	       c->example);
 }
 

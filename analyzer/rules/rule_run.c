@@ -1281,6 +1281,7 @@ int ruleset_test_rule(const struct ruleset *rs, size_t i,
 				struct sm_config cfg;
 				config_init(&cfg);
 				cfg.house = (enum house_style)r->house;
+				cfg.all_rules = true; /* an opt-in rule's examples run too */
 				struct sm_book book = { 0 };
 				book.docs = &doc;
 				book.n_docs = 1;

@@ -7,8 +7,10 @@
  * of the labelled sample, and weighted by how many findings each rule
  * gives (what a reader of the default output meets).
  *
- *   precision [--no-model] [--seed N] [--per-rule K] [--labels DIR]
- *             [--unlabelled [FILE]] FAMILY:FILE...
+ *   precision [--no-model] [--everything] [--seed N] [--per-rule K]
+ *             [--labels DIR] [--unlabelled FILE] FAMILY:FILE...
+ *
+ * --everything runs the opt-in rules too (what the default output leaves out).
  *
  * A fingerprint is a hash of the rule, the file's name (without folders or
  * .xz), the text of the finding's paragraph, the finding's own text and its
@@ -70,6 +72,8 @@ static uint64_t mix(uint64_t x)
 
 /* Read FILE (decompressing .xz with xz -dc) into a temporary copy when
  * needed, and run every check with the defaults; append the findings. */
+static bool everything; /* --everything: the opt-in rules too */
+
 static int run_text(const char *family, const char *path, struct lm *model, uint64_t seed)
 {
 	char tmp[64] = "";
@@ -94,6 +98,7 @@ static int run_text(const char *family, const char *path, struct lm *model, uint
 	struct sm_config cfg;
 	config_init(&cfg);
 	cfg.no_model = model == NULL;
+	cfg.all_rules = everything;
 	int rc = ingest_file(use, &doc, &err);
 	if (rc == SM_OK)
 		rc = seg_document(doc, &err);
@@ -256,6 +261,8 @@ int main(int argc, char **argv)
 	for (; ai < argc && argv[ai][0] == '-'; ai++) {
 		if (!strcmp(argv[ai], "--no-model"))
 			use_model = false;
+		else if (!strcmp(argv[ai], "--everything"))
+			everything = true;
 		else if (!strcmp(argv[ai], "--seed") && ai + 1 < argc)
 			seed = strtoull(argv[++ai], NULL, 10);
 		else if (!strcmp(argv[ai], "--per-rule") && ai + 1 < argc)
@@ -265,7 +272,7 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[ai], "--unlabelled") && ai + 1 < argc)
 			unl = argv[++ai];
 		else {
-			fputs("usage: precision [--no-model] [--seed N] [--per-rule K] [--labels DIR] "
+			fputs("usage: precision [--no-model] [--everything] [--seed N] [--per-rule K] [--labels DIR] "
 			      "[--unlabelled FILE] FAMILY:FILE...\n",
 			      stderr);
 			return 2;

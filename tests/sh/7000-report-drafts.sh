@@ -11,6 +11,8 @@ if [ ! -d "$S" ]; then
 	exit 0
 fi
 cp -R "$S" "$T/book"
+# talking heads is opt-in (bench/precision): this book's configuration asks for it
+printf 'rules:\n  pacing.talking-heads: on\n' >"$T/book/.storymaster.yml"
 DB=$T/s.db
 "$SM" scan --quiet --db "$DB" "$T/book" >/dev/null 2>&1
 ok "first scan stored" test -s "$DB"

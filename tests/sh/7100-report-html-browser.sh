@@ -13,7 +13,8 @@ if [ ! -d "$S" ]; then
 	skip "sample book $S missing"
 	exit 0
 fi
-"$SM" scan --quiet --db "$T/s.db" "$S" >/dev/null 2>&1
+printf 'rules:\n  pacing.talking-heads: on\n' >"$T/th.yml" # opt-in (bench/precision)
+"$SM" scan --quiet --config "$T/th.yml" --db "$T/s.db" "$S" >/dev/null 2>&1
 "$SM" report --quiet --db "$T/s.db" --format html -o "$T/report.html"
 ok "html report written" test -s "$T/report.html"
 # No network, no profile state, no background services.

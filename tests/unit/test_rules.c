@@ -44,6 +44,7 @@ static void run_text(struct runres *r, const struct ruleset *rs, enum sm_format 
 {
 	memset(r, 0, sizeof(*r));
 	config_init(&r->cfg);
+	r->cfg.all_rules = true; /* the opt-in packs run too (tests of the rules themselves) */
 	r->doc = make_doc(fmt, text);
 	r->book.docs = &r->doc;
 	r->book.n_docs = 1;
@@ -163,6 +164,7 @@ static void config_dialogue_switch(void **state)
 	const char *text = "Tom said, \"She saw the door swing open.\"";
 	struct sm_config cfg;
 	config_init(&cfg);
+	config_set_rule(&cfg, "style.filter-words", CONFIG_ON); /* an opt-in rule, asked for */
 	struct runres r;
 	run_text(&r, rs, SM_FMT_TEXT, text, &cfg);
 	assert_int_equal(count_rule(&r.f, "style.filter-words"), 0);
