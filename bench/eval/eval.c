@@ -1096,6 +1096,7 @@ static int run_file(const char *path, struct run *r, bool use_lm)
 	sm_err_clear(&err);
 	memset(r, 0, sizeof(*r));
 	config_init(&r->cfg);
+	r->cfg.all_rules = true; /* the opt-in checks are evaluated too (voice drift) */
 	if (!model || !use_lm)
 		r->cfg.no_model = true;
 	if (ingest_file(path, &r->doc, &err) != SM_OK || seg_document(r->doc, &err) != SM_OK) {
