@@ -42,35 +42,43 @@ row "extract" "$nw" "$nb" $SM extract "$W/book"
 row "check --no-model" "$nw" "$nb" $SM check --no-model --fail-on never "$W/book"
 rm -f "$W/c.db"
 row "scan --force into a store" "$nw" "$nb" $SM scan --force --no-model --quiet --db "$W/c.db" "$W/book"
-echo "-- findings per 10,000 words on the clean corpus (each novel checked alone)"
-for f in "$W"/*.txt; do
-	$SM check --no-model --fail-on never --format json "$f" 2>/dev/null >"$W/$(basename "$f").json"
-done
-if command -v python3 >/dev/null 2>&1; then
-	python3 - "$W" <<'PY'
+rates() { # folder, label: findings per 10,000 words per rule of the *.json there
+	python3 - "$1" "$2" <<'PY'
 import json, sys, glob, collections, os
 tot = collections.Counter(); words = 0
-per = {}
-for p in sorted(glob.glob(os.path.join(sys.argv[1], "*.txt.json"))):
+for p in sorted(glob.glob(os.path.join(sys.argv[1], "*.json"))):
     d = json.load(open(p))
-    w = sum(x["words"] for x in d["documents"]); words += w
-    c = collections.Counter()
-    for f in d["findings"]:
-        r = f["rule"]
-        # group style rules by pack-like prefix: category.name
-        c[r] += 1
-    per[os.path.basename(p)[:-9]] = (w, c)
-    tot.update(c)
+    words += sum(x["words"] for x in d["documents"])
+    tot.update(f["rule"] for f in d["findings"])
 cats = collections.Counter()
 for r, n in tot.items(): cats[r.split(".")[0]] += n
-print("%-40s %8s" % ("rule (all five novels)", "per 10k"))
+print("%-40s %8s" % ("rule (" + sys.argv[2] + ")", "per 10k"))
 for r, n in sorted(tot.items()):
     print("%-40s %8.2f   (%d)" % (r, n * 1e4 / words, n))
 print("%-40s" % "by category:")
 for c, n in sorted(cats.items()):
     print("  %-38s %8.2f   (%d)" % (c, n * 1e4 / words, n))
+print("  %-38s %8.2f   (%d)" % ("all", sum(tot.values()) * 1e4 / words, sum(tot.values())))
 print("words: %d" % words)
 PY
+}
+echo "-- findings per 10,000 words on the clean corpus, default output (each novel checked alone)"
+mkdir -p "$W/json-austen" "$W/json-modern" "$W/modern"
+for f in "$W"/*.txt; do
+	$SM check --no-model --fail-on never --format json "$f" 2>/dev/null >"$W/json-austen/$(basename "$f").json"
+done
+if command -v python3 >/dev/null 2>&1; then
+	rates "$W/json-austen" "all five novels"
+	# modern prose: the manuscripts written for the project and the game texts
+	for f in corpus/manuscripts/*.md corpus/modern/*.md.xz; do
+		case "$f" in */README.md) continue ;; *.xz) xz -dc "$f" >"$W/modern/$(basename "$f" .xz)" ;;
+		*) cp "$f" "$W/modern/" ;; esac
+	done
+	for f in "$W"/modern/*.md; do
+		$SM check --no-model --fail-on never --format json "$f" 2>/dev/null >"$W/json-modern/$(basename "$f").json"
+	done
+	echo "-- findings per 10,000 words on modern prose, default output (corpus/manuscripts, corpus/modern)"
+	rates "$W/json-modern" "modern prose"
 fi
 echo "-- pacing metrics and findings per novel (bench/bench_pacing.c, no model)"
 [ -x "$B/bench/bench_pacing" ] && "$B/bench/bench_pacing" "$W"/*.txt
