@@ -34,6 +34,7 @@
 #include <hunspell.h>
 
 #include "checks/check.h"
+#include "base/embedded.h"
 #include "checks/consistency.h"
 #include "lm.h"
 
@@ -45,6 +46,7 @@
 #define MAX_SUGG 8        /* Hunspell suggestions kept per word */
 #define MODEL_CANDS 4     /* best candidates the model compares */
 #define MAX_DIST 1        /* edits from the word to a suggestion (most typos are one) */
+#define TYPO_MIN_RATE 5.0 /* per million words: a correction the book does not use must be this common */
 #define SUGG_BUDGET 300   /* Hunspell_suggest calls per book, for words not in ASCII (tens of ms each) */
 #define FOREIGN_MIN 200   /* distinct lower-case words unknown to both dictionaries ... */
 #define FOREIGN_FRAC 0.25 /* ... and this share of them: the book is not English */
@@ -754,6 +756,75 @@ static bool fetch_suggestions(struct typo *T, struct went *e)
 	return true;
 }
 
+/* How common a word is in English fiction: its rate per million words in
+ * the reference table that style.overused uses (rules/overused/reference.tsv,
+ * the mean of Austen's and modern prose's rates; sorted, built into the
+ * binary), 0 when the table does not have it. The table is indexed once
+ * per process. */
+static const char **ref_word;
+static uint32_t *ref_len;
+static double *ref_val;
+static size_t ref_n;
+static pthread_once_t ref_once = PTHREAD_ONCE_INIT;
+
+static void ref_load(void)
+{
+	const struct sm_embedded *e = embedded_find("rules/overused/reference.tsv");
+	if (!e)
+		return;
+	size_t cap = 0;
+	for (const char *p = (const char *)e->data, *end = (const char *)e->end; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		const char *tab = memchr(p, '\t', (size_t)(le - p));
+		if (*p != '#' && tab) {
+			SM_GROW(ref_word, cap, ref_n + 1);
+			ref_len = xrealloc(ref_len, cap * sizeof(*ref_len));
+			ref_val = xrealloc(ref_val, cap * sizeof(*ref_val));
+			ref_word[ref_n] = p;
+			ref_len[ref_n] = (uint32_t)(tab - p);
+			ref_val[ref_n] = strtod(tab + 1, NULL);
+			ref_n++;
+		}
+		p = le + 1;
+	}
+}
+
+static double ref_rate(const char *w, size_t n)
+{
+	pthread_once(&ref_once, ref_load);
+	size_t lo = 0, hi = ref_n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		size_t m = ref_len[mid] < n ? ref_len[mid] : n;
+		int c = memcmp(ref_word[mid], w, m);
+		if (!c)
+			c = ref_len[mid] < n ? -1 : ref_len[mid] > n;
+		if (!c)
+			return ref_val[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* Is the candidate low[0..n) (lower case; a split "of the" part by part) a
+ * word in use: one the book has, a common one (TYPO_MIN_RATE in the
+ * reference), or one the model's lexicon knows? */
+static bool in_use(struct typo *T, const char *low, size_t n)
+{
+	if (n > MAX_WORD)
+		return false;
+	const char *sp = memchr(low, ' ', n);
+	if (sp)
+		return in_use(T, low, (size_t)(sp - low)) && in_use(T, sp + 1, n - (size_t)(sp - low) - 1);
+	struct went *st = wtab_get(&T->low, &T->arena, low, n, false);
+	return (st && st->n) || ref_rate(low, n) >= TYPO_MIN_RATE ||
+	       (T->book->lm && lm_lexicon_count(T->book->lm, low, n) >= 3);
+}
+
 struct cand {
 	const char *s;
 	int d;          /* edit distance to the word */
@@ -843,6 +914,12 @@ static int best_suggestion(struct typo *T, const struct sm_doc *doc, uint32_t of
 			st = wtab_get(&T->low, &T->arena, low, sl, false);
 		}
 		int d = sm_edit_distance(e->s, e->len, s, sl, 98, true);
+		/* a typo is a slip for a word in use: one the book has, a common one,
+		 * or one the model's lexicon knows; a rare word next to a rarer
+		 * spelling ("nuncheon", "conversible", "spinnet" in a Regency novel)
+		 * is the writer's vocabulary */
+		if (d <= MAX_DIST && !in_use(T, low, sl))
+			continue;
 		if (d <= MAX_DIST)
 			c[nc++] = (struct cand){ s, d,
 						 tolower((unsigned char)s[0]) == tolower((unsigned char)e->s[0]),

@@ -74,7 +74,7 @@ lacks "DOCX place: no ¶ offsets" "$out" "¶"
 json=$($SM check --no-model --fail-on never --format json "$docx" 2>/dev/null)
 contains "JSON keeps the paragraph and adds the one within the chapter" "$json" '"paragraph":4,"chapter_paragraph":3,'
 md=$($SM check --no-model --fail-on never corpus/samples/md/chapter-01.md 2>/dev/null)
-contains "Markdown keeps path:line:col" "$md" "corpus/samples/md/chapter-01.md:37:51: warning:"
+contains "Markdown keeps path:line:col" "$md" "corpus/samples/md/chapter-01.md:69:1: warning:"
 
 # front matter (a title, a byline, a copyright line, a dedication before the
 # first chapter) is not a chapter and names no character, in text and Markdown

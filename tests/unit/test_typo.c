@@ -128,7 +128,7 @@ static void test_fires_one_edit_shapes(void **state)
 	fires("He opened the door and looked aroundd the kitchen.", "aroundd", "around");
 	fires("He opened the door and looked around the kitchem.", "kitchem", "kitchen");
 	/* a vowel for a vowel, a neighbouring key: the likelier slip first */
-	fires("She was too stupified to answer him.", "stupified", "stupefied");
+	fires("They sat at seperate tables in the hall.", "seperate", "separate");
 	fires("The boats were late that day, and the harbour was qiuet.", "qiuet", "quiet");
 }
 
@@ -167,6 +167,9 @@ static void test_quiet_coinage_foreign_address(void **state)
 	quiet("He kept his comlink in the fleshbag he wore.", NULL);
 	quiet("\"Ich weiss es nicht,\" sagte er, \"und ich will es nicht wissen.\"", NULL);
 	quiet("Write to her at mail.example.org/qzxv or www.qzxvw.com today.", NULL);
+	/* a rare word next to a rare one is the writer's vocabulary, not a slip
+	 * (Regency words: "nuncheon" by "luncheon", "spinnet" by "spinet") */
+	quiet("They took their nuncheon at the inn, and she played the spinnet after.", NULL);
 }
 
 /* An apostrophe against a word marks letters left out; dialect lines are
