@@ -101,6 +101,10 @@ struct fstate {
 	size_t mi;                 /* next mention */
 	int32_t last[3];           /* most recent character per gender, -1 none */
 	size_t last_at[3];         /* word index of that mention */
+	int32_t prev[3];           /* the one mentioned before it (another character), -1 none */
+	size_t prev_at[3];
+	const struct cdoc *cur_d;  /* the document and word being read */
+	size_t cur_i;
 	size_t cap_facts;          /* allocated reg->facts */
 	int32_t *mention_at;       /* per word of the current doc: character + 1 at a mention's last word */
 };
@@ -134,7 +138,22 @@ static uint32_t pronoun_owner(const struct fstate *fs, int g)
 	int32_t c = fs->last[g];
 	if (fs->last[CONS_G_UNKNOWN] >= 0 && (c < 0 || fs->last_at[CONS_G_UNKNOWN] > fs->last_at[g]))
 		c = fs->last[CONS_G_UNKNOWN];
-	return c >= 0 ? (uint32_t)c + 1 : 0;
+	if (c < 0)
+		return 0;
+	/* two characters who fit, both in this sentence ("Szabo watched Owen with
+	 * his pale blue eyes"): whose eyes is a guess, and a wrong guess is a
+	 * false contradiction, so no fact */
+	const struct cdoc *d = fs->cur_d;
+	uint32_t sent = d && fs->cur_i < d->n ? d->w[fs->cur_i].sent : UINT32_MAX;
+	const int gs[2] = { g, CONS_G_UNKNOWN };
+	for (int q = 0; q < 2 && d; q++) {
+		int h = gs[q];
+		if (fs->last[h] >= 0 && fs->last[h] != c && d->w[fs->last_at[h]].sent == sent)
+			return 0;
+		if (fs->prev[h] >= 0 && fs->prev[h] != c && d->w[fs->prev_at[h]].sent == sent)
+			return 0;
+	}
+	return (uint32_t)c + 1;
 }
 
 /* Owner of the noun phrase ending before index s (exclusive), looking back
@@ -452,12 +471,20 @@ static void scan_doc(struct fstate *fs, uint32_t k)
 		if (ch != chapter) {
 			chapter = ch;
 			fs->last[0] = fs->last[1] = fs->last[2] = -1;
+			fs->prev[0] = fs->prev[1] = fs->prev[2] = -1;
 		}
 		if (fs->mention_at[i] && !(x->fl & CW_DLG)) {
 			uint32_t c = (uint32_t)fs->mention_at[i] - 1;
-			fs->last[reg->chars[c].gender] = (int32_t)c;
-			fs->last_at[reg->chars[c].gender] = i;
+			int g = reg->chars[c].gender;
+			if (fs->last[g] >= 0 && fs->last[g] != (int32_t)c) {
+				fs->prev[g] = fs->last[g];
+				fs->prev_at[g] = fs->last_at[g];
+			}
+			fs->last[g] = (int32_t)c;
+			fs->last_at[g] = i;
 		}
+		fs->cur_d = d;
+		fs->cur_i = i;
 		if (x->fl & (CW_DLG | CW_LETTER | CW_HEAD | CW_ITAL))
 			continue;
 		/* ages, in the shapes writers use (age_fact) */
@@ -481,6 +508,7 @@ void cons_facts(struct cbook *cb, struct cons_registry *reg)
 	fs.cb = cb;
 	fs.reg = reg;
 	fs.last[0] = fs.last[1] = fs.last[2] = -1;
+	fs.prev[0] = fs.prev[1] = fs.prev[2] = -1;
 	for (uint32_t k = 0; k < cb->n_docs; k++)
 		scan_doc(&fs, k);
 }

@@ -519,6 +519,31 @@ static void test_registry_hyphenated_name_terminates(void **state)
 	tb_free(&tb);
 }
 
+/* consistency.character-attribute: "his eyes" after two men in one sentence
+ * ("Szabo watched Owen with his pale blue eyes") could be either man's: no
+ * fact, no contradiction; with one man in the sentence it is his. */
+static void test_attribute_ambiguous_pronoun(void **state)
+{
+	(void)state;
+	static const char fmt[] =
+		"Chapter 1\n\nOwen walked in. Owen had green eyes. Owen sat down by the stove.\n\n"
+		"Szabo came in later. Szabo said nothing. Szabo poured the coffee.\n\n"
+		"Owen drank. Szabo waited. Owen nodded at Szabo.\n\n"
+		"Chapter 2\n\nThe morning was cold. Owen stood by the window. Szabo read.\n\n%s\n\n"
+		"Owen left. Szabo stayed.\n";
+	const char *cases[2] = { "Szabo watched Owen with his pale blue eyes.",
+				 "Owen turned to the door, his pale blue eyes tired." };
+	for (int k = 0; k < 2; k++) {
+		char t[2048];
+		snprintf(t, sizeof(t), fmt, cases[k]);
+		struct tbook tb;
+		run1(&tb, t);
+		dump(&tb);
+		assert_int_equal(count_rule(&tb, "consistency.character-attribute"), k == 0 ? 0 : 1);
+		tb_free(&tb);
+	}
+}
+
 /* consistency.character-attribute: each pair states a colour in one shape
  * in chapter 1 and another colour in another shape in chapter 2. */
 static void test_attribute_shapes_fire(void **state)
@@ -851,6 +876,7 @@ int main(void)
 		cmocka_unit_test(test_pov_head_hop_in_first_person),
 		cmocka_unit_test(test_pov_alternating_chapters),
 		cmocka_unit_test(test_capital_inside_sentence),
+		cmocka_unit_test(test_attribute_ambiguous_pronoun),
 		cmocka_unit_test(test_name_variant_common_word),
 		cmocka_unit_test(test_two_files_related_other_file),
 		cmocka_unit_test(test_speed_120k_words),
