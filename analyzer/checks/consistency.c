@@ -295,25 +295,25 @@ static bool verse_block(const struct sm_doc *doc, uint32_t b)
 	return lines >= 3 && caps * 3 >= lines * 2;
 }
 
-/* Block b is in the front matter: the short stretch before the first
- * chapter heading (a title page, a byline, a dedication, an epigraph), read
- * like headings: no character mentions ("By Jane Austen"), no narration. */
-static bool front_matter(const struct sm_doc *doc, uint32_t b)
+/* The blocks [0, end) of doc that are its front matter: the short stretch
+ * before the first chapter heading (a title page, a byline, a dedication,
+ * an epigraph), read like headings: no character mentions ("By Jane
+ * Austen"), no narration. 0 when there is none. */
+static uint32_t front_matter_end(const struct sm_doc *doc)
 {
-	const struct chapter *ch = &doc->chapters[doc->blocks[b].chapter];
-	if (ch->number != 0)
-		return false;
+	if (!doc->n_chapters || doc->chapters[0].number != 0)
+		return 0;
+	const struct chapter *ch = &doc->chapters[0];
 	size_t bytes = 0;
 	for (uint32_t i = ch->block_first; i <= ch->block_last && i < doc->n_blocks; i++)
 		bytes += doc->blocks[i].len;
-	return bytes < 1200;
+	return bytes < 1200 ? ch->block_last + 1 : 0;
 }
 
 static void scan_block(struct cbook *cb, const struct sm_doc *doc, uint32_t b, size_t *dlg_i,
-		       size_t *sent_i, struct wvec *wv, bool start_dlg)
+		       size_t *sent_i, struct wvec *wv, bool start_dlg, bool front)
 {
 	const struct block *bl = &doc->blocks[b];
-	bool front = doc->n_chapters && front_matter(doc, b);
 	const char *t = doc->text;
 	uint32_t end = bl->off + bl->len;
 	bool dq = start_dlg, ital = false, sstart = true, open_quote = false;
@@ -593,11 +593,12 @@ void cbook_init(struct cbook *cb, const struct sm_book *book)
 		for (uint32_t b = 0; b < doc->n_blocks; b++)
 			fq[b] = first_quote(doc, b);
 		bool open_end = false;
+		uint32_t front_end = front_matter_end(doc);
 		for (uint32_t b = 0; b < doc->n_blocks; b++) {
 			bool start = fq[b] == 2 ||
 				     (fq[b] == 0 && open_end && b + 1 < doc->n_blocks && fq[b + 1] == 2);
 			size_t before = wv.n;
-			scan_block(cb, doc, b, &dlg_i, &sent_i, &wv, start);
+			scan_block(cb, doc, b, &dlg_i, &sent_i, &wv, start, b < front_end);
 			/* ends open when its last quote opens */
 			const struct block *bl = &doc->blocks[b];
 			int last = 0;

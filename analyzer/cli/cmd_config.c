@@ -53,40 +53,30 @@ static void changed_rules(const struct cli_book *cb)
 	const struct check_info *c = catalog_checks(&nc);
 	printf("rules not at their default level:\n");
 	for (size_t i = 0; i < nc + nr; i++) {
-		const char *id;
+		const char *id, *pack = NULL;
 		int def;
+		bool opt_in;
 		if (i < nc) {
 			id = c[i].id;
 			def = sev_parse(c[i].level);
-			if (c[i].opt_in) {
-				if (!config_rule_asked(&cb->cfg, id, NULL) || config_rule_level(&cb->cfg, id, def) < 0)
-					continue;
-				printf("  %-32s %s (default off: opt-in)\n", id,
-				       level_name(config_rule_level(&cb->cfg, id, def)));
-				n++;
-				continue;
-			}
+			opt_in = c[i].opt_in;
 		} else {
 			struct rule_info ri;
 			ruleset_info(cb->book.rules, i - nc, &ri);
 			id = ri.id;
+			pack = ri.pack;
 			def = (int)ri.level;
+			opt_in = ri.opt_in;
 		}
 		int lv = config_rule_level(&cb->cfg, id, def);
-		if (i >= nc) {
-			struct rule_info ri;
-			ruleset_info(cb->book.rules, i - nc, &ri);
-			if (!config_pack_enabled(&cb->cfg, ri.pack))
-				lv = -1;
-			if (ri.opt_in) { /* off by default: on only when asked for */
-				if (!config_rule_asked(&cb->cfg, id, ri.pack))
-					lv = -1;
-				if (lv == -1)
-					continue;
-				printf("  %-32s %s (default off: opt-in)\n", id, level_name(lv));
-				n++;
+		if (pack && !config_pack_enabled(&cb->cfg, pack))
+			lv = -1;
+		if (opt_in) { /* off by default: listed when asked for */
+			if (lv < 0 || !config_rule_asked(&cb->cfg, id, pack))
 				continue;
-			}
+			printf("  %-32s %s (default off: opt-in)\n", id, level_name(lv));
+			n++;
+			continue;
 		}
 		if (lv == def)
 			continue;
