@@ -810,10 +810,26 @@ static bool on(const struct sm_book *book, const char *rule)
 	return config_rule_level(book->cfg, rule, SM_SEV_WARNING) >= 0;
 }
 
+/* The family runs when any of its rules is on (--only consistency.tense-shift
+ * leaves "consistency" itself out, not its rule). */
+static const char *const rules[] = {
+	"consistency.name-variant", "consistency.spelling-variant",
+	"consistency.punctuation-style", "consistency.character-attribute",
+	"consistency.tense-shift", "consistency.pov-shift", "consistency.timeline",
+};
+
+static bool any_on(const struct sm_book *book)
+{
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (on(book, rules[i]))
+			return true;
+	return false;
+}
+
 static int run(struct sm_book *book, struct sm_findings *out, struct sm_err *err)
 {
 	(void)err;
-	if (!book->n_docs || !on(book, "consistency"))
+	if (!book->n_docs || !any_on(book))
 		return SM_OK;
 	struct cbook cb;
 	cbook_init(&cb, book);

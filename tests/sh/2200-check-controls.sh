@@ -29,6 +29,12 @@ out=$($SM check --no-model --fail-on never --only style.filter-words,style.named
 contains "--only a list of rules (1)" "$out" "[style.filter-words]"
 contains "--only a list of rules (2)" "$out" "[style.named-emotion]"
 lacks "--only a list of rules: nothing else" "$out" "[style.doubled-word]"
+printf '# Chapter 1\n\nThe colour was odd. The colour was new. The colour was loud.\n\n# Chapter 2\n\nThe color was wrong. She saw the the rain.\n' >"$T/sv.md"
+out=$($SM check --no-model --fail-on never --only consistency.spelling-variant "$T/sv.md" 2>/dev/null)
+contains "--only one rule of a family that runs as one analyzer" "$out" "[consistency.spelling-variant]"
+lacks "... and nothing else" "$out" "[style.doubled-word]"
+out=$($SM check --no-model --fail-on never --only consistency.name-variant "$T/sv.md" 2>/dev/null)
+lacks "--only another rule of that family: not this one" "$out" "[consistency.spelling-variant]"
 $SM check --no-model --only strucure "$T/s.md" >/dev/null 2>"$T/e"
 is "--only with an unknown name exits 2" "$?" 2
 contains "... saying which was meant" "$(cat "$T/e")" "storymaster: --only: unknown rule 'strucure' (did you mean 'structure'?)"
