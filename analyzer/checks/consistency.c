@@ -3,6 +3,7 @@
  * calls name, spelling, punctuation, attribute, tense, POV and timeline
  * checks in turn. Everything works across all files of the book. */
 #include "checks/consistency_int.h"
+#include "checks/catalog.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -807,13 +808,15 @@ void cons_book_release(struct sm_book *book)
 
 static bool on(const struct sm_book *book, const char *rule)
 {
+	if (catalog_opt_in(rule) && !config_rule_asked(book->cfg, rule, NULL))
+		return false;
 	return config_rule_level(book->cfg, rule, SM_SEV_WARNING) >= 0;
 }
 
 /* The family runs when any of its rules is on (--only consistency.tense-shift
  * leaves "consistency" itself out, not its rule). */
 static const char *const rules[] = {
-	"consistency.name-variant", "consistency.spelling-variant",
+	"consistency.name-variant", "consistency.spelling-variant", "consistency.capitalization",
 	"consistency.punctuation-style", "consistency.character-attribute",
 	"consistency.tense-shift", "consistency.pov-shift", "consistency.timeline",
 };
@@ -838,6 +841,8 @@ static int run(struct sm_book *book, struct sm_findings *out, struct sm_err *err
 		cons_check_names(&cb, reg, out);
 	if (on(book, "consistency.spelling-variant"))
 		cons_check_spelling(&cb, reg, out);
+	if (on(book, "consistency.capitalization"))
+		cons_check_capitals(&cb, out);
 	if (on(book, "consistency.punctuation-style"))
 		cons_check_punct(&cb, out);
 	if (on(book, "consistency.character-attribute"))

@@ -105,6 +105,7 @@ void cons_facts(struct cbook *cb, struct cons_registry *reg);
 /* The checks: each appends findings; none fails. */
 void cons_check_names(struct cbook *cb, const struct cons_registry *reg, struct sm_findings *out);
 void cons_check_spelling(struct cbook *cb, const struct cons_registry *reg, struct sm_findings *out);
+void cons_check_capitals(struct cbook *cb, struct sm_findings *out);
 void cons_check_punct(struct cbook *cb, struct sm_findings *out);
 void cons_check_attributes(struct cbook *cb, const struct cons_registry *reg,
 			   struct sm_findings *out);

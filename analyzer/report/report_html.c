@@ -1044,10 +1044,11 @@ static void spelling_part(struct html *h)
 	FILE *out = h->out;
 	const struct report_data *rd = h->rd;
 	static const char *const rules[] = { "consistency.spelling-variant",
+					     "consistency.capitalization",
 					     "consistency.punctuation-style" };
 	fputs("<h3 id=\"spelling\">Spelling choices</h3>\n", out);
 	size_t total = 0;
-	for (int r = 0; r < 2; r++) {
+	for (size_t r = 0; r < SM_ARRAY_LEN(rules); r++) {
 		struct rc_group *g;
 		size_t n = rc_groups(rd, rules[r], &g);
 		if (n && !total)
@@ -1142,6 +1143,7 @@ static void consistency_section(struct html *h)
 		const char *r = rd->findings[i].rule;
 		if (!strncmp(r, "consistency.", 12) && strcmp(r, "consistency.name-variant") &&
 		    strcmp(r, "consistency.spelling-variant") &&
+		    strcmp(r, "consistency.capitalization") &&
 		    strcmp(r, "consistency.punctuation-style"))
 			n++;
 	}
@@ -1159,6 +1161,7 @@ static void consistency_section(struct html *h)
 		if (strncmp(x->rule, "consistency.", 12) ||
 		    !strcmp(x->rule, "consistency.name-variant") ||
 		    !strcmp(x->rule, "consistency.spelling-variant") ||
+		    !strcmp(x->rule, "consistency.capitalization") ||
 		    !strcmp(x->rule, "consistency.punctuation-style"))
 			continue;
 		fputs("<tr><td class=\"rule\">", out);

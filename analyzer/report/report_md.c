@@ -216,9 +216,10 @@ static void md_appendix(FILE *out, const struct report_data *rd, const struct rc
 
 	fputs("\n### Spelling choices\n\n", out);
 	static const char *const rules[] = { "consistency.spelling-variant",
+					     "consistency.capitalization",
 					     "consistency.punctuation-style" };
 	size_t total = 0;
-	for (int r = 0; r < 2; r++) {
+	for (size_t r = 0; r < SM_ARRAY_LEN(rules); r++) {
 		n = rc_groups(rd, rules[r], &g);
 		if (n && !total)
 			fputs("| Minority form | Majority form | Counts | Where |\n|---|---|---|---|\n",

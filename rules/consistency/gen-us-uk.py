@@ -69,14 +69,15 @@ for w in only_am:
         add(w, w[:m.start()] + "ae" + w[m.end():])
         add(w, w[:m.start()] + "oe" + w[m.end():])
 
+# Not here: toward/towards and afterward/afterwards, both standard on both
+# sides of the Atlantic and mixed freely by careful writers (a house-style
+# choice, not a spelling slip; the precision set labelled them debatable).
 HAND = """gray grey
 grays greys
 grayer greyer
 grayest greyest
 grayish greyish
 grayness greyness
-toward towards
-afterward afterwards
 plow plough
 plows ploughs
 plowed ploughed

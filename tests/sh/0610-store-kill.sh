@@ -86,6 +86,10 @@ while [ $i -lt 20 ]; do
 		echo "# iteration $i: integrity_check: $ic"
 		continue
 	fi
+	# killed before the schema's transaction committed: an empty store, which
+	# the next scan creates (nothing half stored)
+	[ "$(sqlite3 "$T/k.db" "SELECT count(*) FROM sqlite_master WHERE name = 'findings'")" = 0 ] &&
+		continue
 	# Every document present must equal its reference line exactly.
 	st=$(state "$T/k.db" 2>&1)
 	echo "$st" | while IFS= read -r line; do

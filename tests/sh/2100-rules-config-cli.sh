@@ -50,7 +50,7 @@ is "three problems, one line each" "$(grep -c unknown "$T/err")" 3
 $SM check --no-model --fail-on never --strict-config --config "$T/typo.yml" "$T/sigh.md" >/dev/null 2>"$T/err"
 is "--strict-config: a configuration typo exits 2" "$?" 2
 contains "--strict-config: reported as an error" "$(cat "$T/err")" "storymaster: $T/typo.yml:2: unknown rule 'style.echoo'"
-printf 'rules:\n  style.echo: info\n  language.typo: off\n  consistency.pov-shift: off\npacks:\n  cliches: off\n' >"$T/good.yml"
+printf 'rules:\n  style.echo: info\n  language.typo: off\n  consistency.pov-shift: off\npacks:\n  gestures: off\n' >"$T/good.yml"
 $SM check --no-model --fail-on never --strict-config --config "$T/good.yml" "$T/sigh.md" >/dev/null 2>"$T/err"
 is "--strict-config: a correct configuration (built-in checks too) passes" "$?" 0
 is "... with nothing on stderr" "$(cat "$T/err")" ""
@@ -80,18 +80,18 @@ contains "rules list --rules (option after the command) lists the StylesPath's r
 # storymaster config: the configuration a check would use, where each value
 # came from, and the rules not at their default level
 mkdir -p "$T/cbook"
-printf 'house: uk\npacks:\n  cliches: off\nrules:\n  style.passive: error\n  consistency: info\n  style.sticky:\n    max: 5\naccept: [Darcy]\n' >"$T/cbook/.storymaster.yml"
-out=$($SM config --disable pacing.info-dump "$T/cbook" 2>"$T/err")
+printf 'house: uk\npacks:\n  gestures: off\nrules:\n  style.passive: error\n  consistency: info\n  style.sticky:\n    max: 5\naccept: [Darcy]\n' >"$T/cbook/.storymaster.yml"
+out=$($SM config --disable consistency.timeline "$T/cbook" 2>"$T/err")
 is "config exits 0" "$?" 0
 contains "config names the file found" "$out" "configuration file: $T/cbook/.storymaster.yml"
 contains "config: the house style and its line" "$out" "$T/cbook/.storymaster.yml:1"
-contains "config: a pack turned off, with its line" "$(echo "$out" | grep 'pack cliches: off')" ".storymaster.yml:3"
+contains "config: a pack turned off, with its line" "$(echo "$out" | grep 'pack gestures: off')" ".storymaster.yml:3"
 contains "config: a rule's level, with its line" "$(echo "$out" | grep 'rule style.passive: error')" ".storymaster.yml:5"
 contains "config: a rule's setting, with its line" "$(echo "$out" | grep 'setting style.sticky: max: 5')" ".storymaster.yml:8"
-contains "config: the command line's --disable" "$out" "disable: pacing.info-dump"
+contains "config: the command line's --disable" "$out" "disable: consistency.timeline"
 contains "config: a family's level reaches its rules" "$(echo "$out" | grep "^  consistency.tense-shift ")" "info (default warning)"
-contains "config: a pack off turns its rule off" "$(echo "$out" | grep '^  style.cliches ')" "off (default info)"
-contains "config: --disable turns a rule off" "$(echo "$out" | grep '^  pacing.info-dump ')" "off (default warning)"
+contains "config: a pack off turns its rule off" "$(echo "$out" | grep '^  style.gestures ')" "off (default info)"
+contains "config: --disable turns a rule off" "$(echo "$out" | grep '^  consistency.timeline ')" "off (default warning)"
 contains "config: an opt-in rule asked for is listed" "$(echo "$out" | grep '^  style.passive ')" "error (default off: opt-in)"
 lacks "config: a rule left alone is not listed" "$out" "style.suddenly "
 out=$($SM config "$T/norules" 2>&1)

@@ -6,13 +6,13 @@
 . tests/sh/lib.sh
 printf '# Chapter 1\n\nShe saw the the rain. It was sort of gray. She felt very sad.\n' >"$T/s.md"
 
-out=$($SM check --no-model --fail-on never "$T/s.md" 2>/dev/null)
-contains "by default info findings are shown" "$out" "info:"
+out=$($SM check --no-model --fail-on never --only style.pronoun-starts,style.doubled-word "$T/s.md" 2>/dev/null)
+contains "without --min-severity info findings are shown" "$out" "info:"
 contains "... and the error" "$out" "error: the word \"the\" is doubled"
-out=$($SM check --no-model --fail-on never --min-severity warning "$T/s.md" 2>/dev/null)
+out=$($SM check --no-model --fail-on never --min-severity warning --only style.pronoun-starts,style.doubled-word "$T/s.md" 2>/dev/null)
 lacks "--min-severity warning hides info" "$out" "info:"
 contains "--min-severity warning keeps the error" "$out" "[style.doubled-word]"
-$SM check --no-model --fail-on info --min-severity error --disable style.doubled-word "$T/s.md" >"$T/o" 2>/dev/null
+$SM check --no-model --fail-on info --min-severity error --only style.pronoun-starts "$T/s.md" >"$T/o" 2>/dev/null
 is "--min-severity does not change the exit status (info findings, --fail-on info)" "$?" 1
 is "... though nothing is shown" "$(cat "$T/o")" ""
 $SM check --no-model --min-severity loud "$T/s.md" >/dev/null 2>"$T/e"
@@ -74,12 +74,12 @@ is "no summary when stderr is not a terminal" "$(cat "$T/e")" ""
 # DOCX has no lines: text output names the chapter as its heading does, the
 # paragraph within it and its first words; JSON adds chapter_paragraph
 docx=corpus/samples/docx/chapter-01.docx
-out=$($SM check --no-model --fail-on never "$docx" 2>/dev/null)
+out=$($SM check --no-model --fail-on never --only pacing.info-dump "$docx" 2>/dev/null)
 contains "DOCX place: chapter, paragraph, first words" "$out" "$docx: Chapter 1, paragraph 3 (\"Mrs. Morland was a very good…\"): "
 lacks "DOCX place: no ¶ offsets" "$out" "¶"
-json=$($SM check --no-model --fail-on never --format json "$docx" 2>/dev/null)
+json=$($SM check --no-model --fail-on never --only pacing.info-dump --format json "$docx" 2>/dev/null)
 contains "JSON keeps the paragraph and adds the one within the chapter" "$json" '"paragraph":4,"chapter_paragraph":3,'
-md=$($SM check --no-model --fail-on never corpus/samples/md/chapter-01.md 2>/dev/null)
+md=$($SM check --no-model --fail-on never --only pacing.info-dump corpus/samples/md/chapter-01.md 2>/dev/null)
 contains "Markdown keeps path:line:col" "$md" "corpus/samples/md/chapter-01.md:69:1: warning:"
 
 # front matter (a title, a byline, a copyright line, a dedication before the

@@ -227,6 +227,7 @@ static void run_rule(const struct ruleset *rs, int only, struct sm_doc *doc, str
 {
 	struct sm_config cfg;
 	config_init(&cfg);
+	cfg.all_rules = true; /* style.cliches is opt-in */
 	struct sm_book book = { 0 };
 	book.docs = &doc;
 	book.n_docs = 1;
