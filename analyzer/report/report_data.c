@@ -240,6 +240,10 @@ static int load_structure(struct loader *L, struct rd_document *d)
 		c->last_paragraph = sqlite3_column_int64(L->q_ch, 5);
 		c->words = sqlite3_column_int64(L->q_ch, 6);
 		d->n_chapters++;
+		if (c->number > 0) {
+			d->n_story++;
+			rd->n_story++;
+		}
 	}
 	sqlite3_reset(L->q_ch);
 	if (rc != SQLITE_DONE)

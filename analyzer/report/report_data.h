@@ -84,6 +84,7 @@ struct rd_document {
 	int64_t run_id;           /* the scan that stored this version */
 	const char *scanned_at;
 	size_t chapter_first, n_chapters; /* into report_data.chapters */
+	size_t n_story;           /* of them, the chapters that are not front matter */
 	size_t finding_first, n_findings; /* into report_data.findings */
 	int64_t prev_run;         /* run of the version compared with; 0 when none */
 	size_t fixed_first, n_fixed;      /* into report_data.fixed */
@@ -104,6 +105,7 @@ struct report_data {
 	struct rd_finding *fixed; size_t n_fixed;      /* earlier findings gone now */
 	struct rd_category *cats; size_t n_cats;       /* sorted by name */
 	int64_t words;            /* all documents */
+	size_t n_story;           /* chapters that are not front matter (number > 0) */
 	size_t by_sev[3];         /* current findings by enum sm_sev */
 	size_t n_new, n_persisting; /* when compared */
 	bool compared;            /* some document has an earlier version */

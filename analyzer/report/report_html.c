@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "checks/consistency.h"
 #include "checks/pacing.h"
@@ -84,7 +85,7 @@ struct h_chapter {
 	const struct pm_row *row;  /* the chapter row */
 	const struct pm_row *prev; /* the same chapter in the compared run, or NULL */
 	size_t scene_first, n_scene;
-	size_t ordinal;            /* 1-based over the book */
+	size_t ordinal;            /* 1-based over the book; 0: front matter */
 };
 
 struct html {
@@ -97,7 +98,100 @@ struct html {
 	bool have_metrics;
 	bool have_surprisal;         /* every scene has an information rate (the model scored the book) */
 	struct rc_book rc;           /* the character registry over the book's chapters */
+	size_t root;                 /* bytes of the book folder every path starts with */
+	const char **rules; size_t n_rules; /* the rules of the current findings, sorted */
+	size_t (*ch_counts)[3];      /* findings by severity of each rd->chapters entry */
+	int64_t *ch_ord;             /* each rd->chapters entry's number over the book; 0: front matter */
+	size_t n_real;               /* chapters that are not front matter */
 };
+
+/* ------------------------------------------------------------------------
+ * Places: paths below the book folder, chapters over the whole book
+ * ---------------------------------------------------------------------- */
+
+/* The length of the folder all the documents' paths share ("book/" of
+ * "book/ch01.md" and "book/ch02.md"; "pp/" of a single "pp/pride.docx"). */
+static size_t common_root(const struct report_data *rd)
+{
+	if (!rd->n_docs)
+		return 0;
+	const char *p0 = rd->docs[0].path, *s = strrchr(p0, '/');
+	size_t n = s ? (size_t)(s - p0) + 1 : 0;
+	for (size_t d = 1; d < rd->n_docs && n; d++) {
+		const char *p = rd->docs[d].path;
+		size_t k = 0;
+		while (k < n && p[k] == p0[k])
+			k++;
+		while (k > 0 && p0[k - 1] != '/')
+			k--;
+		n = k;
+	}
+	return n;
+}
+
+/* path as it reads from the book folder: what an editor sees in the folder. */
+static const char *relpath(const struct html *h, const char *path)
+{
+	if (h->root && !strncmp(path, h->rd->docs[0].path, h->root))
+		return path + h->root;
+	return path;
+}
+
+/* The index into rd->chapters of chapter `number` of document doc, or SIZE_MAX. */
+static size_t chapter_index(const struct report_data *rd, size_t doc, int64_t number)
+{
+	if (doc >= rd->n_docs)
+		return SIZE_MAX;
+	const struct rd_document *d = &rd->docs[doc];
+	for (size_t k = 0; k < d->n_chapters; k++)
+		if (rd->chapters[d->chapter_first + k].number == number)
+			return d->chapter_first + k;
+	return SIZE_MAX;
+}
+
+/* The anchor of a chapter's findings: "ch-DOC-NUMBER". */
+static void chapter_anchor(FILE *out, size_t doc, int64_t number)
+{
+	fprintf(out, "ch-%zu-%lld", doc, (long long)number);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The index of rule in h->rules (the filter's class "r-N"), or SIZE_MAX. */
+static size_t rule_index(const struct html *h, const char *rule)
+{
+	const char **p = h->n_rules ? bsearch(&rule, h->rules, h->n_rules, sizeof(*h->rules), cmp_str)
+				    : NULL;
+	return p ? (size_t)(p - h->rules) : SIZE_MAX;
+}
+
+/* Paths, chapter numbers over the book, counts per chapter and the rules. */
+static void build_places(struct html *h)
+{
+	const struct report_data *rd = h->rd;
+	h->root = common_root(rd);
+	h->ch_counts = xcalloc(rd->n_chapters ? rd->n_chapters : 1, sizeof(*h->ch_counts));
+	h->ch_ord = xcalloc(rd->n_chapters ? rd->n_chapters : 1, sizeof(*h->ch_ord));
+	for (size_t c = 0; c < rd->n_chapters; c++)
+		h->ch_ord[c] = rd->chapters[c].number > 0 ? (int64_t)++h->n_real : 0;
+	h->rules = xcalloc(rd->n_findings ? rd->n_findings : 1, sizeof(*h->rules));
+	for (size_t i = 0; i < rd->n_findings; i++) {
+		const struct rd_finding *x = &rd->findings[i];
+		size_t c = chapter_index(rd, x->doc, x->chapter);
+		if (c != SIZE_MAX)
+			h->ch_counts[c][x->sev]++;
+		h->rules[h->n_rules++] = x->rule;
+	}
+	qsort(h->rules, h->n_rules, sizeof(*h->rules), cmp_str);
+	size_t k = 0;
+	for (size_t i = 0; i < h->n_rules; i++)
+		if (!k || strcmp(h->rules[k - 1], h->rules[i]))
+			h->rules[k++] = h->rules[i];
+	h->n_rules = k;
+}
 
 static const struct pm_row *find_row(const struct pm_rows *r, int64_t chapter, int64_t scene)
 {
@@ -111,6 +205,7 @@ static int build(struct html *h, struct store *st, struct sm_err *err)
 {
 	const struct report_data *rd = h->rd;
 	size_t cap_s = 0, cap_c = 0;
+	build_places(h);
 	h->cur = xcalloc(rd->n_docs ? rd->n_docs : 1, sizeof(*h->cur));
 	h->prev = xcalloc(rd->n_docs ? rd->n_docs : 1, sizeof(*h->prev));
 	for (size_t d = 0; d < rd->n_docs; d++) {
@@ -136,7 +231,8 @@ static int build(struct html *h, struct store *st, struct sm_err *err)
 				c->prev = find_row(&h->prev[d], r->chapter, 0);
 				c->scene_first = h->n_scenes;
 				c->n_scene = 0;
-				c->ordinal = h->n_chapters;
+				size_t ci = chapter_index(rd, d, r->chapter);
+				c->ordinal = ci != SIZE_MAX ? (size_t)h->ch_ord[ci] : h->n_chapters;
 				for (int b = 0; b < PACE_HIST_BINS; b++)
 					h->hist[b] += r->hist[b];
 				continue;
@@ -184,6 +280,9 @@ static void release(struct html *h)
 	free(h->prev);
 	free(h->scenes);
 	free(h->chapters);
+	free(h->rules);
+	free(h->ch_counts);
+	free(h->ch_ord);
 	rc_book_release(&h->rc);
 }
 
@@ -242,9 +341,29 @@ static const char css[] =
 	".sw{display:inline-block;width:1.1em;height:1.1em;vertical-align:middle;margin:0 .25em 0 .6em;"
 	"border-radius:2px}\n"
 	".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\n"
+
 	"@media print{body{font-size:11pt}main{max-width:none;padding:0}nav{display:none}"
+	".fbar{display:none}.heat-wrap{overflow:visible}table.heatmap{break-inside:avoid}"
+	"table.heatmap td{min-width:1.5rem;padding:.1rem .15rem;font-size:.7rem}"
 	"h2{break-after:avoid}h3{break-after:avoid}details{display:block}a{color:inherit;text-decoration:none}"
 	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}@page{margin:18mm 16mm}}\n";
+
+/* The findings' filters (radio buttons read by CSS) and the chapter index. */
+static const char css_filters[] =
+	"input.flt{position:absolute;opacity:0;width:1px;height:1px}\n"
+	".fbar{font:.85rem 'Helvetica Neue',Arial,sans-serif;margin:.4rem 0 1rem}.fbar p{margin:.3rem 0}\n"
+	".fbar label{display:inline-block;border:1px solid var(--line);border-radius:3px;"
+	"padding:0 .45rem;margin:.1rem .15rem;cursor:pointer}\n"
+	"input.flt:focus-visible+label,input.flt:focus+label{outline:2px solid var(--accent)}\n"
+	"#fs-all:checked~.fbar label[for=fs-all],#fs-warning:checked~.fbar label[for=fs-warning],"
+	"#fs-error:checked~.fbar label[for=fs-error],#fr-all:checked~.fbar label[for=fr-all]"
+	"{background:var(--accent);color:#fff;border-color:var(--accent)}\n"
+	"#fs-warning:checked~.flist article.sev-info{display:none}\n"
+	"#fs-error:checked~.flist article.finding:not(.sev-error){display:none}\n"
+	"#fs-warning:checked~.flist .fch:not(:has(.sev-warning,.sev-error)),"
+	"#fs-error:checked~.flist .fch:not(:has(.sev-error)){display:none}\n"
+	"table.chapters td.title{max-width:22rem}\n"
+	"table.heatmap th.ch a{color:var(--accent)}\n";
 
 static const char *book_title(const struct report_data *rd)
 {
@@ -268,6 +387,14 @@ static void head(struct html *h)
 	esc(out, book_title(h->rd));
 	fputs(" \xe2\x80\x94 editorial report</title>\n<style>\n", out);
 	fputs(css, out);
+	fputs(css_filters, out);
+	/* the rule filter of the findings: one radio button per rule, no script */
+	for (size_t i = 0; i < h->n_rules; i++)
+		fprintf(out, "#fr-%zu:checked~.flist article.finding:not(.r-%zu),"
+			     "#fr-%zu:checked~.flist .fch:not(:has(.r-%zu)){display:none}"
+			     "#fr-%zu:checked~.fbar label[for=fr-%zu]{background:var(--accent);"
+			     "color:#fff;border-color:var(--accent)}\n",
+			i, i, i, i, i, i);
 	fputs("</style>\n</head>\n<body>\n<main>\n", out);
 }
 
@@ -291,7 +418,8 @@ static void cover(struct html *h)
 	}
 	fputs(" \xc2\xb7 storymaster " SM_VERSION "</p>\n</header>\n", out);
 	fputs("<nav aria-label=\"Contents\"><ol>\n"
-	      "<li><a href=\"#summary\">Summary</a></li>\n", out);
+	      "<li><a href=\"#summary\">Summary</a></li>\n"
+	      "<li><a href=\"#chapters\">Chapters</a></li>\n", out);
 	if (rd->compared)
 		fputs("<li><a href=\"#drafts\">Changes since the last draft</a></li>\n", out);
 	fputs("<li><a href=\"#pacing\">Pacing curve</a></li>\n"
@@ -313,7 +441,8 @@ static void summary(struct html *h)
 	fputs("<section id=\"summary\" aria-labelledby=\"summary-h\">\n"
 	      "<h2 id=\"summary-h\">Summary</h2>\n<div class=\"cards\">\n", out);
 	fprintf(out, "<div class=\"card\"><b>%lld</b><span>words</span></div>\n", (long long)words);
-	fprintf(out, "<div class=\"card\"><b>%zu</b><span>chapters</span></div>\n", rd->n_chapters);
+	fprintf(out, "<div class=\"card\"><b><a href=\"#chapters\">%zu</a></b><span>chapters</span>"
+		     "</div>\n", h->n_real);
 	fprintf(out, "<div class=\"card\"><b>%zu</b><span>scenes</span></div>\n", rd->n_scenes);
 	if (minutes >= 60)
 		fprintf(out, "<div class=\"card\"><b>%.0f h %02.0f min</b><span>reading time at 250 "
@@ -323,7 +452,8 @@ static void summary(struct html *h)
 		fprintf(out, "<div class=\"card\"><b>%.0f min</b><span>reading time at 250 words a "
 			     "minute</span></div>\n",
 			ceil(minutes));
-	fprintf(out, "<div class=\"card\"><b>%zu</b><span>findings</span></div>\n", rd->n_findings);
+	fprintf(out, "<div class=\"card\"><b><a href=\"#findings\">%zu</a></b><span>findings</span>"
+		     "</div>\n", rd->n_findings);
 	fputs("</div>\n", out);
 	fputs("<table>\n<caption>Findings by category and severity</caption>\n<thead><tr>"
 	      "<th scope=\"col\">Category</th><th scope=\"col\" class=\"n\">Errors</th>"
@@ -349,17 +479,49 @@ static void summary(struct html *h)
  * Findings
  * ---------------------------------------------------------------------- */
 
-static void location(FILE *out, const struct rd_finding *x)
+/* "ch07.docx, chapter 7, paragraph 12": the file below the book folder, the
+ * chapter as the book numbers it and the paragraph within it (a place a Word
+ * user can count to); or the file's paragraph outside any chapter. */
+static void place(const struct html *h, const char *path, int64_t paragraph)
 {
-	esc(out, x->path);
-	if (x->line > 0)
-		fprintf(out, ", line %lld, column %lld", (long long)x->line, (long long)x->column);
-	fprintf(out, " (paragraph %lld)", (long long)x->paragraph);
+	FILE *out = h->out;
+	const struct report_data *rd = h->rd;
+	esc(out, relpath(h, path));
+	for (size_t d = 0; d < rd->n_docs; d++) {
+		if (strcmp(rd->docs[d].path, path))
+			continue;
+		for (size_t k = 0; k < rd->docs[d].n_chapters; k++) {
+			size_t ci = rd->docs[d].chapter_first + k;
+			const struct rd_chapter *c = &rd->chapters[ci];
+			if (paragraph < c->first_paragraph || paragraph > c->last_paragraph)
+				continue;
+			if (h->ch_ord[ci] > 0)
+				fprintf(out, ", chapter %lld", (long long)h->ch_ord[ci]);
+			else
+				fputs(", front matter", out);
+			fprintf(out, ", paragraph %lld", (long long)(paragraph - c->first_paragraph + 1));
+			return;
+		}
+	}
+	fprintf(out, ", paragraph %lld", (long long)paragraph);
 }
 
-static void finding(FILE *out, const struct rd_finding *x, bool fixed)
+static void location(const struct html *h, const struct rd_finding *x)
 {
-	fprintf(out, "<article class=\"finding %s\">\n<p>", sev_class(x->sev));
+	FILE *out = h->out;
+	place(h, x->path, x->paragraph);
+	if (x->line > 0)
+		fprintf(out, " (line %lld, column %lld)", (long long)x->line, (long long)x->column);
+}
+
+static void finding(const struct html *h, const struct rd_finding *x, bool fixed)
+{
+	FILE *out = h->out;
+	size_t r = rule_index(h, x->rule);
+	fprintf(out, "<article class=\"finding %s", sev_class(x->sev));
+	if (r != SIZE_MAX)
+		fprintf(out, " r-%zu", r);
+	fputs("\">\n<p>", out);
 	if (fixed)
 		fputs("<span class=\"badge fixed\">fixed</span>", out);
 	else if (x->change == RD_NEW)
@@ -376,7 +538,7 @@ static void finding(FILE *out, const struct rd_finding *x, bool fixed)
 		fputs("</blockquote>\n", out);
 	}
 	fputs("<p class=\"meta\">", out);
-	location(out, x);
+	location(h, x);
 	fputs("</p>\n", out);
 	if (x->suggestion && !fixed) {
 		fputs("<p><em>Suggestion:</em> ", out);
@@ -385,37 +547,123 @@ static void finding(FILE *out, const struct rd_finding *x, bool fixed)
 	}
 	for (size_t i = 0; i < x->n_rel; i++) {
 		fputs("<p class=\"meta\">See also ", out);
-		esc(out, x->rel[i].path);
-		fprintf(out, ", paragraph %lld: \xe2\x80\x9c", (long long)x->rel[i].paragraph);
+		place(h, x->rel[i].path, x->rel[i].paragraph);
+		fputs(": \xe2\x80\x9c", out);
 		esc_clip(out, x->rel[i].text, 120);
 		fputs("\xe2\x80\x9d</p>\n", out);
 	}
 	fputs("</article>\n", out);
 }
 
-static const struct rd_chapter *doc_chapter(const struct report_data *rd,
-					    const struct rd_document *d, int64_t number)
+/* A chapter's name as a reader knows it: its title, "Chapter N" or "Front matter". */
+static void chapter_name(FILE *out, const struct rd_chapter *c, int64_t number)
 {
-	for (size_t k = 0; k < d->n_chapters; k++)
-		if (rd->chapters[d->chapter_first + k].number == number)
-			return &rd->chapters[d->chapter_first + k];
-	return NULL;
-}
-
-static void chapter_heading(FILE *out, const struct rd_chapter *c, int64_t number)
-{
-	fputs("<h3>", out);
 	if (!c)
 		fputs(number < 0 ? "Outside any chapter" : "Chapter ?", out);
 	else if (c->number == 0 && !c->title[0])
 		fputs("Front matter", out);
-	else if (c->title[0]) {
+	else if (c->title[0])
 		esc(out, c->title);
-		if (c->number > 0)
-			fprintf(out, " <span class=\"meta\">(chapter %lld)</span>", (long long)c->number);
-	} else
+	else
 		fprintf(out, "Chapter %lld", (long long)c->number);
+}
+
+static void chapter_heading(const struct html *h, size_t doc, int64_t number)
+{
+	FILE *out = h->out;
+	size_t ci = chapter_index(h->rd, doc, number);
+	const struct rd_chapter *c = ci != SIZE_MAX ? &h->rd->chapters[ci] : NULL;
+	fputs("<h3 id=\"", out);
+	chapter_anchor(out, doc, number);
+	fputs("\">", out);
+	chapter_name(out, c, number);
+	if (c && c->title[0] && h->ch_ord[ci] > 0 && strncasecmp(c->title, "chapter", 7))
+		fprintf(out, " <span class=\"meta\">(chapter %lld)</span>", (long long)h->ch_ord[ci]);
 	fputs("</h3>\n", out);
+}
+
+/* The chapter index: every chapter with its words and findings by severity,
+ * each linking to its findings. */
+static void chapters_section(struct html *h)
+{
+	FILE *out = h->out;
+	const struct report_data *rd = h->rd;
+	fputs("<section id=\"chapters\" aria-labelledby=\"chapters-h\">\n"
+	      "<h2 id=\"chapters-h\">Chapters</h2>\n", out);
+	if (!rd->n_chapters) {
+		fputs("<p class=\"note\">No chapters are stored for this scan.</p>\n</section>\n", out);
+		return;
+	}
+	bool files = rd->n_docs > 1;
+	fputs("<table class=\"chapters\" id=\"chapter-index\">\n<caption>Chapters in reading order "
+	      "with their findings (each links to them)</caption>\n<thead><tr>"
+	      "<th scope=\"col\" class=\"n\">#</th><th scope=\"col\">Chapter</th>", out);
+	if (files)
+		fputs("<th scope=\"col\">File</th>", out);
+	fputs("<th scope=\"col\" class=\"n\">Words</th><th scope=\"col\" class=\"n\">Errors</th>"
+	      "<th scope=\"col\" class=\"n\">Warnings</th><th scope=\"col\" class=\"n\">Info</th>"
+	      "</tr></thead>\n<tbody>\n", out);
+	for (size_t d = 0; d < rd->n_docs; d++) {
+		const struct rd_document *doc = &rd->docs[d];
+		for (size_t k = 0; k < doc->n_chapters; k++) {
+			size_t ci = doc->chapter_first + k;
+			const struct rd_chapter *c = &rd->chapters[ci];
+			const size_t *n = h->ch_counts[ci];
+			if (h->ch_ord[ci] > 0)
+				fprintf(out, "<tr><td class=\"n\">%lld</td><td class=\"title\">",
+					(long long)h->ch_ord[ci]);
+			else
+				fputs("<tr><td class=\"n\"></td><td class=\"title\">", out);
+			if (n[0] + n[1] + n[2]) {
+				fputs("<a href=\"#", out);
+				chapter_anchor(out, d, c->number);
+				fputs("\">", out);
+				chapter_name(out, c, c->number);
+				fputs("</a>", out);
+			} else
+				chapter_name(out, c, c->number);
+			fputs("</td>", out);
+			if (files) {
+				fputs("<td>", out);
+				esc(out, relpath(h, doc->path));
+				fputs("</td>", out);
+			}
+			fprintf(out, "<td class=\"n\">%lld</td><td class=\"n\">%zu</td><td class=\"n\">%zu"
+				     "</td><td class=\"n\">%zu</td></tr>\n",
+				(long long)c->words, n[SM_SEV_ERROR], n[SM_SEV_WARNING], n[SM_SEV_INFO]);
+		}
+	}
+	fputs("</tbody>\n</table>\n</section>\n", out);
+}
+
+/* The filters of the findings: radio buttons that CSS reads (no script),
+ * by severity (at or above, as --min-severity) and by rule. */
+static void findings_filters(struct html *h)
+{
+	FILE *out = h->out;
+	const struct report_data *rd = h->rd;
+	fputs("<input type=\"radio\" class=\"flt\" name=\"fsev\" id=\"fs-all\" checked>"
+	      "<input type=\"radio\" class=\"flt\" name=\"fsev\" id=\"fs-warning\">"
+	      "<input type=\"radio\" class=\"flt\" name=\"fsev\" id=\"fs-error\">"
+	      "<input type=\"radio\" class=\"flt\" name=\"frule\" id=\"fr-all\" checked>", out);
+	for (size_t i = 0; i < h->n_rules; i++)
+		fprintf(out, "<input type=\"radio\" class=\"flt\" name=\"frule\" id=\"fr-%zu\">", i);
+	fprintf(out, "\n<div class=\"fbar\" role=\"group\" aria-label=\"Filter the findings\">\n"
+		     "<p>Show: <label for=\"fs-all\">everything (%zu)</label>"
+		     "<label for=\"fs-warning\">warnings and errors (%zu)</label>"
+		     "<label for=\"fs-error\">errors (%zu)</label></p>\n<p>Rule: "
+		     "<label for=\"fr-all\">all rules</label>",
+		rd->n_findings, rd->by_sev[SM_SEV_WARNING] + rd->by_sev[SM_SEV_ERROR],
+		rd->by_sev[SM_SEV_ERROR]);
+	for (size_t i = 0; i < h->n_rules; i++) {
+		size_t n = 0;
+		for (size_t k = 0; k < rd->n_findings; k++)
+			n += !strcmp(rd->findings[k].rule, h->rules[i]);
+		fprintf(out, "<label for=\"fr-%zu\">", i);
+		esc(out, h->rules[i]);
+		fprintf(out, " (%zu)</label>", n);
+	}
+	fputs("</p>\n</div>\n", out);
 }
 
 static void findings_section(struct html *h)
@@ -424,26 +672,35 @@ static void findings_section(struct html *h)
 	const struct report_data *rd = h->rd;
 	fputs("<section id=\"findings\" aria-labelledby=\"findings-h\">\n"
 	      "<h2 id=\"findings-h\">Findings by chapter</h2>\n", out);
-	if (!rd->n_findings)
-		fputs("<p class=\"note\">No findings.</p>\n", out);
+	if (!rd->n_findings) {
+		fputs("<p class=\"note\">No findings.</p>\n</section>\n", out);
+		return;
+	}
+	findings_filters(h);
+	fputs("<div class=\"flist\">\n", out);
 	for (size_t i = 0; i < rd->n_docs; i++) {
 		const struct rd_document *d = &rd->docs[i];
-		if (rd->n_docs > 1) {
+		if (rd->n_docs > 1 && d->n_findings) {
 			fputs("<h3>", out);
-			esc(out, d->path);
+			esc(out, relpath(h, d->path));
 			fputs("</h3>\n", out);
 		}
 		int64_t cur = INT64_MIN;
 		for (size_t k = 0; k < d->n_findings; k++) {
 			const struct rd_finding *x = &rd->findings[d->finding_first + k];
 			if (x->chapter != cur) {
+				if (k)
+					fputs("</div>\n", out);
 				cur = x->chapter;
-				chapter_heading(out, doc_chapter(rd, d, cur), cur);
+				fputs("<div class=\"fch\">\n", out); /* a chapter's group: hidden when filtered empty */
+				chapter_heading(h, i, cur);
 			}
-			finding(out, x, false);
+			finding(h, x, false);
 		}
+		if (d->n_findings)
+			fputs("</div>\n", out);
 	}
-	fputs("</section>\n", out);
+	fputs("</div>\n</section>\n", out);
 }
 
 static void drafts_section(struct html *h)
@@ -466,12 +723,12 @@ static void drafts_section(struct html *h)
 		fputs("<h3>New findings</h3>\n", out);
 		for (size_t i = 0; i < rd->n_findings; i++)
 			if (rd->findings[i].change == RD_NEW)
-				finding(out, &rd->findings[i], false);
+				finding(h, &rd->findings[i], false);
 	}
 	if (rd->n_fixed) {
 		fputs("<h3>Fixed findings</h3>\n", out);
 		for (size_t i = 0; i < rd->n_fixed; i++)
-			finding(out, &rd->fixed[i], true);
+			finding(h, &rd->fixed[i], true);
 	}
 	/* per-chapter metric changes */
 	bool any = false;
@@ -513,6 +770,30 @@ static void drafts_section(struct html *h)
  * ---------------------------------------------------------------------- */
 
 #define CW 960.0 /* chart width in SVG units */
+
+/* Does chapter `number` of document doc have findings? */
+static bool chapter_has_findings(const struct html *h, size_t doc, int64_t number)
+{
+	size_t ci = chapter_index(h->rd, doc, number);
+	return ci != SIZE_MAX && h->ch_counts[ci][0] + h->ch_counts[ci][1] + h->ch_counts[ci][2];
+}
+
+/* A chart's mark of a chapter links to the chapter's findings, when it has any. */
+static void chart_link_open(const struct html *h, size_t doc, int64_t number)
+{
+	if (!chapter_has_findings(h, doc, number))
+		return;
+	fputs("<a href=\"#", h->out);
+	chapter_anchor(h->out, doc, number);
+	fputs("\">", h->out);
+}
+
+static void chart_link_close(const struct html *h, size_t doc, int64_t number)
+{
+	if (chapter_has_findings(h, doc, number))
+		fputs("</a>", h->out);
+	fputs("\n", h->out);
+}
 
 static void pacing_section(struct html *h)
 {
@@ -565,10 +846,13 @@ static void pacing_section(struct html *h)
 		fprintf(out, "<line class=\"chapter-boundary\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
 			     "y2=\"%.1f\" stroke=\"#9aa3b2\" stroke-dasharray=\"3 3\"/>\n",
 			x, x, T, T + ph);
-		if (c % step == 0)
+		if (c % step == 0 && ch->ordinal) {
+			chart_link_open(h, ch->doc, ch->row->chapter);
 			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\" "
-				     "fill=\"#5b6474\">%lld</text>\n",
+				     "fill=\"#5b6474\">%llu</text>",
 				x, T + ph + 14, (unsigned long long)ch->ordinal);
+			chart_link_close(h, ch->doc, ch->row->chapter);
+		}
 	}
 	fputs("</g>\n", out);
 	/* flagged scenes: a shaded band */
@@ -576,9 +860,12 @@ static void pacing_section(struct html *h)
 		if (!h->scenes[i].n_pacing)
 			continue;
 		double half = n > 1 ? pw / (double)(n - 1) / 2 : 8;
+		const struct h_chapter *ch = &h->chapters[h->scenes[i].chapter];
+		chart_link_open(h, ch->doc, ch->row->chapter);
 		fprintf(out, "<rect class=\"flagged\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-			     "height=\"%.1f\" fill=\"#b5471b\" fill-opacity=\"0.10\"/>\n",
+			     "height=\"%.1f\" fill=\"#b5471b\" fill-opacity=\"0.10\"/>",
 			fmax(L, X(i) - half), T, fmin(2 * half, L + pw - fmax(L, X(i) - half)), ph);
+		chart_link_close(h, ch->doc, ch->row->chapter);
 	}
 	/* the curve */
 	fputs("<polyline class=\"curve\" fill=\"none\" stroke=\"#2a5d9f\" stroke-width=\"2\" "
@@ -699,13 +986,15 @@ static void dialogue_section(struct html *h)
 		double share = r->words ? (double)r->dlg_words / (double)r->words : 0;
 		double x = L + bw * (double)c + bw * 0.1, w = bw * 0.8;
 		double yd = T + ph * (1 - share);
+		chart_link_open(h, h->chapters[c].doc, r->chapter);
 		fprintf(out, "<g class=\"bar\"><title>Chapter %llu: %.0f%% dialogue, %.0f%% narration, "
 			     "%lld words</title>"
 			     "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#c9d6ea\"/>"
-			     "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#2a5d9f\"/></g>\n",
+			     "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#2a5d9f\"/></g>",
 			(unsigned long long)h->chapters[c].ordinal, 100 * share, 100 * (1 - share),
 			(long long)r->words, x, T,
 			w, yd - T, x, yd, w, T + ph - yd);
+		chart_link_close(h, h->chapters[c].doc, r->chapter);
 		if (c % step == 0)
 			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\" "
 				     "fill=\"#5b6474\">%llu</text>\n",
@@ -852,6 +1141,7 @@ static void aliases_text(FILE *out, const struct cons_character *c, uint32_t max
 }
 
 #define HEAT_ROWS 15 /* characters in the heatmap */
+#define HEAT_COLS 15 /* chapters in one table of it: one printed page wide */
 
 static void characters_section(struct html *h)
 {
@@ -880,48 +1170,79 @@ static void characters_section(struct html *h)
 	      "numbers are in the cells. Hover over a name for the forms it is written "
 	      "in; the <a href=\"#consistency\">consistency appendix</a> lists them all."
 	      "</p>\n", out);
-	fputs("<div class=\"heat-wrap\">\n<table id=\"character-heatmap\" class=\"heatmap\">\n", out);
-	fprintf(out, "<caption>Mentions per chapter of the %zu most mentioned characters "
-		     "(darker = more mentions)</caption>\n<thead><tr><th scope=\"col\">Character</th>"
-		     "<th scope=\"col\" class=\"n\">All</th>", rows);
-	for (size_t c = 0; c < cols; c++) {
-		const struct rc_chapter *ch = &h->rc.chapters[c];
-		fputs("<th scope=\"col\" class=\"ch\" title=\"", out);
-		esc(out, ch->label);
-		if (ch->ch && ch->ch->title[0]) {
-			fputs(": ", out);
-			esc(out, ch->ch->title);
+	/* the columns: every chapter but front matter (which names no one) */
+	size_t *col = xcalloc(cols ? cols : 1, sizeof(*col));
+	size_t n_col = 0;
+	for (size_t c = 0; c < cols; c++)
+		if (!(h->rc.chapters[c].ch && h->rc.chapters[c].ch->number == 0))
+			col[n_col++] = c;
+	/* HEAT_COLS chapters a table, each whole on a printed page; the tables
+	 * follow one another, so a book of any length prints every chapter */
+	for (size_t t0 = 0, part = 1; t0 < n_col; t0 += HEAT_COLS, part++) {
+		size_t t1 = t0 + HEAT_COLS < n_col ? t0 + HEAT_COLS : n_col;
+		fputs("<div class=\"heat-wrap\">\n<table ", out);
+		if (part == 1)
+			fputs("id=\"character-heatmap\" ", out);
+		else
+			fprintf(out, "id=\"character-heatmap-%zu\" ", part);
+		fputs("class=\"heatmap\">\n", out);
+		fputs("<caption>", out);
+		if (n_col > HEAT_COLS && t1 > t0 + 1)
+			fprintf(out, "Chapters %zu\xe2\x80\x93%zu of %zu: m", t0 + 1, t1, n_col);
+		else if (n_col > HEAT_COLS)
+			fprintf(out, "Chapter %zu of %zu: m", t1, n_col);
+		else
+			fputs("M", out);
+		fprintf(out, "entions per chapter of the %zu most mentioned characters "
+			     "(darker = more mentions)", rows);
+		fputs("</caption>\n<thead><tr><th scope=\"col\">Character</th>"
+		      "<th scope=\"col\" class=\"n\">All</th>", out);
+		for (size_t j = t0; j < t1; j++) {
+			const struct rc_chapter *ch = &h->rc.chapters[col[j]];
+			fputs("<th scope=\"col\" class=\"ch\" title=\"", out);
+			esc(out, ch->label);
+			if (ch->ch && ch->ch->title[0]) {
+				fputs(": ", out);
+				esc(out, ch->ch->title);
+			}
+			fputs("\">", out);
+			if (ch->ch && chapter_has_findings(h, ch->doc, ch->ch->number)) {
+				fputs("<a href=\"#", out);
+				chapter_anchor(out, ch->doc, ch->ch->number);
+				fprintf(out, "\">%zu</a>", j + 1);
+			} else
+				fprintf(out, "%zu", j + 1);
+			fputs("</th>", out);
 		}
-		fputs("\"><span>", out);
-		esc(out, ch->brief);
-		fputs("</span></th>", out);
-	}
-	fputs("</tr></thead>\n<tbody>\n", out);
-	for (size_t i = 0; i < rows; i++) {
-		const struct cons_character *x = &reg->chars[i];
-		fputs("<tr><th scope=\"row\" title=\"Written as: ", out);
-		aliases_text(out, x, 12);
-		fprintf(out, "; %s\">", cons_gender_name(x->gender));
-		esc(out, x->name);
-		fprintf(out, "</th><td class=\"n\">%u</td>", x->n_mentions);
-		uint32_t q = 0;
-		for (size_t c = 0; c < cols; c++) {
-			while (q < x->n_chapters && x->chapters[q] < c)
-				q++;
-			uint32_t n = q < x->n_chapters && x->chapters[q] == c ? x->chapter_counts[q] : 0;
-			fprintf(out, "<td class=\"h%d\" title=\"", heat_level(n, max));
+		fputs("</tr></thead>\n<tbody>\n", out);
+		for (size_t i = 0; i < rows; i++) {
+			const struct cons_character *x = &reg->chars[i];
+			fputs("<tr><th scope=\"row\" title=\"Written as: ", out);
+			aliases_text(out, x, 12);
+			fprintf(out, "; %s\">", cons_gender_name(x->gender));
 			esc(out, x->name);
-			fputs(", ", out);
-			esc(out, h->rc.chapters[c].label);
-			fprintf(out, ": %u %s\">", n, plural(n, "mention", "mentions"));
-			if (n)
-				fprintf(out, "%u</td>", n);
-			else
-				fputs("<span class=\"sr\">0</span></td>", out);
+			fprintf(out, "</th><td class=\"n\">%u</td>", x->n_mentions);
+			uint32_t q = 0;
+			for (size_t j = t0; j < t1; j++) {
+				size_t c = col[j];
+				while (q < x->n_chapters && x->chapters[q] < c)
+					q++;
+				uint32_t n = q < x->n_chapters && x->chapters[q] == c ? x->chapter_counts[q] : 0;
+				fprintf(out, "<td class=\"h%d\" title=\"", heat_level(n, max));
+				esc(out, x->name);
+				fputs(", ", out);
+				esc(out, h->rc.chapters[c].label);
+				fprintf(out, ": %u %s\">", n, plural(n, "mention", "mentions"));
+				if (n)
+					fprintf(out, "%u</td>", n);
+				else
+					fputs("<span class=\"sr\">0</span></td>", out);
+			}
+			fputs("</tr>\n", out);
 		}
-		fputs("</tr>\n", out);
+		fputs("</tbody>\n</table>\n</div>\n", out);
 	}
-	fputs("</tbody>\n</table>\n</div>\n", out);
+	free(col);
 	fputs("<p class=\"legend\" aria-hidden=\"true\">Mentions in a chapter: "
 	      "<span class=\"sw h0\"></span>none", out);
 	uint32_t last = 0;
@@ -1167,7 +1488,7 @@ static void consistency_section(struct html *h)
 		fputs("<tr><td class=\"rule\">", out);
 		esc(out, x->rule);
 		fputs("</td><td>", out);
-		location(out, x);
+		location(h, x);
 		fputs("</td><td>", out);
 		esc(out, x->message);
 		fputs("</td></tr>\n", out);
@@ -1208,6 +1529,7 @@ int report_html(FILE *out, const struct report_data *rd, struct store *st, struc
 	head(&h);
 	cover(&h);
 	summary(&h);
+	chapters_section(&h);
 	drafts_section(&h);
 	pacing_section(&h);
 	dialogue_section(&h);

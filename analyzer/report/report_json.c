@@ -261,7 +261,7 @@ void report_json(FILE *out, const struct report_data *rd)
 	fprintf(out, "\"documents\":%zu,\"words\":%lld,\"chapters\":%zu,\"scenes\":%zu,"
 		     "\"findings\":%zu,\"by_severity\":{\"error\":%zu,\"warning\":%zu,\"info\":%zu},"
 		     "\"by_category\":{",
-		rd->n_docs, (long long)rd->words, rd->n_chapters, rd->n_scenes, rd->n_findings,
+		rd->n_docs, (long long)rd->words, rd->n_story, rd->n_scenes, rd->n_findings,
 		rd->by_sev[SM_SEV_ERROR], rd->by_sev[SM_SEV_WARNING], rd->by_sev[SM_SEV_INFO]);
 	for (size_t i = 0; i < rd->n_cats; i++) {
 		const struct rd_category *c = &rd->cats[i];

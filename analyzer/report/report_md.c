@@ -89,7 +89,7 @@ static void md_chapter_heading(FILE *out, const struct rd_chapter *c, int64_t nu
 
 static void md_summary(FILE *out, const struct report_data *rd)
 {
-	size_t n_ch = rd->n_chapters;
+	size_t n_ch = rd->n_story;
 	fprintf(out, "This manuscript runs to **%lld words** in %zu %s across %zu %s",
 		(long long)rd->words, n_ch, n_ch == 1 ? "chapter" : "chapters", rd->n_docs,
 		rd->n_docs == 1 ? "document" : "documents");
@@ -285,7 +285,7 @@ void report_md(FILE *out, const struct report_data *rd)
 		fputs("| ", out);
 		md_text(out, d->path, 0);
 		fprintf(out, " | %s | %lld | %zu | %zu |\n", d->format, (long long)d->words,
-			d->n_chapters, d->n_findings);
+			d->n_story, d->n_findings);
 	}
 
 	if (rd->n_cats) {
@@ -319,8 +319,8 @@ void report_md(FILE *out, const struct report_data *rd)
 				fputs("*\n\n", out);
 			}
 		}
-		fprintf(out, "%lld words, %zu %s.", (long long)d->words, d->n_chapters,
-			d->n_chapters == 1 ? "chapter" : "chapters");
+		fprintf(out, "%lld words, %zu %s.", (long long)d->words, d->n_story,
+			d->n_story == 1 ? "chapter" : "chapters");
 		if (!d->n_findings)
 			fputs(" No findings in this document.", out);
 		fputc('\n', out);

@@ -110,8 +110,8 @@ void report_text(FILE *out, const struct report_data *rd)
 {
 	size_t n_f = rd->n_findings;
 	fprintf(out, "storymaster report: %zu %s, %lld words, %zu %s, %zu %s\n", rd->n_docs,
-		plural(rd->n_docs, "document", "documents"), (long long)rd->words, rd->n_chapters,
-		plural(rd->n_chapters, "chapter", "chapters"), rd->n_scenes,
+		plural(rd->n_docs, "document", "documents"), (long long)rd->words, rd->n_story,
+		plural(rd->n_story, "chapter", "chapters"), rd->n_scenes,
 		plural(rd->n_scenes, "scene", "scenes"));
 	if (rd->n_runs) {
 		const struct rd_run *r = &rd->runs[rd->n_runs - 1];
@@ -140,8 +140,8 @@ void report_text(FILE *out, const struct report_data *rd)
 	for (size_t i = 0; i < rd->n_docs; i++) {
 		const struct rd_document *d = &rd->docs[i];
 		fprintf(out, "\n== %s (%s, %lld words, %zu %s, %zu %s)\n", d->path, d->format,
-			(long long)d->words, d->n_chapters,
-			plural(d->n_chapters, "chapter", "chapters"), d->n_findings,
+			(long long)d->words, d->n_story,
+			plural(d->n_story, "chapter", "chapters"), d->n_findings,
 			plural(d->n_findings, "finding", "findings"));
 		int64_t cur = INT64_MIN;
 		for (size_t k = 0; k < d->n_findings; k++) {

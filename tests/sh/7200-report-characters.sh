@@ -33,7 +33,9 @@ contains "html: heatmap table" "$html" '<table id="character-heatmap" class="hea
 contains "html: heatmap caption" "$html" '<caption>Mentions per chapter of the'
 contains "html: heatmap row for Catherine" "$html" '">Catherine Morland</th><td class="n">'
 contains "html: aliases in the row title" "$html" 'title="Written as: Catherine ('
-contains "html: chapter columns labelled file and chapter" "$html" '<span>chapter-04.md · 4</span>'
+contains "html: chapter columns named by file and chapter" "$html" 'title="chapter-04.md, chapter 4: Chapter 4">'
+contains "html: a chapter column with findings links to them" "$html" '<a href="#ch-3-1">4</a></th>'
+contains "html: ... which are there" "$html" '<h3 id="ch-3-1">'
 lacks "html: heatmap not omitted" "$html" "the character × chapter heatmap is omitted"
 contains "html: names table in the appendix" "$html" '<table id="name-table">'
 contains "html: name variant Catharine listed" "$html" '<tr><th scope="row">Catharine</th><td>Catherine</td>'
