@@ -912,7 +912,48 @@ static bool sent_in_scope(const struct run *R, const struct sentence *s, const s
 	return true;
 }
 
-struct share { uint64_t num, den; uint32_t doc, off, len; bool have; };
+/* A book-wide share (sentences opening with a pronoun, glue words), kept by
+ * chapter too: the finding is placed in the chapter where the share is
+ * highest, not on the book's first line. */
+struct share_part {
+	uint32_t doc, chapter;
+	uint64_t num, den;
+	uint32_t off, len;     /* the first counted instance (or sentence) in it */
+	bool have;
+};
+
+struct share {
+	uint64_t num, den;
+	struct share_part *p;
+	size_t n, cap;
+};
+
+/* The part of sh for chapter `chapter` of document doc (chapters come in order). */
+static struct share_part *share_part(struct share *sh, uint32_t doc, uint32_t chapter)
+{
+	if (sh->n && sh->p[sh->n - 1].doc == doc && sh->p[sh->n - 1].chapter == chapter)
+		return &sh->p[sh->n - 1];
+	SM_GROW(sh->p, sh->cap, sh->n + 1);
+	sh->p[sh->n] = (struct share_part){ doc, chapter, 0, 0, 0, 0, false };
+	return &sh->p[sh->n++];
+}
+
+/* The chapter with the highest share among those with at least a quarter of
+ * the mean chapter's count (a short chapter's few sentences prove nothing);
+ * NULL when nothing was counted. */
+static const struct share_part *share_worst(const struct share *sh)
+{
+	const struct share_part *best = NULL;
+	double floor_den = sh->n ? (double)sh->den / (double)sh->n / 4.0 : 0;
+	for (size_t i = 0; i < sh->n; i++) {
+		const struct share_part *q = &sh->p[i];
+		if (!q->have || !q->den || (double)q->den < floor_den)
+			continue;
+		if (!best || (double)q->num * (double)best->den > (double)best->num * (double)q->den)
+			best = q;
+	}
+	return best;
+}
 
 static void run_starts(struct run *R, struct share *sh, struct rule_words *names)
 {
@@ -950,12 +991,15 @@ static void run_starts(struct run *R, struct share *sh, struct rule_words *names
 			free(m);
 		}
 		if (r->share > 0) {
+			struct share_part *q = share_part(sh, R->di, d->blocks[s->block].chapter);
 			sh->den++;
+			q->den++;
 			bool name = (fw->flags & TOKF_CAP) && rule_words_get(names, lw, ln);
 			if (rule_words_get(&r->words, lw, ln) || name) {
 				sh->num++;
-				if (!sh->have)
-					*sh = (struct share){ sh->num, sh->den, R->di, fw->off, fw->len, true };
+				q->num++;
+				if (!q->have)
+					q->off = fw->off, q->len = fw->len, q->have = true;
 			}
 		}
 	}
@@ -982,12 +1026,13 @@ static void run_sticky(struct run *R, struct share *sh)
 			if (rule_words_get(&r->words, lw, ln))
 				g++;
 		}
+		struct share_part *q = share_part(sh, R->di, d->blocks[s->block].chapter);
 		sh->num += g;
 		sh->den += n;
-		if (!sh->have) {
-			sh->have = true;
-			sh->doc = R->di, sh->off = s->off, sh->len = s->len;
-		}
+		q->num += g;
+		q->den += n;
+		if (!q->have)
+			q->off = s->off, q->len = s->len, q->have = true;
 		if (n >= minw && n > 0 && (double)g / n > limit) {
 			char pct[64];
 			snprintf(pct, sizeof(pct), "%.0f%%", 100.0 * g / n);
@@ -1198,22 +1243,26 @@ static void run_rule(struct run *R)
 	}
 	rule_words_release(&names);
 	double share = param(R, "share", r->share);
-	if (share > 0 && sh.have && sh.den > 0 && (double)sh.num / (double)sh.den > share &&
+	const struct share_part *at = share_worst(&sh);
+	if (share > 0 && at && sh.den > 0 && (double)sh.num / (double)sh.den > share &&
 	    (double)sh.den >= param(R, "min_words", r->type == RT_STARTS ? r->min_words : 0)) {
 		char pct[64], lim[32];
 		snprintf(pct, sizeof(pct), "%.0f%%", 100.0 * (double)sh.num / (double)sh.den);
 		snprintf(lim, sizeof(lim), "%.0f%%", 100.0 * share);
 		const char *args[] = { pct, lim };
-		start_doc(R, sh.doc);
+		start_doc(R, at->doc);
 		if (r->type == RT_STICKY) {
 			/* the book's average, once; the sentence template does not fit it */
-			char msg[200];
-			snprintf(msg, sizeof(msg), "glue words make up %s of the book's words (aim for %s or less)", pct, lim);
-			findings_add(R->out, R->book, r->id, SM_SEV_INFO, sh.doc, sh.off, sh.len, NULL, "%s", msg);
+			char msg[300];
+			snprintf(msg, sizeof(msg),
+				 "glue words make up %s of the book's words (aim for %s or less); the most, "
+				 "%.0f%%, in this chapter", pct, lim, 100.0 * (double)at->num / (double)at->den);
+			findings_add(R->out, R->book, r->id, SM_SEV_INFO, at->doc, at->off, at->len, NULL, "%s", msg);
 		} else {
-			emit(R, sh.off, sh.len, NULL, args, 2);
+			emit(R, at->off, at->len, NULL, args, 2);
 		}
 	}
+	free(sh.p);
 }
 
 int ruleset_run(const struct ruleset *rs, struct sm_book *book, struct sm_findings *out,

@@ -97,3 +97,14 @@ for f in fm.txt fm.md; do
 	lacks "$f: the byline is not a character" "$out" "By Jane"
 	contains "$f: Jane is found" "$out" "Jane (unknown); in 3 chapters"
 done
+
+# a book-wide finding (the share of sentences opening with a pronoun) is
+# placed in the chapter where the share is highest, not on the book's first line
+{ printf '# Chapter 1\n\n'
+  for i in 1 2 3 4 5 6 7 8; do printf 'Rain fell on the harbour. He watched the boats. '; done
+  printf '\n\n# Chapter 2\n\n'
+  for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do printf 'She walked to the end of the pier. He followed her there. '; done
+  printf '\n'; } >"$T/bw.md"
+out=$($SM check --no-model --fail-on never --only style.pronoun-starts "$T/bw.md" 2>/dev/null)
+contains "book-wide share: reported" "$out" "[style.pronoun-starts]"
+contains "... in the chapter where it is highest" "$out" "$T/bw.md:7:1: info:"
