@@ -92,6 +92,11 @@ void cons_check_names(struct cbook *cb, const struct cons_registry *reg, struct 
 			 * once beside a name seen often */
 			if (maxd == 0 && fl == 4 && rl >= 4 && n == 1 && fn >= 15)
 				maxd = 1;
+			/* a slip is made once; a form written twice or more two edits
+			 * from the name is a name of its own ("Altair" beside
+			 * "Alastair", the place "Linarius" beside "Linarian") */
+			if (n >= 2 && maxd > 1)
+				maxd = 1;
 			if (maxd == 0)
 				continue;
 			int dist = sm_edit_distance(r, rl, fw, fl, maxd, false);

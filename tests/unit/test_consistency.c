@@ -818,6 +818,32 @@ static void test_name_variant_common_word(void **state)
 	tb_lm = NULL;
 }
 
+/* consistency.name-variant: a form written twice that is two edits from a
+ * frequent name is a name of its own ("Altair" beside "Alastair"), not a
+ * slip; once, or one edit away ("Alastar" twice), it is reported. */
+static void test_name_variant_repeated_two_edits(void **state)
+{
+	(void)state;
+	static const char fmt[] = "Chapter 1\n\n%s\n\nThey flew to %s at dawn. Later %s was quiet.\n";
+	char body[4096] = "";
+	for (int i = 0; i < 20; i++)
+		strcat(body, "Alastair said nothing, and Anna smiled. Anna asked Alastair about the ship. ");
+	const char *cases[3][2] = { { "Altair", "Altair" }, { "Altair", "the Moon" },
+				    { "Alastar", "Alastar" } };
+	const size_t want[3] = { 0, 1, 2 };
+	for (int k = 0; k < 3; k++) {
+		char t[8192];
+		snprintf(t, sizeof(t), fmt, body, cases[k][0], cases[k][1]);
+		struct tbook tb;
+		run1(&tb, t);
+		dump(&tb);
+		if (count_rule(&tb, "consistency.name-variant") != want[k])
+			print_message("case %d: %s, %s\n", k, cases[k][0], cases[k][1]);
+		assert_int_equal(count_rule(&tb, "consistency.name-variant"), want[k]);
+		tb_free(&tb);
+	}
+}
+
 /* ---- two files: related points to the other file ---- */
 
 static void test_two_files_related_other_file(void **state)
@@ -894,6 +920,7 @@ int main(void)
 		cmocka_unit_test(test_capital_inside_sentence),
 		cmocka_unit_test(test_attribute_ambiguous_pronoun),
 		cmocka_unit_test(test_name_variant_common_word),
+		cmocka_unit_test(test_name_variant_repeated_two_edits),
 		cmocka_unit_test(test_two_files_related_other_file),
 		cmocka_unit_test(test_speed_120k_words),
 	};
