@@ -1556,7 +1556,13 @@ static void check_docs(struct typo *T, struct sm_findings *out, struct span2 **s
 static int run(struct sm_book *book, struct sm_findings *out, struct sm_err *err)
 {
 	(void)err;
-	if (config_rule_level(book->cfg, RULE, SM_SEV_WARNING) < 0 || !book->n_docs)
+	/* language.anomaly gives way to the dictionaries whether this rule is
+	 * on or not (--only language.anomaly must not bring its false alarms back) */
+	bool typo_on = config_rule_level(book->cfg, RULE, SM_SEV_WARNING) >= 0;
+	bool anomalies = false;
+	for (size_t i = 0; i < out->n && !anomalies; i++)
+		anomalies = !strcmp(out->v[i].rule, "language.anomaly");
+	if ((!typo_on && !anomalies) || !book->n_docs)
 		return SM_OK;
 	struct typo T = { .book = book };
 	arena_init(&T.arena);
@@ -1568,7 +1574,8 @@ static int run(struct sm_book *book, struct sm_findings *out, struct sm_err *err
 	if (!choose_dict(&T))
 		goto done;
 	count_families(&T);
-	check_docs(&T, out, &sp, &n_sp, &cap_sp);
+	if (typo_on)
+		check_docs(&T, out, &sp, &n_sp, &cap_sp);
 	supersede_anomalies(&T, out, sp, n_sp);
 done:
 	close_dicts(&T);
