@@ -1451,6 +1451,20 @@ static bool sound_word(struct typo *T, const struct sm_finding *x)
 		return true;
 	if (elided(doc, t, quote_around(doc, t)) || cut_off_or_mentioned(doc, t))
 		return true;
+	/* a regular derivation of a dictionary word ("biologicals"), or a plural
+	 * or inflection of a word the book itself uses ("ramscoops" beside
+	 * "ramscoop"): the model had not seen the form, the writer meant it */
+	if (!memchr(low, '\'', n) && derived(T, low, n, 1))
+		return true;
+	static const char *const infl[] = { "s", "es", "ed", "d", "ing" };
+	for (size_t i = 0; i < SM_ARRAY_LEN(infl); i++) {
+		size_t m = strlen(infl[i]);
+		if (n <= m + 2 || strcmp(low + n - m, infl[i]))
+			continue;
+		struct went *b = wtab_get(&T->low, &T->arena, low, n - m, false);
+		if (b && b->n)
+			return true;
+	}
 	size_t unk = t->sent < doc->n_sents ? unknown_words(T, doc, t->sent) : 0;
 	return unk >= 2 && unk * 4 >= doc->sents[t->sent].n_words;
 }
