@@ -34,6 +34,7 @@ int main(int argc, char **argv)
 	}
 	struct sm_config cfg;
 	config_init(&cfg);
+	cfg.all_rules = true; /* every rule, the opt-in ones too: a rate per rule */
 	unsigned long long all_words = 0, all_findings = 0;
 	int verbose = getenv("BENCH_VERBOSE") != NULL;
 	printf("%-28s %8s %7s %6s %6s %6s %6s %6s %6s %8s\n", "file", "words", "scenes", "slow",

@@ -19,7 +19,7 @@ static const char *const rules[] = {
 	"consistency.name-variant",     "consistency.spelling-variant",
 	"consistency.punctuation-style", "consistency.character-attribute",
 	"consistency.tense-shift",      "consistency.pov-shift",
-	"consistency.timeline",
+	"consistency.timeline",         "consistency.capitalization",
 };
 #define NR (sizeof(rules) / sizeof(rules[0]))
 
@@ -56,6 +56,7 @@ int main(int argc, char **argv)
 		}
 		struct sm_config cfg;
 		config_init(&cfg);
+		cfg.all_rules = true; /* every rule, the opt-in ones too: a rate per rule */
 		struct sm_book book;
 		memset(&book, 0, sizeof(book));
 		book.docs = &doc;

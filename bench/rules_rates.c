@@ -53,6 +53,7 @@ int main(int argc, char **argv)
 		}
 		struct sm_config cfg;
 		config_init(&cfg);
+		cfg.all_rules = true; /* every rule, the opt-in ones too: a rate per rule */
 		struct sm_book book = { 0 };
 		book.docs = &doc;
 		book.n_docs = 1;

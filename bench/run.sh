@@ -80,9 +80,9 @@ if command -v python3 >/dev/null 2>&1; then
 	echo "-- findings per 10,000 words on modern prose, default output (corpus/manuscripts, corpus/modern)"
 	rates "$W/json-modern" "modern prose"
 fi
-echo "-- pacing metrics and findings per novel (bench/bench_pacing.c, no model)"
+echo "-- pacing metrics and findings per novel, every pacing rule on (bench/bench_pacing.c, no model)"
 [ -x "$B/bench/bench_pacing" ] && "$B/bench/bench_pacing" "$W"/*.txt
-echo "-- rule packs: findings per 10,000 words and time of all packs (bench/rules_rates.c)"
+echo "-- rule packs, every rule on: findings per 10,000 words and time of all packs (bench/rules_rates.c)"
 [ -x "$B/bench/rules_rates" ] && "$B/bench/rules_rates" "$W"/*.txt
-echo "-- consistency: findings per 10,000 words per check and book-wide pass time (bench/consistency.c)"
+echo "-- consistency, every check on: findings per 10,000 words per check and book-wide pass time (bench/consistency.c)"
 [ -x "$B/bench/consistency" ] && "$B/bench/consistency" "$W"/*.txt
