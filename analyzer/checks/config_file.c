@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
+#include "checks/catalog.h"
 #include "checks/check.h"
 #include "checks/config.h"
 
@@ -129,6 +130,44 @@ const char *config_closest_name(const char *name, const char *const *ids, size_t
 	return near;
 }
 
+/* The settings a rule may take: every rule its level and whether it reads
+ * dialogue; the rule packs' thresholds (rules/rule_run.c reads them, see
+ * storymaster-rules(5)). The built-in checks take no thresholds. */
+static const char *const all_settings[] = { "level", "dialogue" };
+static const char *const pack_settings[] = {
+	"level", "dialogue", "factor", "max", "min", "min_count", "min_len", "min_words",
+	"per", "rate", "run", "sentence_share", "share", "window",
+};
+
+/* "PATH:LINE: unknown setting 'windw' for style.echo (did you mean 'window'?)",
+ * or NULL when the setting c (a CFG_PARAM entry: "key: value") is one the rule takes. */
+static char *unknown_setting(const char *path, const struct config_name *c)
+{
+	const char *colon = strchr(c->value, ':');
+	size_t kl = colon ? (size_t)(colon - c->value) : strlen(c->value);
+	char key[64];
+	snprintf(key, sizeof(key), "%.*s", (int)kl, c->value);
+	bool builtin = catalog_find(c->name) != NULL;
+	const char *const *v = builtin ? all_settings : pack_settings;
+	size_t nv = builtin ? SM_ARRAY_LEN(all_settings) : SM_ARRAY_LEN(pack_settings);
+	for (size_t i = 0; i < nv; i++)
+		if (!strcmp(v[i], key))
+			return NULL;
+	const char *near = closest(key, v, nv);
+	size_t len = strlen(path) + strlen(key) + strlen(c->name) + 120;
+	char *m = xmalloc(len);
+	if (near)
+		snprintf(m, len, "%s:%u: unknown setting '%s' for %s (did you mean '%s'?)", path, c->line,
+			 key, c->name, near);
+	else if (builtin)
+		snprintf(m, len, "%s:%u: %s takes no setting '%s' (only level and dialogue)", path,
+			 c->line, c->name, key);
+	else
+		snprintf(m, len, "%s:%u: unknown setting '%s' for %s (see storymaster-rules(5))", path,
+			 c->line, key, c->name);
+	return m;
+}
+
 size_t config_unknown_names(const struct sm_config *cfg, const char *const *ids, size_t n_ids,
 			    const char *const *packs, size_t n_packs, char ***msgs)
 {
@@ -137,6 +176,14 @@ size_t config_unknown_names(const struct sm_config *cfg, const char *const *ids,
 	const char *path = cfg->path ? cfg->path : ".storymaster.yml";
 	for (size_t i = 0; i < cfg->n_names; i++) {
 		const struct config_name *c = &cfg->names[i];
+		if (c->kind == CFG_PARAM) {
+			char *m = known_name(c->name, ids, n_ids, true) ? unknown_setting(path, c) : NULL;
+			if (m) {
+				SM_GROW(*msgs, cap, n + 1);
+				(*msgs)[n++] = m;
+			}
+			continue;
+		}
 		if (c->kind != CFG_RULE && c->kind != CFG_PACK)
 			continue;
 		const char *const *v = c->pack ? packs : ids;

@@ -29,7 +29,10 @@ void cli_error(const char *path, const char *fmt, ...)
 		size_t n = strlen(path);
 		if (tmp[0] == '\'' && !strncmp(tmp + 1, path, n) && !strncmp(tmp + 1 + n, "': ", 3))
 			msg = tmp + n + 4;
-		fprintf(stderr, "storymaster: %s: %s\n", path, msg);
+		if (!strncmp(tmp, path, n) && tmp[n] == ':') /* "PATH:LINE: reason" */
+			fprintf(stderr, "storymaster: %s\n", tmp);
+		else
+			fprintf(stderr, "storymaster: %s: %s\n", path, msg);
 	} else {
 		fprintf(stderr, "storymaster: %s\n", tmp);
 	}

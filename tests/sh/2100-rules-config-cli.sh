@@ -47,6 +47,21 @@ lacks "a family name is a rule name" "$err" "'pacing'"
 lacks "a known rule with settings is not reported" "$err" "unknown rule 'style.echo'"
 lacks "a known pack is not reported" "$err" "pack 'echo'"
 is "three problems, one line each" "$(grep -c unknown "$T/err")" 3
+# a setting a rule does not take: a typo in a pack's threshold, a threshold
+# given to a built-in check; the known ones are quiet
+printf 'rules:\n  style.echo:\n    windw: 30\n  style.sticky:\n    max: 5\n    level: info\n  consistency.name-variant:\n    window: 3\n    dialogue: false\n' >"$T/set.yml"
+$SM check --no-model --fail-on never --config "$T/set.yml" "$T/sigh.md" >/dev/null 2>"$T/err"
+is "a setting typo is a warning: the check still runs (exit 0)" "$?" 0
+err=$(cat "$T/err")
+contains "typo in a setting: file, line, did you mean" "$err" "storymaster: warning: $T/set.yml:3: unknown setting 'windw' for style.echo (did you mean 'window'?)"
+contains "a threshold a built-in check does not take" "$err" "$T/set.yml:8: consistency.name-variant takes no setting 'window' (only level and dialogue)"
+is "two problems, nothing on the settings that exist" "$(grep -c 'setting' "$T/err")" 2
+$SM check --no-model --fail-on never --strict-config --config "$T/set.yml" "$T/sigh.md" >/dev/null 2>&1
+is "--strict-config: a setting typo exits 2" "$?" 2
+printf 'rules:\n  consistency.name-variant: loud\n' >"$T/lv.yml"
+$SM check --no-model --config "$T/lv.yml" "$T/sigh.md" >/dev/null 2>"$T/err"
+is "a bad level exits 2" "$?" 2
+is "... on one line that names the file once" "$(cat "$T/err")" "storymaster: $T/lv.yml:2: a rule's level must be off, info, suggestion, warning or error"
 $SM check --no-model --fail-on never --strict-config --config "$T/typo.yml" "$T/sigh.md" >/dev/null 2>"$T/err"
 is "--strict-config: a configuration typo exits 2" "$?" 2
 contains "--strict-config: reported as an error" "$(cat "$T/err")" "storymaster: $T/typo.yml:2: unknown rule 'style.echoo'"
