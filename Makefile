@@ -26,7 +26,7 @@ ALL_CFLAGS  = $(STD) $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS) -Ianalyzer -Imodel -I$(
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 ALL_LDLIBS  = $(PKG_LIBS) -lpthread -lm
 
-LIB_SRCS := $(sort $(wildcard analyzer/base/*.c analyzer/ingest/*.c analyzer/segment/*.c \
+LIB_SRCS := $(sort $(wildcard analyzer/base/*.c analyzer/doc/*.c analyzer/ingest/*.c analyzer/segment/*.c \
               analyzer/checks/*.c analyzer/rules/*.c analyzer/store/*.c analyzer/report/*.c model/*.c))
 CLI_SRCS := $(sort $(wildcard analyzer/cli/*.c))
 GEN_SRCS := $(O)/gen/embedded.c

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "lm_int.h"
-#include "segment/doc.h"
+#include "doc/doc.h"
 
 #define SCORE_MAX_BYTES ((size_t)64 << 20)
 #define SCORE_B 8 /* windows per batch */

@@ -7,7 +7,7 @@
 #include "base/arena.h"
 #include "base/sm.h"
 #include "checks/config.h"
-#include "segment/doc.h"
+#include "doc/doc.h"
 
 enum sm_sev { SM_SEV_INFO = 0, SM_SEV_WARNING = 1, SM_SEV_ERROR = 2 };
 

@@ -6,7 +6,7 @@
 #define SM_INGEST_H
 
 #include "base/sm.h"
-#include "segment/doc.h"
+#include "doc/doc.h"
 
 #define INGEST_MAX_FILE     (64u << 20)   /* bytes of one input file */
 #define INGEST_MAX_INFLATE  (256u << 20)  /* bytes inflated from one DOCX, all parts */

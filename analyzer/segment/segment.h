@@ -3,7 +3,7 @@
 #ifndef SM_SEGMENT_H
 #define SM_SEGMENT_H
 
-#include "segment/doc.h"
+#include "doc/doc.h"
 
 /**
  * Segment doc in place: turn glyph-only paragraphs into scene breaks and

@@ -30,7 +30,7 @@
 #include "checks/config.h"
 #include "checks/consistency.h"
 #include "ingest/ingest.h"
-#include "segment/doc.h"
+#include "doc/doc.h"
 #include "segment/segment.h"
 
 #define FUZZ_SEP "\n@@PART@@\n"

@@ -11,7 +11,7 @@
 #include "base/arena.h"
 #include "base/sbuf.h"
 #include "checks/check.h"
-#include "segment/doc.h"
+#include "doc/doc.h"
 
 static void test_arena_alloc_zeroed_aligned(void **state)
 {

@@ -2,7 +2,7 @@
  * Text enters here once: UTF-8 is validated (invalid bytes become U+FFFD and
  * a diagnostic) and normalized to NFC, piece by piece, so that every piece
  * still maps to its source offset. */
-#include "segment/doc.h"
+#include "doc/doc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
