@@ -43,9 +43,19 @@ static void json_category(FILE *out, const char *rule)
 /* The paragraph's number within its chapter, as a Word user counts it: 1
  * for the first paragraph after the heading (0 for the heading itself), or
  * from the chapter's first block when it has no heading. */
+/* The chapter of a block, or NULL outside any (segmentation always makes
+ * one, but the writers do not rely on it). */
+static const struct chapter *block_chapter(const struct sm_doc *d, uint32_t block)
+{
+	uint32_t c = d->blocks[block].chapter;
+	return c < d->n_chapters ? &d->chapters[c] : NULL;
+}
+
 static uint32_t chapter_paragraph(const struct sm_doc *d, uint32_t block)
 {
-	const struct chapter *ch = &d->chapters[d->blocks[block].chapter];
+	const struct chapter *ch = block_chapter(d, block);
+	if (!ch)
+		return block + 1;
 	if (ch->heading >= 0 && block >= (uint32_t)ch->heading)
 		return block - (uint32_t)ch->heading;
 	return block >= ch->block_first ? block - ch->block_first + 1 : block + 1;
@@ -99,8 +109,15 @@ void out_findings_json(FILE *out, const struct sm_book *book, const struct sm_fi
 			fprintf(out, ",\"line\":%u,\"column\":%u", line, col);
 		else
 			fprintf(out, ",\"line\":null,\"column\":%u", col);
-		fprintf(out, ",\"chapter\":%u,\"scene\":%u,\"rule\":", d->chapters[b->chapter].number,
-			d->scenes[b->scene].number);
+		/* a block outside any chapter or scene is null, as in the report */
+		if (b->chapter < d->n_chapters)
+			fprintf(out, ",\"chapter\":%u", d->chapters[b->chapter].number);
+		else
+			fputs(",\"chapter\":null", out);
+		if (b->scene < d->n_scenes)
+			fprintf(out, ",\"scene\":%u,\"rule\":", d->scenes[b->scene].number);
+		else
+			fputs(",\"scene\":null,\"rule\":", out);
 		out_json_cstr(out, x->rule);
 		fputs(",\"category\":", out);
 		json_category(out, x->rule);
@@ -154,20 +171,20 @@ static void text_place(FILE *out, const struct sm_doc *d, uint32_t block, uint32
 		return;
 	}
 	const struct block *b = &d->blocks[block];
-	const struct chapter *ch = &d->chapters[b->chapter];
+	const struct chapter *ch = block_chapter(d, block);
 	fprintf(out, "%s: ", d->path);
-	if (ch->number == 0)
+	if (ch && ch->number == 0)
 		fputs("front matter, ", out);
-	else if (ch->declared_num >= 0)
+	else if (ch && ch->declared_num >= 0)
 		fprintf(out, "Chapter %d, ", ch->declared_num);
-	else if (ch->heading >= 0 && ch->title && *ch->title) {
+	else if (ch && ch->heading >= 0 && ch->title && *ch->title) {
 		fputc('"', out);
 		put_quote(out, ch->title, (uint32_t)strlen(ch->title), 40);
 		fputs("\", ", out);
-	} else if (d->n_chapters > 1)
+	} else if (ch && d->n_chapters > 1)
 		fprintf(out, "chapter %u, ", ch->number);
 	uint32_t k = chapter_paragraph(d, block);
-	if (k == 0 && ch->heading >= 0) {
+	if (k == 0 && ch && ch->heading >= 0) {
 		fputs("heading", out);
 		return;
 	}
