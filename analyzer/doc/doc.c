@@ -433,6 +433,25 @@ uint32_t doc_cp_in_block(const struct sm_doc *doc, uint32_t b, uint32_t off)
 	return cp_span(doc->text, doc->cp_marks, doc->len, bl->off, off);
 }
 
+void doc_place(const struct sm_doc *doc, uint32_t b, uint32_t off, uint32_t len,
+	       struct doc_place *p)
+{
+	const struct block *bl = &doc->blocks[b];
+	p->paragraph = b + 1;
+	p->start = doc_cp_in_block(doc, b, off);
+	p->end = doc_cp_in_block(doc, b, off + len); /* clamped to the block */
+	doc_locate(doc, b, off, &p->line, &p->column);
+	p->chapter = bl->chapter < doc->n_chapters ? &doc->chapters[bl->chapter] : NULL;
+	p->scene = bl->scene < doc->n_scenes ? (int32_t)doc->scenes[bl->scene].number : -1;
+	const struct chapter *ch = p->chapter;
+	if (!ch)
+		p->chapter_paragraph = b + 1;
+	else if (ch->heading >= 0 && b >= (uint32_t)ch->heading)
+		p->chapter_paragraph = b - (uint32_t)ch->heading;
+	else
+		p->chapter_paragraph = b >= ch->block_first ? b - ch->block_first + 1 : b + 1;
+}
+
 void doc_locate(const struct sm_doc *doc, uint32_t b, uint32_t off, uint32_t *line, uint32_t *col)
 {
 	const struct block *bl = &doc->blocks[b];

@@ -202,6 +202,21 @@ uint32_t doc_cp_in_block(const struct sm_doc *doc, uint32_t b, uint32_t off);
 /** Source line and column (1-based, code points) of text byte offset off in
  * block b; for DOCX *line = 0 and *col is the code-point column within the block. */
 void doc_locate(const struct sm_doc *doc, uint32_t b, uint32_t off, uint32_t *line, uint32_t *col);
+/* Where a span is, in every unit a writer needs: the one located form of a
+ * finding that check's output, the store and the reports share. */
+struct doc_place {
+	uint32_t paragraph;         /* 1-based block number, as extract numbers it */
+	uint32_t chapter_paragraph; /* within its chapter: 1 for the first paragraph after
+				     * the heading, 0 for the heading itself */
+	uint32_t start, end;        /* 0-based code points within the block */
+	uint32_t line;              /* 1-based source line; 0 when none (DOCX) */
+	uint32_t column;            /* 1-based, code points */
+	const struct chapter *chapter; /* NULL outside any */
+	int32_t scene;              /* scene number; -1 outside any */
+};
+/** Fill p for the span text[off .. off+len) of block b (b < doc->n_blocks). */
+void doc_place(const struct sm_doc *doc, uint32_t b, uint32_t off, uint32_t len,
+	       struct doc_place *p);
 /** Index of the block containing text offset off (binary search); -1 when none. */
 int doc_block_at(const struct sm_doc *doc, uint32_t off);
 /** Name of a format: "text", "markdown", "docx". */

@@ -40,35 +40,12 @@ static void json_category(FILE *out, const char *rule)
 	out_json_str(out, rule, dot ? (size_t)(dot - rule) : strlen(rule));
 }
 
-/* The paragraph's number within its chapter, as a Word user counts it: 1
- * for the first paragraph after the heading (0 for the heading itself), or
- * from the chapter's first block when it has no heading. */
-/* The chapter of a block, or NULL outside any (segmentation always makes
- * one, but the writers do not rely on it). */
-static const struct chapter *block_chapter(const struct sm_doc *d, uint32_t block)
+static void json_place(FILE *out, const struct sm_doc *d, const struct doc_place *p)
 {
-	uint32_t c = d->blocks[block].chapter;
-	return c < d->n_chapters ? &d->chapters[c] : NULL;
-}
-
-static uint32_t chapter_paragraph(const struct sm_doc *d, uint32_t block)
-{
-	const struct chapter *ch = block_chapter(d, block);
-	if (!ch)
-		return block + 1;
-	if (ch->heading >= 0 && block >= (uint32_t)ch->heading)
-		return block - (uint32_t)ch->heading;
-	return block >= ch->block_first ? block - ch->block_first + 1 : block + 1;
-}
-
-static void json_place(FILE *out, const struct sm_doc *d, uint32_t block, uint32_t off, uint32_t len)
-{
-	uint32_t s = doc_cp_in_block(d, block, off);
-	uint32_t e = doc_cp_in_block(d, block, off + len);
 	fputs("\"path\":", out);
 	out_json_cstr(out, d->path);
-	fprintf(out, ",\"paragraph\":%u,\"chapter_paragraph\":%u,\"start\":%u,\"end\":%u", block + 1,
-		chapter_paragraph(d, block), s, e);
+	fprintf(out, ",\"paragraph\":%u,\"chapter_paragraph\":%u,\"start\":%u,\"end\":%u",
+		p->paragraph, p->chapter_paragraph, p->start, p->end);
 }
 
 void out_findings_json(FILE *out, const struct sm_book *book, const struct sm_findings *f)
@@ -100,22 +77,21 @@ void out_findings_json(FILE *out, const struct sm_book *book, const struct sm_fi
 	for (size_t i = 0; i < f->n; i++) {
 		const struct sm_finding *x = &f->v[i];
 		const struct sm_doc *d = book->docs[x->doc];
-		const struct block *b = &d->blocks[x->block];
-		uint32_t line, col;
-		doc_locate(d, x->block, x->off, &line, &col);
+		struct doc_place p;
+		doc_place(d, x->block, x->off, x->len, &p);
 		fputs(i ? ",\n{" : "\n{", out);
-		json_place(out, d, x->block, x->off, x->len);
-		if (line)
-			fprintf(out, ",\"line\":%u,\"column\":%u", line, col);
+		json_place(out, d, &p);
+		if (p.line)
+			fprintf(out, ",\"line\":%u,\"column\":%u", p.line, p.column);
 		else
-			fprintf(out, ",\"line\":null,\"column\":%u", col);
+			fprintf(out, ",\"line\":null,\"column\":%u", p.column);
 		/* a block outside any chapter or scene is null, as in the report */
-		if (b->chapter < d->n_chapters)
-			fprintf(out, ",\"chapter\":%u", d->chapters[b->chapter].number);
+		if (p.chapter)
+			fprintf(out, ",\"chapter\":%u", p.chapter->number);
 		else
 			fputs(",\"chapter\":null", out);
-		if (b->scene < d->n_scenes)
-			fprintf(out, ",\"scene\":%u,\"rule\":", d->scenes[b->scene].number);
+		if (p.scene >= 0)
+			fprintf(out, ",\"scene\":%d,\"rule\":", p.scene);
 		else
 			fputs(",\"scene\":null,\"rule\":", out);
 		out_json_cstr(out, x->rule);
@@ -132,7 +108,9 @@ void out_findings_json(FILE *out, const struct sm_book *book, const struct sm_fi
 			const struct sm_related *rl = &x->rel[r];
 			const struct sm_doc *rd = book->docs[rl->doc];
 			fputs(r ? ",{" : "{", out);
-			json_place(out, rd, rl->block, rl->off, rl->len);
+			struct doc_place rp;
+			doc_place(rd, rl->block, rl->off, rl->len, &rp);
+			json_place(out, rd, &rp);
 			fputs(",\"text\":", out);
 			out_json_str(out, rd->text + rl->off, rl->len);
 			fputc('}', out);
@@ -164,14 +142,14 @@ static void put_quote(FILE *out, const char *s, uint32_t n, uint32_t max)
  * ch07.docx: Chapter 7, paragraph 12 ("When the train…") */
 static void text_place(FILE *out, const struct sm_doc *d, uint32_t block, uint32_t off)
 {
-	uint32_t line, col;
-	doc_locate(d, block, off, &line, &col);
-	if (line) {
-		fprintf(out, "%s:%u:%u", d->path, line, col);
+	struct doc_place p;
+	doc_place(d, block, off, 0, &p);
+	if (p.line) {
+		fprintf(out, "%s:%u:%u", d->path, p.line, p.column);
 		return;
 	}
 	const struct block *b = &d->blocks[block];
-	const struct chapter *ch = block_chapter(d, block);
+	const struct chapter *ch = p.chapter;
 	fprintf(out, "%s: ", d->path);
 	if (ch && ch->number == 0)
 		fputs("front matter, ", out);
@@ -183,7 +161,7 @@ static void text_place(FILE *out, const struct sm_doc *d, uint32_t block, uint32
 		fputs("\", ", out);
 	} else if (ch && d->n_chapters > 1)
 		fprintf(out, "chapter %u, ", ch->number);
-	uint32_t k = chapter_paragraph(d, block);
+	uint32_t k = p.chapter_paragraph;
 	if (k == 0 && ch && ch->heading >= 0) {
 		fputs("heading", out);
 		return;

@@ -560,13 +560,14 @@ static int put_related(struct store *st, int64_t fid, const struct sm_book *book
 		int rc = get(st, Q_REL_INSERT, &s, err);
 		if (rc)
 			return rc;
-		uint32_t start = doc_cp_in_block(d, r->block, r->off);
+		struct doc_place p;
+		doc_place(d, r->block, r->off, r->len, &p);
 		sqlite3_bind_int64(s, 1, fid);
 		sqlite3_bind_int64(s, 2, i);
 		sqlite3_bind_text(s, 3, d->path, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 4, (int64_t)r->block + 1);
-		sqlite3_bind_int64(s, 5, start);
-		sqlite3_bind_int64(s, 6, (int64_t)start + doc_cp_count(d, r->off, r->len));
+		sqlite3_bind_int64(s, 4, p.paragraph);
+		sqlite3_bind_int64(s, 5, p.start);
+		sqlite3_bind_int64(s, 6, p.end);
 		sqlite3_bind_text(s, 7, d->text + r->off, (int)r->len, SQLITE_STATIC);
 		if ((rc = run_stmt(st, s, err)) != SM_OK)
 			return rc;
@@ -584,7 +585,6 @@ static int put_finding(struct store *st, int64_t run, int64_t doc_id, const stru
 	int rc = get(st, Q_FI_INSERT, &s, err);
 	if (rc)
 		return rc;
-	const struct block *bl = &d->blocks[x->block];
 	char cat[64], fp[17];
 	const char *dot = strchr(x->rule, '.');
 	size_t nc = dot ? (size_t)(dot - x->rule) : strlen(x->rule);
@@ -593,9 +593,8 @@ static int put_finding(struct store *st, int64_t run, int64_t doc_id, const stru
 	memcpy(cat, x->rule, nc);
 	cat[nc] = '\0';
 	store_fingerprint(d, x, fp);
-	uint32_t start = doc_cp_in_block(d, x->block, x->off);
-	uint32_t line, col;
-	doc_locate(d, x->block, x->off, &line, &col);
+	struct doc_place p;
+	doc_place(d, x->block, x->off, x->len, &p);
 
 	sqlite3_bind_int64(s, 1, run);
 	sqlite3_bind_int64(s, 2, doc_id);
@@ -603,18 +602,18 @@ static int put_finding(struct store *st, int64_t run, int64_t doc_id, const stru
 	sqlite3_bind_text(s, 4, x->rule, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, cat, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 6, sev_name(x->sev), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 7, (int64_t)x->block + 1);
-	sqlite3_bind_int64(s, 8, start);
-	sqlite3_bind_int64(s, 9, (int64_t)start + doc_cp_count(d, x->off, x->len));
-	if (line)
-		sqlite3_bind_int64(s, 10, line);
+	sqlite3_bind_int64(s, 7, p.paragraph);
+	sqlite3_bind_int64(s, 8, p.start);
+	sqlite3_bind_int64(s, 9, p.end);
+	if (p.line)
+		sqlite3_bind_int64(s, 10, p.line);
 	else
 		sqlite3_bind_null(s, 10);
-	sqlite3_bind_int64(s, 11, col);
-	if (bl->chapter < d->n_chapters)
-		sqlite3_bind_int64(s, 12, d->chapters[bl->chapter].number);
-	if (bl->scene < d->n_scenes && d->n_scenes)
-		sqlite3_bind_int64(s, 13, d->scenes[bl->scene].number);
+	sqlite3_bind_int64(s, 11, p.column);
+	if (p.chapter)
+		sqlite3_bind_int64(s, 12, p.chapter->number);
+	if (p.scene >= 0)
+		sqlite3_bind_int64(s, 13, p.scene);
 	bind_str(s, 14, x->message ? x->message : "");
 	sqlite3_bind_text(s, 15, d->text + x->off, (int)x->len, SQLITE_STATIC);
 	bind_str(s, 16, x->suggestion);
