@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "ingest/ingest.h"
 #include "report/report.h"
 
 static void check_usage(FILE *out)
@@ -108,10 +109,7 @@ int cmd_check(int argc, char **argv)
 			}
 			break;
 		case O_STDIN_FMT:
-			stdin_fmt = !strcmp(optarg, "md") || !strcmp(optarg, "markdown") ? SM_FMT_MARKDOWN
-				    : !strcmp(optarg, "txt") || !strcmp(optarg, "text") ? SM_FMT_TEXT
-				    : !strcmp(optarg, "docx")                          ? SM_FMT_DOCX
-											: -1;
+			stdin_fmt = ingest_format_named(optarg);
 			if (stdin_fmt < 0) {
 				cli_error(NULL, "unknown format '%s' for --stdin-format (md, txt or docx)", optarg);
 				return EXIT_TROUBLE;

@@ -130,7 +130,7 @@ char **cli_expand(char **paths, int n, size_t *n_out, bool recurse_dirs)
 			size_t before = pl.n;
 			walk(&pl, paths[i], 0);
 			if (pl.n == before) {
-				cli_error(paths[i], "no manuscripts found (.docx, .md, .markdown, .txt)");
+				cli_error(paths[i], "no manuscripts found (%s)", ingest_extensions());
 				expand_failed++;
 			}
 		} else {

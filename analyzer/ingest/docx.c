@@ -5,6 +5,7 @@
  * block builder of doc.h; styles.xml gives heading levels, comments.xml the
  * "storymaster: ignore RULE" suppressions, docProps/core.xml title and author. */
 #include "ingest/ingest.h"
+#include "ingest/package.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -14,7 +15,6 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <zip.h>
 
 #define NS_W_TRANS  "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define NS_W_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -23,165 +23,8 @@
 #define NS_OFFICE   "urn:schemas-microsoft-com:office:office"
 #define NS_DC       "http://purl.org/dc/elements/1.1/"
 
-#define XML_OPTS    (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
-#define RATIO_FLOOR (1u << 20) /* the ratio cap applies once an entry inflates past this */
 #define PATH_MAX_LEN 512       /* bytes of a part name */
 #define LEVEL_TITLE 10         /* resolved style level of the Title style */
-
-/* ================================================================ */
-/* Package: zip entries read from memory, inflated bytes counted     */
-/* ================================================================ */
-
-struct pkg {
-	zip_t *za;
-	uint64_t inflated; /* bytes inflated so far, all parts */
-};
-
-/* Copy a dependency's message into dst with a lowercase first letter and no
- * trailing newline or period (our message style). */
-static void tidy_msg(char *dst, size_t cap, const char *src)
-{
-	size_t n = 0;
-	if (!src)
-		src = "unknown error";
-	while (src[n] && n + 1 < cap) {
-		dst[n] = src[n];
-		n++;
-	}
-	dst[n] = '\0';
-	while (n > 0 && (dst[n - 1] == '\n' || dst[n - 1] == '\r' || dst[n - 1] == ' ' || dst[n - 1] == '.'))
-		dst[--n] = '\0';
-	if (n > 1 && isupper((unsigned char)dst[0]) && !isupper((unsigned char)dst[1]))
-		dst[0] = (char)tolower((unsigned char)dst[0]);
-}
-
-/* Read part name (case-insensitive, as OPC part names are) into a malloc'd
- * NUL-terminated buffer. A missing part is not an error: *out stays NULL.
- * Inflated bytes are counted chunk by chunk; declared sizes are never trusted. */
-static int read_part(struct pkg *pk, const char *name, char **out, size_t *len, struct sm_err *err)
-{
-	*out = NULL;
-	*len = 0;
-	zip_int64_t idx = zip_name_locate(pk->za, name, ZIP_FL_NOCASE);
-	if (idx < 0)
-		return SM_OK;
-	char why[160];
-	zip_stat_t st;
-	zip_stat_init(&st);
-	if (zip_stat_index(pk->za, (zip_uint64_t)idx, 0, &st) != 0) {
-		tidy_msg(why, sizeof(why), zip_strerror(pk->za));
-		return sm_fail(err, SM_EFORMAT, "corrupt zip archive: cannot read '%s' (%s)", name, why);
-	}
-	uint64_t comp = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
-	zip_file_t *zf = zip_fopen_index(pk->za, (zip_uint64_t)idx, 0);
-	if (!zf) {
-		tidy_msg(why, sizeof(why), zip_strerror(pk->za));
-		return sm_fail(err, SM_EFORMAT, "corrupt zip archive: cannot open '%s' (%s)", name, why);
-	}
-	struct sbuf sb;
-	sbuf_init(&sb, INGEST_MAX_INFLATE);
-	char chunk[1 << 16];
-	uint64_t got = 0;
-	int rc = SM_OK;
-	for (;;) {
-		zip_int64_t n = zip_fread(zf, chunk, sizeof(chunk));
-		if (n < 0) {
-			tidy_msg(why, sizeof(why), zip_file_strerror(zf));
-			rc = sm_fail(err, SM_EFORMAT, "corrupt zip archive: cannot inflate '%s' (%s)", name, why);
-			break;
-		}
-		if (n == 0)
-			break;
-		got += (uint64_t)n;
-		pk->inflated += (uint64_t)n;
-		if (pk->inflated > INGEST_MAX_INFLATE) {
-			rc = sm_fail(err, SM_ELIMIT, "refused: the DOCX inflates to more than %u MiB (zip bomb?)",
-				     INGEST_MAX_INFLATE >> 20);
-			break;
-		}
-		if (got > RATIO_FLOOR && got > comp * INGEST_MAX_RATIO) {
-			rc = sm_fail(err, SM_ELIMIT,
-				     "refused: zip entry '%s' inflates to more than %u times its compressed size (zip bomb?)",
-				     name, INGEST_MAX_RATIO);
-			break;
-		}
-		if (sbuf_add(&sb, chunk, (size_t)n) != SM_OK) {
-			rc = sm_fail(err, SM_ELIMIT, "refused: zip entry '%s' is too large", name);
-			break;
-		}
-	}
-	zip_fclose(zf);
-	if (rc != SM_OK) {
-		sbuf_release(&sb);
-		return rc;
-	}
-	*out = sbuf_detach(&sb, len);
-	return SM_OK;
-}
-
-static bool part_exists(struct pkg *pk, const char *name)
-{
-	return zip_name_locate(pk->za, name, ZIP_FL_NOCASE) >= 0;
-}
-
-/* ================================================================ */
-/* XML parts: DTD refusal, small parts parsed into trees             */
-/* ================================================================ */
-
-/* True when the prolog (everything before the root element) holds a
- * <!DOCTYPE. NUL bytes are skipped so that UTF-16 parts are caught too. */
-static bool has_doctype(const char *buf, size_t len)
-{
-	static const char pat[] = "<!DOCTYPE";
-	size_t k = 0;
-	for (size_t i = 0; i < len; i++) {
-		char c = buf[i];
-		if (c == '\0')
-			continue;
-		if (k == 1 && (isalpha((unsigned char)c) || c == '_' || c == ':'))
-			return false; /* the root element starts: no DTD can follow */
-		if (k > 0 && c == pat[k]) {
-			if (++k == sizeof(pat) - 1)
-				return true;
-		} else {
-			k = c == '<' ? 1 : 0;
-		}
-	}
-	return false;
-}
-
-static int refuse_dtd(const char *part, struct sm_err *err)
-{
-	return sm_fail(err, SM_EFORMAT, "refused: XML part '%s' has a DTD (not allowed in DOCX)", part);
-}
-
-/* Parse a small part into a tree. Caller frees *out with xmlFreeDoc. */
-static int parse_tree(const char *part, const char *buf, size_t len, xmlDocPtr *out, struct sm_err *err)
-{
-	*out = NULL;
-	if (has_doctype(buf, len))
-		return refuse_dtd(part, err);
-	if (len > INT_MAX)
-		return sm_fail(err, SM_ELIMIT, "refused: XML part '%s' is too large", part);
-	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-	if (!ctxt)
-		SM_BUG("xmlNewParserCtxt failed");
-	xmlDocPtr xd = xmlCtxtReadMemory(ctxt, buf, (int)len, part, NULL, XML_OPTS);
-	int rc = SM_OK;
-	if (!xd) {
-		xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
-		char why[160];
-		tidy_msg(why, sizeof(why), e ? e->message : NULL);
-		rc = sm_fail(err, SM_EFORMAT, "malformed XML in '%s' (line %d: %s)", part, e ? e->line : 0, why);
-	} else if (xd->intSubset || xd->extSubset) {
-		xmlFreeDoc(xd);
-		xd = NULL;
-		rc = refuse_dtd(part, err);
-	}
-	xmlFreeParserCtxt(ctxt);
-	*out = xd;
-	return rc;
-}
 
 static bool is_w_ns(const xmlChar *uri)
 {
@@ -212,20 +55,6 @@ static const char *tree_attr(const xmlNode *n, const char *local, bool w_only)
 		return "";
 	}
 	return NULL;
-}
-
-/* Read and parse a part; *out NULL when the part is missing. */
-static int load_tree(struct pkg *pk, const char *part, xmlDocPtr *out, struct sm_err *err)
-{
-	char *buf;
-	size_t len;
-	*out = NULL;
-	int rc = read_part(pk, part, &buf, &len, err);
-	if (rc != SM_OK || !buf)
-		return rc;
-	rc = parse_tree(part, buf, len, out, err);
-	free(buf);
-	return rc;
 }
 
 /* ================================================================ */
@@ -1277,7 +1106,7 @@ static void sax_dtd(void *ctx, const xmlChar *name, const xmlChar *ext_id, const
 	(void)ext_id;
 	(void)sys_id;
 	if (r->rc == SM_OK)
-		r->rc = refuse_dtd(r->part, r->err);
+		r->rc = pkg_refuse_dtd("DOCX", r->part, r->err);
 	xmlStopParser(r->ctxt);
 }
 
@@ -1286,15 +1115,15 @@ static void sax_error(void *ctx, xmlErrorPtr e)
 	struct rd *r = ctx;
 	if (r->xml_msg[0] || !e || e->level < XML_ERR_ERROR)
 		return;
-	tidy_msg(r->xml_msg, sizeof(r->xml_msg), e->message);
+	pkg_tidy_msg(r->xml_msg, sizeof(r->xml_msg), e->message);
 	r->xml_line = e->line;
 }
 
 static int read_main(struct sm_doc *doc, const char *part, const char *buf, size_t len,
 		     const struct styles *ss, const struct directives *ds, struct sm_err *err)
 {
-	if (has_doctype(buf, len))
-		return refuse_dtd(part, err);
+	if (pkg_has_doctype(buf, len))
+		return pkg_refuse_dtd("DOCX", part, err);
 	if (len > INT_MAX)
 		return sm_fail(err, SM_ELIMIT, "refused: XML part '%s' is too large", part);
 	struct rd *r = xcalloc(1, sizeof(*r));
@@ -1318,7 +1147,7 @@ static int read_main(struct sm_doc *doc, const char *part, const char *buf, size
 	r->ctxt = xmlCreatePushParserCtxt(&sax, r, NULL, 0, part);
 	if (!r->ctxt)
 		SM_BUG("xmlCreatePushParserCtxt failed");
-	xmlCtxtUseOptions(r->ctxt, XML_OPTS);
+	xmlCtxtUseOptions(r->ctxt, PKG_XML_OPTS);
 	/* Feed in chunks: one huge chunk trips libxml2's lookahead limit. */
 	int prc = 0;
 	size_t at = 0;
@@ -1352,25 +1181,11 @@ static int read_main(struct sm_doc *doc, const char *part, const char *buf, size
 
 int ingest_docx(struct sm_doc *doc, const char *buf, size_t len, struct sm_err *err)
 {
-	zip_error_t zerr;
-	zip_error_init(&zerr);
-	zip_source_t *src = zip_source_buffer_create(buf, len, 0, &zerr);
-	if (!src) {
-		zip_error_fini(&zerr);
-		return sm_fail(err, SM_EFORMAT, "not a DOCX file (cannot read the zip archive)");
-	}
-	struct pkg pk = { 0 };
-	pk.za = zip_open_from_source(src, ZIP_RDONLY, &zerr);
-	if (!pk.za) {
-		char why[160];
-		tidy_msg(why, sizeof(why), zip_error_strerror(&zerr));
-		zip_source_free(src);
-		zip_error_fini(&zerr);
-		return sm_fail(err, SM_EFORMAT, "not a DOCX file (corrupt or truncated zip archive: %s)", why);
-	}
-	zip_error_fini(&zerr);
+	struct pkg *pk;
+	int rc = pkg_open(buf, len, "DOCX", &pk, err);
+	if (rc != SM_OK)
+		return rc;
 
-	int rc;
 	xmlDocPtr rels = NULL, ct = NULL, mrels = NULL, styles_xd = NULL, comments_xd = NULL, core = NULL;
 	struct styles ss = { 0 };
 	struct directives ds = { 0 };
@@ -1379,18 +1194,18 @@ int ingest_docx(struct sm_doc *doc, const char *buf, size_t len, struct sm_err *
 	char main_part[PATH_MAX_LEN], tmp[PATH_MAX_LEN], rels_name[PATH_MAX_LEN + 16];
 
 	/* The main part: package relationships, then content types, then the usual name. */
-	if ((rc = load_tree(&pk, "_rels/.rels", &rels, err)) != SM_OK)
+	if ((rc = pkg_load_tree(pk, "_rels/.rels", &rels, err)) != SM_OK)
 		goto done;
 	bool found = rel_find(rels, NULL, "/officeDocument", main_part, sizeof(main_part)) &&
-		     part_exists(&pk, main_part);
+		     pkg_has(pk, main_part);
 	if (!found) {
-		if ((rc = load_tree(&pk, "[Content_Types].xml", &ct, err)) != SM_OK)
+		if ((rc = pkg_load_tree(pk, "[Content_Types].xml", &ct, err)) != SM_OK)
 			goto done;
-		found = content_types_main(ct, main_part, sizeof(main_part)) && part_exists(&pk, main_part);
+		found = content_types_main(ct, main_part, sizeof(main_part)) && pkg_has(pk, main_part);
 	}
 	if (!found) {
 		snprintf(main_part, sizeof(main_part), "word/document.xml");
-		if (!part_exists(&pk, main_part)) {
+		if (!pkg_has(pk, main_part)) {
 			rc = sm_fail(err, SM_EFORMAT, "not a DOCX file: missing word/document.xml");
 			goto done;
 		}
@@ -1398,27 +1213,27 @@ int ingest_docx(struct sm_doc *doc, const char *buf, size_t len, struct sm_err *
 
 	/* Its relationships: styles and comments. */
 	rels_name_of(main_part, rels_name, sizeof(rels_name));
-	if ((rc = load_tree(&pk, rels_name, &mrels, err)) != SM_OK)
+	if ((rc = pkg_load_tree(pk, rels_name, &mrels, err)) != SM_OK)
 		goto done;
 	if (rel_find(mrels, main_part, "/styles", tmp, sizeof(tmp)) &&
-	    (rc = load_tree(&pk, tmp, &styles_xd, err)) != SM_OK)
+	    (rc = pkg_load_tree(pk, tmp, &styles_xd, err)) != SM_OK)
 		goto done;
 	styles_load(&ss, styles_xd);
 	if (rel_find(mrels, main_part, "/comments", tmp, sizeof(tmp)) &&
-	    (rc = load_tree(&pk, tmp, &comments_xd, err)) != SM_OK)
+	    (rc = pkg_load_tree(pk, tmp, &comments_xd, err)) != SM_OK)
 		goto done;
 	directives_load(&ds, comments_xd);
 
 	/* Title and author (optional). */
 	if (rel_find(rels, NULL, "/core-properties", tmp, sizeof(tmp)) &&
-	    (rc = load_tree(&pk, tmp, &core, err)) != SM_OK)
+	    (rc = pkg_load_tree(pk, tmp, &core, err)) != SM_OK)
 		goto done;
 	if (core && xmlDocGetRootElement(core)) {
 		doc->meta_title = core_text(doc, xmlDocGetRootElement(core), "title");
 		doc->meta_author = core_text(doc, xmlDocGetRootElement(core), "creator");
 	}
 
-	if ((rc = read_part(&pk, main_part, &main_buf, &main_len, err)) != SM_OK)
+	if ((rc = pkg_read(pk, main_part, &main_buf, &main_len, err)) != SM_OK)
 		goto done;
 	if (!main_buf) {
 		rc = sm_fail(err, SM_EFORMAT, "not a DOCX file: missing %s", main_part);
@@ -1436,6 +1251,6 @@ done:
 	xmlFreeDoc(styles_xd);
 	xmlFreeDoc(comments_xd);
 	xmlFreeDoc(core);
-	zip_discard(pk.za);
+	pkg_close(pk);
 	return rc;
 }

@@ -2,9 +2,36 @@
  * (empty, binary, unreadable) before any parser sees it. */
 #include "ingest/ingest.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <stdlib.h>
+
+/* The readers. To read a new format, write its reader (one file, a
+ * function like these) and add one line here: its extensions, the name the
+ * messages use, and whether it is a zip package. */
+struct reader {
+	enum sm_format fmt;
+	const char *name;            /* in messages: "not a DOCX file" */
+	const char *short_name;      /* --stdin-format: "docx" */
+	const char *exts[3];         /* lower case, with the dot; NULL-ended */
+	bool zip;                    /* a zip package (starts with "PK") */
+	int (*read)(struct sm_doc *doc, const char *buf, size_t len, struct sm_err *err);
+};
+
+static const struct reader readers[] = {
+	{ SM_FMT_DOCX, "DOCX", "docx", { ".docx", NULL }, true, ingest_docx },
+	{ SM_FMT_MARKDOWN, "Markdown", "md", { ".md", ".markdown", NULL }, false, ingest_markdown },
+	{ SM_FMT_TEXT, "plain text", "txt", { ".txt", ".text", NULL }, false, ingest_text },
+};
+
+static const struct reader *reader_of(enum sm_format fmt)
+{
+	for (size_t i = 0; i < SM_ARRAY_LEN(readers); i++)
+		if (readers[i].fmt == fmt)
+			return &readers[i];
+	return &readers[SM_ARRAY_LEN(readers) - 1];
+}
 
 int ingest_format_of(const char *path)
 {
@@ -12,13 +39,41 @@ int ingest_format_of(const char *path)
 	const char *slash = strrchr(path, '/');
 	if (!dot || (slash && dot < slash))
 		return -1;
-	if (!strcasecmp(dot, ".docx"))
-		return SM_FMT_DOCX;
-	if (!strcasecmp(dot, ".md") || !strcasecmp(dot, ".markdown"))
-		return SM_FMT_MARKDOWN;
-	if (!strcasecmp(dot, ".txt") || !strcasecmp(dot, ".text"))
-		return SM_FMT_TEXT;
+	for (size_t i = 0; i < SM_ARRAY_LEN(readers); i++)
+		for (const char *const *e = readers[i].exts; *e; e++)
+			if (!strcasecmp(dot, *e))
+				return (int)readers[i].fmt;
 	return -1;
+}
+
+int ingest_format_named(const char *name)
+{
+	for (size_t i = 0; i < SM_ARRAY_LEN(readers); i++) {
+		if (!strcasecmp(name, readers[i].short_name))
+			return (int)readers[i].fmt;
+		for (const char *const *e = readers[i].exts; *e; e++)
+			if (!strcasecmp(name, *e + 1))
+				return (int)readers[i].fmt;
+	}
+	if (!strcasecmp(name, "markdown"))
+		return SM_FMT_MARKDOWN;
+	return -1;
+}
+
+const char *ingest_extensions(void)
+{
+	static char list[128];
+	if (!list[0]) {
+		size_t n = 0, k = 0, total = 0;
+		for (size_t i = 0; i < SM_ARRAY_LEN(readers); i++)
+			for (const char *const *e = readers[i].exts; *e; e++)
+				total++;
+		for (size_t i = 0; i < SM_ARRAY_LEN(readers); i++)
+			for (const char *const *e = readers[i].exts; *e; e++, k++)
+				n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s",
+						      k == 0 ? "" : k + 1 == total ? " or " : ", ", *e);
+	}
+	return list;
 }
 
 /* A text file with NUL bytes or mostly control bytes is binary. */
@@ -43,26 +98,20 @@ int ingest_buffer(const char *name, enum sm_format fmt, const char *buf, size_t 
 		return sm_fail(err, SM_EFORMAT, "empty file");
 	if (len > INGEST_MAX_FILE)
 		return sm_fail(err, SM_ELIMIT, "file larger than %u MiB", INGEST_MAX_FILE >> 20);
-	if (fmt == SM_FMT_DOCX) {
+	const struct reader *r = reader_of(fmt);
+	if (r->zip) {
 		if (len < 4 || memcmp(buf, "PK", 2) != 0)
-			return sm_fail(err, SM_EFORMAT, "not a DOCX file (not a zip archive)");
+			return sm_fail(err, SM_EFORMAT, "not a %s file (not a zip archive)", r->name);
 	} else {
 		if (len >= 2 && memcmp(buf, "PK", 2) == 0 && len >= 4 && buf[2] == 3 && buf[3] == 4)
-			return sm_fail(err, SM_EFORMAT, "binary file (a zip archive, not %s)",
-				       fmt == SM_FMT_TEXT ? "plain text" : "Markdown");
+			return sm_fail(err, SM_EFORMAT, "binary file (a zip archive, not %s)", r->name);
 		if (looks_binary(buf, len))
-			return sm_fail(err, SM_EFORMAT, "binary file, not %s",
-				       fmt == SM_FMT_TEXT ? "plain text" : "Markdown");
+			return sm_fail(err, SM_EFORMAT, "binary file, not %s", r->name);
 	}
 	struct sm_doc *doc = doc_new(name, fmt);
 	doc->hash = sm_hash(SM_HASH_INIT, buf, len);
 	doc->src_size = len;
-	int rc;
-	switch (fmt) {
-	case SM_FMT_DOCX: rc = ingest_docx(doc, buf, len, err); break;
-	case SM_FMT_MARKDOWN: rc = ingest_markdown(doc, buf, len, err); break;
-	default: rc = ingest_text(doc, buf, len, err); break;
-	}
+	int rc = r->read(doc, buf, len, err);
 	if (rc != SM_OK) {
 		doc_free(doc);
 		return rc;
@@ -81,7 +130,7 @@ int ingest_file(const char *path, struct sm_doc **out, struct sm_err *err)
 	*out = NULL;
 	int fmt = ingest_format_of(path);
 	if (fmt < 0)
-		return sm_fail(err, SM_EFORMAT, "not a manuscript (expected .docx, .md, .markdown or .txt)");
+		return sm_fail(err, SM_EFORMAT, "not a manuscript (expected %s)", ingest_extensions());
 	char *buf;
 	size_t len;
 	int rc = sm_read_file(path, INGEST_MAX_FILE, &buf, &len, err);

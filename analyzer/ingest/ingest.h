@@ -16,6 +16,13 @@
  * returns -1 when the extension is not a manuscript's. */
 int ingest_format_of(const char *path);
 
+/** Format from a short name ("docx", "md", "markdown", "txt", "text"); -1 when none. */
+int ingest_format_named(const char *name);
+
+/** The extensions the readers take, for messages: ".docx, .md, .markdown, .txt or .text".
+ * A static string. */
+const char *ingest_extensions(void);
+
 /**
  * Read path into a new document (blocks only; call seg_document next).
  * On success *out is caller-owned (doc_free). Errors: SM_EIO (unreadable),

@@ -1,0 +1,229 @@
+/* package.c: zipped XML packages read from memory with every inflated byte
+ * counted, and XML parts parsed with no DTD (package.h). */
+#include "ingest/package.h"
+#include "ingest/ingest.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zip.h>
+
+#define RATIO_FLOOR (1u << 20) /* the ratio cap applies once an entry inflates past this */
+
+struct pkg {
+	zip_t *za;
+	const char *kind;  /* "DOCX", for messages */
+	uint64_t inflated; /* bytes inflated so far, all parts */
+};
+
+void pkg_tidy_msg(char *dst, size_t cap, const char *src)
+{
+	size_t n = 0;
+	if (!src)
+		src = "unknown error";
+	while (*src && n + 1 < cap) {
+		char c = *src++;
+		if (c == '\n' || c == '\r') {
+			/* libxml2 adds a second line ("Bytes: 0xFF 0xFE"): keep one line */
+			while (*src == '\n' || *src == '\r' || *src == ' ')
+				src++;
+			if (!*src || n + 3 >= cap)
+				break;
+			while (n > 0 && (dst[n - 1] == ' ' || dst[n - 1] == '!'))
+				n--;
+			dst[n++] = ';';
+			c = ' ';
+		}
+		dst[n++] = (unsigned char)c < 0x20 ? ' ' : c;
+	}
+	dst[n] = '\0';
+	while (n > 0 && (dst[n - 1] == ' ' || dst[n - 1] == '.' || dst[n - 1] == ';' || dst[n - 1] == '!'))
+		dst[--n] = '\0';
+	if (n > 1 && isupper((unsigned char)dst[0]) && !isupper((unsigned char)dst[1]))
+		dst[0] = (char)tolower((unsigned char)dst[0]);
+}
+
+/* Read part name (case-insensitive, as OPC part names are) into a malloc'd
+ * NUL-terminated buffer. A missing part is not an error: *out stays NULL.
+ * Inflated bytes are counted chunk by chunk; declared sizes are never trusted. */
+int pkg_read(struct pkg *pk, const char *name, char **out, size_t *len, struct sm_err *err)
+{
+	*out = NULL;
+	*len = 0;
+	zip_int64_t idx = zip_name_locate(pk->za, name, ZIP_FL_NOCASE);
+	if (idx < 0)
+		return SM_OK;
+	char why[160];
+	zip_stat_t st;
+	zip_stat_init(&st);
+	if (zip_stat_index(pk->za, (zip_uint64_t)idx, 0, &st) != 0) {
+		pkg_tidy_msg(why, sizeof(why), zip_strerror(pk->za));
+		return sm_fail(err, SM_EFORMAT, "corrupt zip archive: cannot read '%s' (%s)", name, why);
+	}
+	uint64_t comp = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+	zip_file_t *zf = zip_fopen_index(pk->za, (zip_uint64_t)idx, 0);
+	if (!zf) {
+		pkg_tidy_msg(why, sizeof(why), zip_strerror(pk->za));
+		return sm_fail(err, SM_EFORMAT, "corrupt zip archive: cannot open '%s' (%s)", name, why);
+	}
+	struct sbuf sb;
+	sbuf_init(&sb, INGEST_MAX_INFLATE);
+	char chunk[1 << 16];
+	uint64_t got = 0;
+	int rc = SM_OK;
+	for (;;) {
+		zip_int64_t n = zip_fread(zf, chunk, sizeof(chunk));
+		if (n < 0) {
+			pkg_tidy_msg(why, sizeof(why), zip_file_strerror(zf));
+			rc = sm_fail(err, SM_EFORMAT, "corrupt zip archive: cannot inflate '%s' (%s)", name, why);
+			break;
+		}
+		if (n == 0)
+			break;
+		got += (uint64_t)n;
+		pk->inflated += (uint64_t)n;
+		if (pk->inflated > INGEST_MAX_INFLATE) {
+			rc = sm_fail(err, SM_ELIMIT, "refused: the %s inflates to more than %u MiB (zip bomb?)",
+				     pk->kind, INGEST_MAX_INFLATE >> 20);
+			break;
+		}
+		if (got > RATIO_FLOOR && got > comp * INGEST_MAX_RATIO) {
+			rc = sm_fail(err, SM_ELIMIT,
+				     "refused: zip entry '%s' inflates to more than %u times its compressed size (zip bomb?)",
+				     name, INGEST_MAX_RATIO);
+			break;
+		}
+		if (sbuf_add(&sb, chunk, (size_t)n) != SM_OK) {
+			rc = sm_fail(err, SM_ELIMIT, "refused: zip entry '%s' is too large", name);
+			break;
+		}
+	}
+	zip_fclose(zf);
+	if (rc != SM_OK) {
+		sbuf_release(&sb);
+		return rc;
+	}
+	*out = sbuf_detach(&sb, len);
+	return SM_OK;
+}
+
+bool pkg_has(struct pkg *pk, const char *name)
+{
+	return zip_name_locate(pk->za, name, ZIP_FL_NOCASE) >= 0;
+}
+
+/* True when the prolog (everything before the root element) holds a
+ * <!DOCTYPE. NUL bytes are skipped so that UTF-16 parts are caught too. */
+bool pkg_has_doctype(const char *buf, size_t len)
+{
+	static const char pat[] = "<!DOCTYPE";
+	size_t k = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = buf[i];
+		if (c == '\0')
+			continue;
+		if (k == 1 && (isalpha((unsigned char)c) || c == '_' || c == ':'))
+			return false; /* the root element starts: no DTD can follow */
+		if (k > 0 && c == pat[k]) {
+			if (++k == sizeof(pat) - 1)
+				return true;
+		} else {
+			k = c == '<' ? 1 : 0;
+		}
+	}
+	return false;
+}
+
+int pkg_refuse_dtd(const char *kind, const char *part, struct sm_err *err)
+{
+	return sm_fail(err, SM_EFORMAT, "refused: XML part '%s' has a DTD (not allowed in %s)", part, kind);
+}
+
+/* Parse a small part into a tree. Caller frees *out with xmlFreeDoc. */
+static int parse_tree(const char *kind, const char *part, const char *buf, size_t len, xmlDocPtr *out, struct sm_err *err)
+{
+	*out = NULL;
+	if (pkg_has_doctype(buf, len))
+		return pkg_refuse_dtd(kind, part, err);
+	if (len > INT_MAX)
+		return sm_fail(err, SM_ELIMIT, "refused: XML part '%s' is too large", part);
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	if (!ctxt)
+		SM_BUG("xmlNewParserCtxt failed");
+	xmlDocPtr xd = xmlCtxtReadMemory(ctxt, buf, (int)len, part, NULL, PKG_XML_OPTS);
+	int rc = SM_OK;
+	if (!xd) {
+		xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
+		char why[160];
+		pkg_tidy_msg(why, sizeof(why), e ? e->message : NULL);
+		rc = sm_fail(err, SM_EFORMAT, "malformed XML in '%s' (line %d: %s)", part, e ? e->line : 0, why);
+	} else if (xd->intSubset || xd->extSubset) {
+		xmlFreeDoc(xd);
+		xd = NULL;
+		rc = pkg_refuse_dtd(kind, part, err);
+	}
+	xmlFreeParserCtxt(ctxt);
+	*out = xd;
+	return rc;
+}
+
+/* Read and parse a part; *out NULL when the part is missing. */
+int pkg_load_tree(struct pkg *pk, const char *part, xmlDocPtr *out, struct sm_err *err)
+{
+	char *buf;
+	size_t len;
+	*out = NULL;
+	int rc = pkg_read(pk, part, &buf, &len, err);
+	if (rc != SM_OK || !buf)
+		return rc;
+	rc = parse_tree(pk->kind, part, buf, len, out, err);
+	free(buf);
+	return rc;
+}
+
+/* libxml2 writes some errors (a failed encoding conversion) straight to
+ * stderr through its generic handler, past the parser's own error handler:
+ * silence it, so the only message is the one line we return. */
+static void quiet(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
+int pkg_open(const char *buf, size_t len, const char *kind, struct pkg **out, struct sm_err *err)
+{
+	*out = NULL;
+	xmlSetGenericErrorFunc(NULL, quiet); /* per thread */
+	zip_error_t zerr;
+	zip_error_init(&zerr);
+	zip_source_t *src = zip_source_buffer_create(buf, len, 0, &zerr);
+	if (!src) {
+		zip_error_fini(&zerr);
+		return sm_fail(err, SM_EFORMAT, "not a %s file (cannot read the zip archive)", kind);
+	}
+	zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &zerr);
+	if (!za) {
+		char why[160];
+		pkg_tidy_msg(why, sizeof(why), zip_error_strerror(&zerr));
+		zip_source_free(src);
+		zip_error_fini(&zerr);
+		return sm_fail(err, SM_EFORMAT, "not a %s file (corrupt or truncated zip archive: %s)", kind,
+			       why);
+	}
+	zip_error_fini(&zerr);
+	struct pkg *pk = xcalloc(1, sizeof(*pk));
+	pk->za = za;
+	pk->kind = kind;
+	*out = pk;
+	return SM_OK;
+}
+
+void pkg_close(struct pkg *pk)
+{
+	if (!pk)
+		return;
+	zip_discard(pk->za);
+	free(pk);
+}

@@ -1,0 +1,48 @@
+/* package.h: the parts of a zipped XML package (DOCX today; EPUB and ODT
+ * are zipped XML too), read safely (ingest stage, private to ingest/).
+ * A package is read from memory with libzip; every inflated byte is counted
+ * against INGEST_MAX_INFLATE, and an entry that inflates past INGEST_MAX_RATIO
+ * times its compressed size is refused (zip bombs). XML parts are parsed by
+ * libxml2 with no DTD (a part that has one is refused), no entity expansion
+ * and no network. Errors are returned with a reason in err, never printed;
+ * `kind` ("DOCX") names the format in the messages. */
+#ifndef SM_INGEST_PACKAGE_H
+#define SM_INGEST_PACKAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "base/sm.h"
+
+/* libxml2 options for every part: no network, errors to us, not to stderr. */
+#define PKG_XML_OPTS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+
+struct pkg;
+
+/** Open the zip archive buf[0..len) (borrowed: it must outlive the package).
+ * Errors: SM_EFORMAT ("not a DOCX file (corrupt or truncated zip archive: ...)"). */
+int pkg_open(const char *buf, size_t len, const char *kind, struct pkg **out, struct sm_err *err);
+/** Close the package (NULL is fine). */
+void pkg_close(struct pkg *pk);
+/** Is there a part of this name (case-insensitive, as OPC part names are)? */
+bool pkg_has(struct pkg *pk, const char *name);
+/** Read part name into a malloc'd NUL-terminated buffer (*out NULL when the part
+ * is missing, which is no error). Errors: SM_EFORMAT (corrupt), SM_ELIMIT (a cap). */
+int pkg_read(struct pkg *pk, const char *name, char **out, size_t *len, struct sm_err *err);
+/** Read and parse part name into a tree (*out NULL when missing; the caller
+ * frees it with xmlFreeDoc). Errors: those of pkg_read; SM_EFORMAT for
+ * malformed XML or a DTD. */
+int pkg_load_tree(struct pkg *pk, const char *name, xmlDocPtr *out, struct sm_err *err);
+
+/** Does the prolog of buf (before the root element) hold a <!DOCTYPE? */
+bool pkg_has_doctype(const char *buf, size_t len);
+/** The error for a part with a DTD: SM_EFORMAT. */
+int pkg_refuse_dtd(const char *kind, const char *part, struct sm_err *err);
+/** Copy a dependency's message into dst in our style: a lower-case first
+ * letter, no trailing newline or period, one line. */
+void pkg_tidy_msg(char *dst, size_t cap, const char *src);
+
+#endif
