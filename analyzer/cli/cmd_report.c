@@ -7,7 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
 
 #include "cli/cli.h"
 #include "report/report.h"
@@ -149,14 +148,11 @@ int cmd_report(int argc, char **argv)
 		goto done;
 	}
 	if (ro.since_run > 0) {
-		sqlite3_stmt *q = NULL;
 		bool found = false;
-		if (sqlite3_prepare_v2(store_db(st), "SELECT 1 FROM runs WHERE id = ?1", -1, &q, NULL) ==
-		    SQLITE_OK) {
-			sqlite3_bind_int64(q, 1, ro.since_run);
-			found = sqlite3_step(q) == SQLITE_ROW;
+		if (store_has_run(st, ro.since_run, &found, &err) != SM_OK) {
+			cli_error(NULL, "%s", err.msg);
+			goto done;
 		}
-		sqlite3_finalize(q);
 		if (!found) {
 			cli_error(db, "no run %lld in this store (see 'storymaster runs')", (long long)ro.since_run);
 			goto done;

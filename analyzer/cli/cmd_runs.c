@@ -49,9 +49,8 @@ int cmd_runs(int argc, char **argv)
 	struct store *st = NULL;
 	struct sm_err err;
 	struct report_data rd;
-	struct report_opts ro = { .format = REPORT_TEXT, .since_run = 0 };
 	if (store_open_existing(db, &st, &err) != SM_OK ||
-	    report_data_load(st, &ro, &rd, &err) != SM_OK) {
+	    report_data_load(st, 0, &rd, &err) != SM_OK) {
 		cli_error(NULL, "%s", err.msg);
 		store_free(st);
 		return EXIT_TROUBLE;

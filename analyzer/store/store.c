@@ -3,7 +3,7 @@
  * kill -9 leaves either the old or the new version of a document, never half.
  * The schema is a list of migration steps; PRAGMA user_version counts the
  * steps applied. Every SQLite error becomes SM_EDB here, with the store path. */
-#include "store/store.h"
+#include "store/store_int.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -371,6 +371,21 @@ void store_free(struct store *st)
 struct sqlite3 *store_db(struct store *st)
 {
 	return st->db;
+}
+
+int store_has_run(struct store *st, int64_t id, bool *found, struct sm_err *err)
+{
+	*found = false;
+	sqlite3_stmt *q = NULL;
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM runs WHERE id = ?1", -1, &q, NULL) != SQLITE_OK)
+		return sm_fail(err, SM_EDB, "store '%s': %s", st->path, sqlite3_errmsg(st->db));
+	sqlite3_bind_int64(q, 1, id);
+	int rc = sqlite3_step(q);
+	*found = rc == SQLITE_ROW;
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sm_fail(err, SM_EDB, "store '%s': %s", st->path, sqlite3_errmsg(st->db));
+	return SM_OK;
 }
 
 const char *store_path(const struct store *st)

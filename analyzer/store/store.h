@@ -80,7 +80,7 @@ typedef int store_doc_hook(struct store *st, int64_t run, const struct sm_book *
  * just before it commits; an error from it rolls the whole document back. */
 void store_set_doc_hook(struct store *st, store_doc_hook *hook, void *ctx);
 
-/** Borrowed SQLite handle for the report readers (valid until store_free). */
-struct sqlite3 *store_db(struct store *st);
+/** Does run id exist in the store? Errors: SM_EDB. */
+int store_has_run(struct store *st, int64_t id, bool *found, struct sm_err *err);
 
 #endif

@@ -1,6 +1,7 @@
 /* store_characters.c: writes and reads the character registry and the fact
  * ledger (checks/consistency.h) in the SQLite store (stage 4). */
 #include "store/store_characters.h"
+#include "store/store_int.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>

@@ -4,6 +4,7 @@
  * table as "no metrics". Histograms and z-scores are stored as short
  * comma-separated lists, which the report parses back. */
 #include "store/store_metrics.h"
+#include "store/store_int.h"
 
 #include <sqlite3.h>
 #include <stdio.h>

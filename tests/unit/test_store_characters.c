@@ -15,7 +15,7 @@
 
 #include "checks/consistency.h"
 #include "report/report_chars.h"
-#include "store/store.h"
+#include "store/store_int.h" /* white-box: the SQLite handle */
 #include "store/store_characters.h"
 
 static char dir[64];

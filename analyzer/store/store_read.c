@@ -1,7 +1,8 @@
-/* report_data.c: load the store into struct report_data (stage 5), the one
- * input of every report renderer. Reads only the store. Drafts: each current
+/* store_read.c: load the store into struct report_data (stage 5), the one
+ * input of every report renderer (store_read.h); the report's SQL is here. Drafts: each current
  * finding is matched by fingerprint against the document's earlier version. */
-#include "report/report_data.h"
+#include "store/store_read.h"
+#include "store/store_int.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -461,12 +462,12 @@ static int load_all(struct loader *L)
 	return load_characters(L);
 }
 
-int report_data_load(struct store *st, const struct report_opts *o, struct report_data *rd,
+int report_data_load(struct store *st, int64_t since_run, struct report_data *rd,
 		     struct sm_err *err)
 {
 	memset(rd, 0, sizeof(*rd));
 	arena_init(&rd->arena);
-	rd->since_run = o ? o->since_run : 0;
+	rd->since_run = since_run;
 	struct loader L = { .st = st, .db = store_db(st), .rd = rd, .err = err };
 	/* One read transaction: a scan running meanwhile cannot mix versions. */
 	int rc = SM_OK;

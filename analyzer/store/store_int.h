@@ -1,0 +1,11 @@
+/* store_int.h: for the files of store/ only. The SQLite handle does not
+ * leave this folder: every query of the store is behind its API. */
+#ifndef SM_STORE_INT_H
+#define SM_STORE_INT_H
+
+#include "store/store.h"
+
+/** Borrowed SQLite handle (valid until store_free). */
+struct sqlite3 *store_db(struct store *st);
+
+#endif
