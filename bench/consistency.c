@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "checks/check.h"
-#include "checks/consistency.h"
+#include "checks/consistency/consistency.h"
 #include "ingest/ingest.h"
 #include "segment/segment.h"
 

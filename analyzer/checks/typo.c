@@ -35,7 +35,7 @@
 
 #include "checks/check.h"
 #include "base/embedded.h"
-#include "checks/consistency.h"
+#include "checks/consistency/consistency.h"
 #include "lm.h"
 
 #define RULE "language.typo"

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checks/consistency.h"
+#include "checks/consistency/consistency.h"
 #include "cli/cli.h"
 #include "report/report.h"
 #include "store/store_characters.h"

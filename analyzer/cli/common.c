@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "checks/catalog.h"
-#include "checks/consistency.h"
+#include "checks/consistency/consistency.h"
 #include "cli/cli.h"
 #include "ingest/ingest.h"
 #include "segment/segment.h"

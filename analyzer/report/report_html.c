@@ -11,7 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "checks/consistency.h"
+#include "checks/consistency/consistency.h"
 #include "checks/pacing.h"
 #include "report/report_chars.h"
 #include "store/store.h"

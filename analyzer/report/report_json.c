@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "checks/consistency.h"
+#include "checks/consistency/consistency.h"
 #include "checks/pacing.h"
 #include "report/report_chars.h"
 #include "report/report.h"

@@ -21,7 +21,7 @@
 #include <hunspell/hunspell.h>
 
 #include "checks/check.h"
-#include "checks/consistency.h"
+#include "checks/consistency/consistency.h"
 #include "ingest/ingest.h"
 #include "lm.h"
 #include "segment/segment.h"

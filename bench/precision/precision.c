@@ -26,7 +26,7 @@
 #include <unistd.h>
 
 #include "checks/check.h"
-#include "checks/consistency.h"
+#include "checks/consistency/consistency.h"
 #include "ingest/ingest.h"
 #include "lm.h"
 #include "segment/segment.h"

@@ -28,7 +28,7 @@
 
 #include "checks/check.h"
 #include "checks/config.h"
-#include "checks/consistency.h"
+#include "checks/consistency/consistency.h"
 #include "ingest/ingest.h"
 #include "doc/doc.h"
 #include "segment/segment.h"

@@ -23,7 +23,7 @@ done
 # one catalog: every rule id the analyzers' sources can report is listed and
 # explained, built-in checks as well as packs (a new check without its
 # catalog line fails here)
-ids=$(grep -rhoE '"(structure|consistency|pacing|language|style)\.[a-z-]+[a-z]"' analyzer/checks/*.c |
+ids=$(grep -rhoE '"(structure|consistency|pacing|language|style)\.[a-z-]+[a-z]"' analyzer/checks/*.c analyzer/checks/consistency/*.c |
 	tr -d '"' | sort -u)
 is "the analyzers report at least 18 built-in rule ids" "$([ "$(echo "$ids" | wc -l)" -ge 18 ] && echo yes)" yes
 for id in $ids; do

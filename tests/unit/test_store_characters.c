@@ -13,7 +13,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "checks/consistency.h"
+#include "checks/consistency/consistency.h"
 #include "report/report_chars.h"
 #include "store/store_int.h" /* white-box: the SQLite handle */
 #include "store/store_characters.h"

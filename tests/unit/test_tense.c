@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "checks/check.h"
-#include "checks/consistency.h"
+#include "checks/consistency/consistency.h"
 #include "ingest/ingest.h"
 #include "segment/segment.h"
 #include "unit_util.h"

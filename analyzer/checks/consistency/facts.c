@@ -4,7 +4,7 @@
  * eyes", "Emma, whose eyes were grey", "her grey eyes" (the pronoun is the
  * most recent named character of that gender), "grey-eyed", and ages such as
  * "Harriet was seventeen" or "Harriet, aged 17". */
-#include "checks/consistency_int.h"
+#include "checks/consistency/consistency_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

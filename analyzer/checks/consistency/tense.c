@@ -16,7 +16,7 @@
  * reported only when present narration frames it on both sides, it has at
  * least three past verbs and nothing marks a flashback (past perfect,
  * "years ago", "when I was"). */
-#include "checks/consistency_int.h"
+#include "checks/consistency/consistency_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

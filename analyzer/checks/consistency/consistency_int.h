@@ -8,7 +8,7 @@
 #ifndef SM_CONSISTENCY_INT_H
 #define SM_CONSISTENCY_INT_H
 
-#include "checks/consistency.h"
+#include "checks/consistency/consistency.h"
 
 enum cw_flag {
 	CW_CAP = 1 << 0,      /* starts with an upper-case letter */

@@ -7,7 +7,7 @@
  * keeps one person throughout is left alone, so multi-POV books whose scenes
  * each keep their person do not trigger it, and a chapter that keeps its own
  * person (a diary between third-person chapters) is judged against itself. */
-#include "checks/consistency_int.h"
+#include "checks/consistency/consistency_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

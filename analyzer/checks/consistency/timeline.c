@@ -6,7 +6,7 @@
  *    later in the book, or goes up by more than one year plus the time the
  *    narration says has passed in between ("three years later", "a year
  *    after"). */
-#include "checks/consistency_int.h"
+#include "checks/consistency/consistency_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,7 +5,7 @@
  * against its closed or open form, or a word capitalized against its usual
  * lower case. The minority form is reported (or the form against the house
  * style), with both counts and the majority's first place as related. */
-#include "checks/consistency_int.h"
+#include "checks/consistency/consistency_int.h"
 #include "lm.h"
 
 #include <stdio.h>

@@ -3,7 +3,7 @@
  * dashes (--, em dash, spaced en dash), ellipses (... or …), dash spacing,
  * and dialogue quotes (double/single); the minority style is reported once
  * per paragraph, never inside `code` or _italic_ (foreign) text. */
-#include "checks/consistency_int.h"
+#include "checks/consistency/consistency_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -13,7 +13,7 @@
  * Clusters that behave like places ("at Highbury", no honorific, no
  * pronoun agreement) are left out. Gender comes from honorifics and from the
  * first personal pronoun after a mention in the narration. */
-#include "checks/consistency_int.h"
+#include "checks/consistency/consistency_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * counts shared by the checks, the registry's lifecycle, and the run that
  * calls name, spelling, punctuation, attribute, tense, POV and timeline
  * checks in turn. Everything works across all files of the book. */
-#include "checks/consistency_int.h"
+#include "checks/consistency/consistency_int.h"
 #include "checks/catalog.h"
 
 #include <stdio.h>
