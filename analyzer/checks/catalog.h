@@ -10,6 +10,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Where the report's consistency appendix lists a check's findings. */
+enum check_appendix {
+	APPENDIX_NONE,     /* the appendix's general table (tense, POV, facts, ...) or none */
+	APPENDIX_NAMES,    /* names and their variants */
+	APPENDIX_SPELLING, /* spelling choices: words and punctuation written two ways */
+};
+
 struct check_info {
 	const char *id;       /* "consistency.name-variant" */
 	const char *family;   /* "consistency", "structure", "pacing", "language", "style" */
@@ -18,6 +25,7 @@ struct check_info {
 	bool opt_in;          /* off unless the configuration or --only asks (config_rule_asked) */
 	const char *what;     /* one line: what it reports */
 	const char *example;  /* what a finding looks like, with the text it is about */
+	enum check_appendix appendix;
 };
 
 /** The built-in checks, sorted by id; *n is set to their number. */
@@ -26,5 +34,10 @@ const struct check_info *catalog_checks(size_t *n);
 const struct check_info *catalog_find(const char *id);
 /** Whether rule is a built-in check that is off by default (opt-in). */
 bool catalog_opt_in(const char *id);
+/** The appendix part of rule (APPENDIX_NONE for a rule not in the catalog). */
+enum check_appendix catalog_appendix(const char *id);
+/** The ids of the checks listed in appendix part `part`, in catalog order,
+ * into ids[0..cap); returns how many there are. */
+size_t catalog_appendix_rules(enum check_appendix part, const char **ids, size_t cap);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "checks/catalog.h"
 #include "checks/consistency/consistency.h"
 #include "checks/pacing.h"
 #include "report/report_chars.h"
@@ -1317,7 +1318,9 @@ static void names_part(struct html *h)
 		      "whole book, in reading order (the column heads of the heatmap).</p>\n", out);
 	}
 	struct rc_group *g;
-	size_t n = rc_groups(rd, "consistency.name-variant", &g);
+	const char *names_rule = NULL;
+	catalog_appendix_rules(APPENDIX_NAMES, &names_rule, 1);
+	size_t n = names_rule ? rc_groups(rd, names_rule, &g) : 0;
 	if (!n) {
 		fputs("<p>No name is spelled in a rare variant of another.</p>\n", out);
 	} else {
@@ -1364,12 +1367,11 @@ static void spelling_part(struct html *h)
 {
 	FILE *out = h->out;
 	const struct report_data *rd = h->rd;
-	static const char *const rules[] = { "consistency.spelling-variant",
-					     "consistency.capitalization",
-					     "consistency.punctuation-style" };
+	const char *rules[8];
+	size_t n_rules = catalog_appendix_rules(APPENDIX_SPELLING, rules, SM_ARRAY_LEN(rules));
 	fputs("<h3 id=\"spelling\">Spelling choices</h3>\n", out);
 	size_t total = 0;
-	for (size_t r = 0; r < SM_ARRAY_LEN(rules); r++) {
+	for (size_t r = 0; r < n_rules && r < SM_ARRAY_LEN(rules); r++) {
 		struct rc_group *g;
 		size_t n = rc_groups(rd, rules[r], &g);
 		if (n && !total)
@@ -1462,10 +1464,7 @@ static void consistency_section(struct html *h)
 	size_t n = 0;
 	for (size_t i = 0; i < rd->n_findings; i++) {
 		const char *r = rd->findings[i].rule;
-		if (!strncmp(r, "consistency.", 12) && strcmp(r, "consistency.name-variant") &&
-		    strcmp(r, "consistency.spelling-variant") &&
-		    strcmp(r, "consistency.capitalization") &&
-		    strcmp(r, "consistency.punctuation-style"))
+		if (!strncmp(r, "consistency.", 12) && catalog_appendix(r) == APPENDIX_NONE)
 			n++;
 	}
 	fputs("<h3 id=\"other-consistency\">Tense, point of view, timeline and facts</h3>\n", out);
@@ -1479,11 +1478,7 @@ static void consistency_section(struct html *h)
 	      "<th scope=\"col\">Finding</th></tr></thead>\n<tbody>\n", out);
 	for (size_t i = 0; i < rd->n_findings; i++) {
 		const struct rd_finding *x = &rd->findings[i];
-		if (strncmp(x->rule, "consistency.", 12) ||
-		    !strcmp(x->rule, "consistency.name-variant") ||
-		    !strcmp(x->rule, "consistency.spelling-variant") ||
-		    !strcmp(x->rule, "consistency.capitalization") ||
-		    !strcmp(x->rule, "consistency.punctuation-style"))
+		if (strncmp(x->rule, "consistency.", 12) || catalog_appendix(x->rule) != APPENDIX_NONE)
 			continue;
 		fputs("<tr><td class=\"rule\">", out);
 		esc(out, x->rule);

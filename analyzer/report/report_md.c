@@ -7,6 +7,7 @@
 
 #include "checks/consistency/consistency.h"
 #include "report/report_chars.h"
+#include "checks/catalog.h"
 #include "report/report_data.h"
 
 /* Markdown text with its syntax characters escaped; newlines become spaces;
@@ -195,7 +196,9 @@ static void md_appendix(FILE *out, const struct report_data *rd, const struct rc
 {
 	fputs("\n## Consistency appendix\n\n### Names and their variants\n\n", out);
 	struct rc_group *g;
-	size_t n = rc_groups(rd, "consistency.name-variant", &g);
+	const char *names_rule = NULL;
+	catalog_appendix_rules(APPENDIX_NAMES, &names_rule, 1);
+	size_t n = names_rule ? rc_groups(rd, names_rule, &g) : 0;
 	if (!n)
 		fputs("No name is spelled in a rare variant of another.\n", out);
 	for (size_t i = 0; i < n; i++) {
@@ -215,11 +218,10 @@ static void md_appendix(FILE *out, const struct report_data *rd, const struct rc
 		fputs("\nThe forms each character is written in are in the Characters table.\n", out);
 
 	fputs("\n### Spelling choices\n\n", out);
-	static const char *const rules[] = { "consistency.spelling-variant",
-					     "consistency.capitalization",
-					     "consistency.punctuation-style" };
+	const char *rules[8];
+	size_t n_rules = catalog_appendix_rules(APPENDIX_SPELLING, rules, SM_ARRAY_LEN(rules));
 	size_t total = 0;
-	for (size_t r = 0; r < SM_ARRAY_LEN(rules); r++) {
+	for (size_t r = 0; r < n_rules && r < SM_ARRAY_LEN(rules); r++) {
 		n = rc_groups(rd, rules[r], &g);
 		if (n && !total)
 			fputs("| Minority form | Majority form | Counts | Where |\n|---|---|---|---|\n",
