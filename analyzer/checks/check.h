@@ -9,12 +9,7 @@
 #include "checks/config.h"
 #include "doc/doc.h"
 
-enum sm_sev { SM_SEV_INFO = 0, SM_SEV_WARNING = 1, SM_SEV_ERROR = 2 };
-
-/** "info", "warning", "error". */
-const char *sev_name(enum sm_sev s);
-/** Parse a severity name (also "suggestion" = info); -1 when unknown. */
-int sev_parse(const char *s);
+#include "checks/severity.h"
 
 /* Another place a finding refers to (the first spelling of a name, ...). */
 struct sm_related {

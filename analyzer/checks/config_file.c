@@ -9,7 +9,7 @@
 #include <yaml.h>
 
 #include "checks/catalog.h"
-#include "checks/check.h"
+#include "checks/severity.h"
 #include "checks/config.h"
 
 #define CONFIG_NAME ".storymaster.yml"

@@ -39,13 +39,6 @@ static void check_usage(FILE *out)
 	      out);
 }
 
-int cli_parse_fail_on(const char *s)
-{
-	if (!strcmp(s, "never"))
-		return 3;
-	return sev_parse(s);
-}
-
 /* The last line of text output, on standard error (standard output stays
  * the findings alone), on a terminal or with --summary: counts per
  * severity, files, words and time. */

@@ -16,6 +16,13 @@
 #include "lm.h"
 #include "rules/rules.h"
 
+int cli_parse_fail_on(const char *s)
+{
+	if (!strcmp(s, "never"))
+		return 3;
+	return sev_parse(s);
+}
+
 void cli_error(const char *path, const char *fmt, ...)
 {
 	char tmp[1024];
