@@ -9,7 +9,8 @@
 
 /* The readers. To read a new format, write its reader (one file, a
  * function like these) and add one line here: its extensions, the name the
- * messages use, and whether it is a zip package. */
+ * messages use, and whether it is a zip package. A reader gets at most
+ * INGEST_MAX_FILE bytes (below UINT32_MAX), and a text reader no BOM. */
 struct reader {
 	enum sm_format fmt;
 	const char *name;            /* in messages: "not a DOCX file" */
@@ -111,6 +112,12 @@ int ingest_buffer(const char *name, enum sm_format fmt, const char *buf, size_t 
 	struct sm_doc *doc = doc_new(name, fmt);
 	doc->hash = sm_hash(SM_HASH_INIT, buf, len);
 	doc->src_size = len;
+	/* For the text readers: a UTF-8 BOM is not text, and positions count
+	 * from after it, as editors show them. */
+	if (!r->zip && len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
+		buf += 3;
+		len -= 3;
+	}
 	int rc = r->read(doc, buf, len, err);
 	if (rc != SM_OK) {
 		doc_free(doc);

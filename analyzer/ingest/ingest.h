@@ -37,7 +37,9 @@ int ingest_buffer(const char *name, enum sm_format fmt, const char *buf, size_t 
 		  struct sm_doc **out, struct sm_err *err);
 
 /* The readers: each fills doc's blocks from buf and calls nothing else.
- * They return SM_OK or an error with a reason in err. */
+ * They return SM_OK or an error with a reason in err. ingest_buffer calls
+ * them with at most INGEST_MAX_FILE bytes and, for the text formats, the
+ * UTF-8 BOM already taken off. */
 int ingest_docx(struct sm_doc *doc, const char *buf, size_t len, struct sm_err *err);
 int ingest_markdown(struct sm_doc *doc, const char *buf, size_t len, struct sm_err *err);
 int ingest_text(struct sm_doc *doc, const char *buf, size_t len, struct sm_err *err);

@@ -575,14 +575,7 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *u)
 
 int ingest_markdown(struct sm_doc *doc, const char *buf, size_t len, struct sm_err *err)
 {
-	/* A UTF-8 BOM is not part of the text; positions count from after it,
-	 * as editors show them. */
-	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
-		buf += 3;
-		len -= 3;
-	}
-	if (len > UINT32_MAX - 1)
-		return sm_fail(err, SM_ELIMIT, "file too large");
+	/* ingest_buffer took off the BOM and checked the size */
 	doc_set_source(doc, buf, len);
 	size_t skip = 0, y_off = 0, y_len = 0;
 	skip = front_matter_len(buf, len, &y_off, &y_len);

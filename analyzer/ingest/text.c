@@ -14,13 +14,7 @@ static bool is_blank_byte(char c)
 
 int ingest_text(struct sm_doc *doc, const char *buf, size_t len, struct sm_err *err)
 {
-	/* A UTF-8 BOM is not text; positions count from after it, as editors show them. */
-	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
-		buf += 3;
-		len -= 3;
-	}
-	if (len > UINT32_MAX - 1)
-		return sm_fail(err, SM_ELIMIT, "file too large");
+	(void)err; /* ingest_buffer took off the BOM and checked the size */
 	doc_set_source(doc, buf, len);
 
 	bool open = false;
