@@ -84,6 +84,11 @@ int cli_book_option(struct cli_opts *o, int c, const char *arg);
 
 /** Parse a --fail-on level: 0..2 (enum sm_sev), 3 = never, -1 = unknown. */
 int cli_parse_fail_on(const char *s);
+
+struct store;
+/** Open the store db that a scan wrote, for reading; NULL (the error printed)
+ * when there is none or it cannot be opened. The caller frees it (store_free). */
+struct store *cli_open_store(const char *db);
 /** Read the configuration and load the model and rules the options ask for,
  * before the book is loaded. first_path locates .storymaster.yml. Prints its
  * own errors; returns SM_OK or an error. */

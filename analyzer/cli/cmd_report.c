@@ -130,16 +130,13 @@ int cmd_report(int argc, char **argv)
 		cli_error(NULL, "report reads only the store; unexpected argument '%s'", argv[optind]);
 		return EXIT_TROUBLE;
 	}
-	if (access(db, F_OK) != 0) {
-		cli_error(db, "no scan in this store (run 'storymaster scan' first)");
+	struct store *st = cli_open_store(db);
+	if (!st)
 		return EXIT_TROUBLE;
-	}
-	struct store *st = NULL;
 	struct sm_err err;
 	int64_t n_docs = 0;
 	int rc = EXIT_TROUBLE;
-	if (store_open_existing(db, &st, &err) != SM_OK ||
-	    store_doc_count(st, &n_docs, &err) != SM_OK) {
+	if (store_doc_count(st, &n_docs, &err) != SM_OK) {
 		cli_error(NULL, "%s", err.msg);
 		goto done;
 	}

@@ -42,15 +42,12 @@ int cmd_runs(int argc, char **argv)
 		cli_error(NULL, "runs takes no arguments; unexpected '%s'", argv[optind]);
 		return EXIT_TROUBLE;
 	}
-	if (access(db, F_OK) != 0) {
-		cli_error(db, "no scan in this store (run 'storymaster scan' first)");
+	struct store *st = cli_open_store(db);
+	if (!st)
 		return EXIT_TROUBLE;
-	}
-	struct store *st = NULL;
 	struct sm_err err;
 	struct report_data rd;
-	if (store_open_existing(db, &st, &err) != SM_OK ||
-	    report_data_load(st, 0, &rd, &err) != SM_OK) {
+	if (report_data_load(st, 0, &rd, &err) != SM_OK) {
 		cli_error(NULL, "%s", err.msg);
 		store_free(st);
 		return EXIT_TROUBLE;

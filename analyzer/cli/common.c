@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "ingest/ingest.h"
 #include "segment/segment.h"
+#include "store/store.h"
 #include "lm.h"
 #include "rules/rules.h"
 
@@ -21,6 +22,21 @@ int cli_parse_fail_on(const char *s)
 	if (!strcmp(s, "never"))
 		return 3;
 	return sev_parse(s);
+}
+
+struct store *cli_open_store(const char *db)
+{
+	if (access(db, F_OK) != 0) {
+		cli_error(db, "no scan in this store (run 'storymaster scan' first)");
+		return NULL;
+	}
+	struct store *st = NULL;
+	struct sm_err err;
+	if (store_open_existing(db, &st, &err) != SM_OK) {
+		cli_error(NULL, "%s", err.msg);
+		return NULL;
+	}
+	return st;
 }
 
 void cli_error(const char *path, const char *fmt, ...)
