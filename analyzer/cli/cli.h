@@ -85,6 +85,9 @@ int cli_book_option(struct cli_opts *o, int c, const char *arg);
 /** Parse a --fail-on level: 0..2 (enum sm_sev), 3 = never, -1 = unknown. */
 int cli_parse_fail_on(const char *s);
 
+/** --format text|json: set *json; false (the error printed) for anything else. */
+bool cli_parse_text_json(const char *arg, bool *json);
+
 struct store;
 /** Open the store db that a scan wrote, for reading; NULL (the error printed)
  * when there is none or it cannot be opened. The caller frees it (store_free). */

@@ -134,12 +134,8 @@ int cmd_characters(int argc, char **argv)
 			break;
 		}
 		case 'f':
-			if (!strcmp(optarg, "json"))
-				json = true;
-			else if (strcmp(optarg, "text")) {
-				cli_error(NULL, "unknown format '%s' (text or json)", optarg);
+			if (!cli_parse_text_json(optarg, &json))
 				return EXIT_TROUBLE;
-			}
 			break;
 		case 'q': cli_quiet = true; break;
 		case 'h': characters_usage(stdout); return EXIT_CLEAN;

@@ -86,12 +86,8 @@ int cmd_check(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (!strcmp(optarg, "json"))
-				o.json = true;
-			else if (strcmp(optarg, "text")) {
-				cli_error(NULL, "unknown format '%s' (text or json)", optarg);
+			if (!cli_parse_text_json(optarg, &o.json))
 				return EXIT_TROUBLE;
-			}
 			break;
 		case 'q': cli_quiet = true; break;
 		case O_MINSEV:

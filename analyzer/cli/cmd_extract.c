@@ -52,12 +52,8 @@ int cmd_extract(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (!strcmp(optarg, "json"))
-				json = true;
-			else if (strcmp(optarg, "text")) {
-				cli_error(NULL, "unknown format '%s' (text or json)", optarg);
+			if (!cli_parse_text_json(optarg, &json))
 				return EXIT_TROUBLE;
-			}
 			break;
 		case 'q': cli_quiet = true; break;
 		case 'h': extract_usage(stdout); return EXIT_CLEAN;

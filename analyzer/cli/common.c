@@ -24,6 +24,16 @@ int cli_parse_fail_on(const char *s)
 	return sev_parse(s);
 }
 
+bool cli_parse_text_json(const char *arg, bool *json)
+{
+	if (!strcmp(arg, "json") || !strcmp(arg, "text")) {
+		*json = !strcmp(arg, "json");
+		return true;
+	}
+	cli_error(NULL, "unknown format '%s' (text or json)", arg);
+	return false;
+}
+
 struct store *cli_open_store(const char *db)
 {
 	if (access(db, F_OK) != 0) {
