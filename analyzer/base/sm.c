@@ -3,12 +3,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int sm_fail(struct sm_err *err, enum sm_rc rc, const char *fmt, ...)
 {
@@ -97,13 +99,24 @@ int sm_read_file(const char *path, size_t max, char **out, size_t *len, struct s
 {
 	*out = NULL;
 	*len = 0;
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	/* O_NONBLOCK: opening a FIFO (or a device) must not wait for a writer;
+	 * only regular files are read */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
 		return sm_fail(err, SM_EIO, "cannot open: %s", strerror(errno));
 	struct stat st;
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		return sm_fail(err, SM_EIO, "is a directory");
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		bool dir = S_ISDIR(st.st_mode);
+		close(fd);
+		return sm_fail(err, SM_EIO, dir ? "is a directory" : "not a regular file (a FIFO, socket or device)");
+	}
+	int fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	FILE *f = fdopen(fd, "rb");
+	if (!f) {
+		close(fd);
+		return sm_fail(err, SM_EIO, "cannot open: %s", strerror(errno));
 	}
 	size_t cap = 0, n = 0;
 	char *buf = NULL;

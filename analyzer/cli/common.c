@@ -15,6 +15,7 @@
 #include "segment/segment.h"
 #include "store/store.h"
 #include "lm.h"
+#include "report/report.h"
 #include "rules/rules.h"
 
 int cli_parse_fail_on(const char *s)
@@ -56,19 +57,25 @@ void cli_error(const char *path, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);
+	/* one line, whatever the file's name holds (a newline, an escape
+	 * sequence): control characters are written as \n, \x1b */
+	fputs("storymaster: ", stderr);
 	if (path) {
 		/* Library messages may quote the path themselves: say it once. */
 		const char *msg = tmp;
 		size_t n = strlen(path);
 		if (tmp[0] == '\'' && !strncmp(tmp + 1, path, n) && !strncmp(tmp + 1 + n, "': ", 3))
 			msg = tmp + n + 4;
-		if (!strncmp(tmp, path, n) && tmp[n] == ':') /* "PATH:LINE: reason" */
-			fprintf(stderr, "storymaster: %s\n", tmp);
-		else
-			fprintf(stderr, "storymaster: %s: %s\n", path, msg);
+		if (strncmp(tmp, path, n) || tmp[n] != ':') { /* else "PATH:LINE: reason" */
+			out_path(stderr, path);
+			fputs(": ", stderr);
+		} else
+			msg = tmp;
+		out_path(stderr, msg);
 	} else {
-		fprintf(stderr, "storymaster: %s\n", tmp);
+		out_path(stderr, tmp);
 	}
+	fputc('\n', stderr);
 }
 
 bool cli_color(FILE *stream)

@@ -40,6 +40,23 @@ static void json_category(FILE *out, const char *rule)
 	out_json_str(out, rule, dot ? (size_t)(dot - rule) : strlen(rule));
 }
 
+void out_path(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\n')
+			fputs("\\n", out);
+		else if (c == '\t')
+			fputs("\\t", out);
+		else if (c == '\r')
+			fputs("\\r", out);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(out, "\\x%02x", c);
+		else
+			fputc(c, out);
+	}
+}
+
 static void json_place(FILE *out, const struct sm_doc *d, const struct doc_place *p)
 {
 	fputs("\"path\":", out);
@@ -145,12 +162,14 @@ static void text_place(FILE *out, const struct sm_doc *d, uint32_t block, uint32
 	struct doc_place p;
 	doc_place(d, block, off, 0, &p);
 	if (p.line) {
-		fprintf(out, "%s:%u:%u", d->path, p.line, p.column);
+		out_path(out, d->path);
+		fprintf(out, ":%u:%u", p.line, p.column);
 		return;
 	}
 	const struct block *b = &d->blocks[block];
 	const struct chapter *ch = p.chapter;
-	fprintf(out, "%s: ", d->path);
+	out_path(out, d->path);
+	fputs(": ", out);
 	if (ch && ch->number == 0)
 		fputs("front matter, ", out);
 	else if (ch && ch->declared_num >= 0)

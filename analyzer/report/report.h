@@ -16,6 +16,11 @@ void out_findings_text(FILE *out, const struct sm_book *book, const struct sm_fi
 /** Print the public JSON contract of `check` (see man/storymaster.1). */
 void out_findings_json(FILE *out, const struct sm_book *book, const struct sm_findings *f);
 
+/** Write a file name (or a message naming one) for a terminal: control
+ * characters (a newline, ESC) as \n, \t, \r or \xNN, so a name cannot forge
+ * lines or reach the terminal as an escape sequence. */
+void out_path(FILE *out, const char *s);
+
 /** Write a JSON string literal (quotes included) for s[0..n). */
 void out_json_str(FILE *out, const char *s, size_t n);
 /** Write a NUL-terminated string as a JSON literal, or null when s is NULL. */

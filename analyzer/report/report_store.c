@@ -51,11 +51,11 @@ static void put_clipped(FILE *out, const char *s, size_t max)
 
 static void text_location(FILE *out, const struct rd_finding *x)
 {
+	out_path(out, x->path);
 	if (x->line > 0)
-		fprintf(out, "%s:%lld:%lld", x->path, (long long)x->line, (long long)x->column);
+		fprintf(out, ":%lld:%lld", (long long)x->line, (long long)x->column);
 	else
-		fprintf(out, "%s:\xc2\xb6%lld:%lld", x->path, (long long)x->paragraph,
-			(long long)x->column);
+		fprintf(out, ":\xc2\xb6%lld:%lld", (long long)x->paragraph, (long long)x->column);
 }
 
 static void text_finding(FILE *out, const struct rd_finding *x)
@@ -139,7 +139,9 @@ void report_text(FILE *out, const struct report_data *rd)
 
 	for (size_t i = 0; i < rd->n_docs; i++) {
 		const struct rd_document *d = &rd->docs[i];
-		fprintf(out, "\n== %s (%s, %lld words, %zu %s, %zu %s)\n", d->path, d->format,
+		fputs("\n== ", out);
+		out_path(out, d->path);
+		fprintf(out, " (%s, %lld words, %zu %s, %zu %s)\n", d->format,
 			(long long)d->words, d->n_story,
 			plural(d->n_story, "chapter", "chapters"), d->n_findings,
 			plural(d->n_findings, "finding", "findings"));

@@ -59,3 +59,30 @@ done
 $SM check "$T/nomss" "$T/good.md" >"$T/out" 2>"$T/err"; rc=$?
 is "a directory without manuscripts in a batch still exits 2" "$rc" 2
 contains "... and the good file is still checked" "$(cat "$T/out")" "good.md:3:"
+
+# a FIFO among the chapters: refused at once (no wait for a writer), the
+# other files still checked
+mkdir -p "$T/fifo"
+printf '# Chapter 1\n\nShe saw the the rain.\n' >"$T/fifo/a.md"
+if mkfifo "$T/fifo/b.md" 2>/dev/null; then
+	timeout 20 $SM check --no-model "$T/fifo" >"$T/out" 2>"$T/err"; rc=$?
+	is "a FIFO does not hang check (exit 2, not a timeout)" "$rc" 2
+	is "... one line for it" "$(cat "$T/err")" "storymaster: $T/fifo/b.md: not a regular file (a FIFO, socket or device)"
+	contains "... and the other chapter is checked" "$(cat "$T/out")" "a.md:3:9: error"
+else
+	skip "mkfifo not available"
+fi
+
+# a file name holding a newline or an escape sequence cannot forge lines or
+# reach the terminal: both are written escaped, in findings and in errors
+mkdir -p "$T/names"
+nl="$T/names/$(printf 'a\nb.md')"
+esc="$T/names/$(printf '\033[31mred.md')"
+printf '# Chapter 1\n\nShe saw the the rain.\n' >"$nl"
+: >"$esc"
+$SM check --no-model "$T/names" >"$T/out" 2>"$T/err"
+is "a newline in a name: the finding stays on its line" "$(grep -c 'doubled' "$T/out")" 1
+contains "... written as backslash n" "$(cat "$T/out")" "$T/names/a\\nb.md:3:9: error:"
+is "an escape sequence in a name: one error line" "$(wc -l <"$T/err" | tr -d ' ')" 1
+contains "... written as backslash x1b" "$(cat "$T/err")" "storymaster: $T/names/\\x1b[31mred.md: empty file"
+lacks "... and no raw ESC byte reaches the terminal" "$(cat "$T/err")" "$(printf '\033')"
