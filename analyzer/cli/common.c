@@ -2,6 +2,7 @@
  * expanding directories and loading a book. */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,7 +121,16 @@ static void pl_add(struct pathlist *pl, char *p)
 	pl->v[pl->n++] = p;
 }
 
-static void walk(struct pathlist *pl, const char *dir, int depth)
+/* Is the real path p inside the folder root (a real path too)? */
+static bool inside(const char *p, const char *root)
+{
+	size_t n = strlen(root);
+	return !strncmp(p, root, n) && (p[n] == '/' || p[n] == '\0' || (n && root[n - 1] == '/'));
+}
+
+/* root: the real path of the folder the walk started from; a link to a file
+ * outside it (book/notes.txt -> /etc/passwd) is not read. */
+static void walk(struct pathlist *pl, const char *dir, const char *root, int depth)
 {
 	if (depth > 32)
 		return;
@@ -146,11 +156,18 @@ static void walk(struct pathlist *pl, const char *dir, int depth)
 		/* lstat: a symbolic link to a folder is not followed (no loops, no
 		 * file read twice); a link to a file is kept like a file. */
 		bool have = lstat(here.v[i], &st) == 0;
+		char real[PATH_MAX];
 		if (have && S_ISDIR(st.st_mode)) {
-			walk(pl, here.v[i], depth + 1);
+			walk(pl, here.v[i], root, depth + 1);
 			free(here.v[i]);
 		} else if (have && S_ISLNK(st.st_mode) && stat(here.v[i], &target) == 0 &&
 			   S_ISDIR(target.st_mode)) {
+			free(here.v[i]);
+		} else if (have && S_ISLNK(st.st_mode) && ingest_format_of(here.v[i]) >= 0 && root &&
+			   (!realpath(here.v[i], real) || !inside(real, root))) {
+			if (!cli_quiet)
+				cli_error(NULL, "warning: %s: a link to a file outside the book's folder, "
+					  "not read", here.v[i]);
 			free(here.v[i]);
 		} else if (ingest_format_of(here.v[i]) >= 0) {
 			pl_add(pl, here.v[i]);
@@ -168,7 +185,8 @@ char **cli_expand(char **paths, int n, size_t *n_out, bool recurse_dirs)
 		struct stat st;
 		if (recurse_dirs && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
 			size_t before = pl.n;
-			walk(&pl, paths[i], 0);
+			char root[PATH_MAX];
+			walk(&pl, paths[i], realpath(paths[i], root) ? root : NULL, 0);
 			if (pl.n == before) {
 				cli_error(paths[i], "no manuscripts found (%s)", ingest_extensions());
 				expand_failed++;

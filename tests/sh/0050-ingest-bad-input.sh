@@ -86,3 +86,19 @@ contains "... written as backslash n" "$(cat "$T/out")" "$T/names/a\\nb.md:3:9: 
 is "an escape sequence in a name: one error line" "$(wc -l <"$T/err" | tr -d ' ')" 1
 contains "... written as backslash x1b" "$(cat "$T/err")" "storymaster: $T/names/\\x1b[31mred.md: empty file"
 lacks "... and no raw ESC byte reaches the terminal" "$(cat "$T/err")" "$(printf '\033')"
+
+# a link in the book's folder to a file outside it is not read (a warning
+# says so); a link to a chapter inside it is read
+mkdir -p "$T/lnk/book" "$T/lnk/out"
+printf '# Chapter 1\n\nShe saw the the rain.\n' >"$T/lnk/book/a.md"
+printf 'SECRETWORD from outside the book.\n' >"$T/lnk/out/secret.txt"
+ln -s "$T/lnk/out/secret.txt" "$T/lnk/book/notes.txt"
+ln -s a.md "$T/lnk/book/b.md"
+$SM extract "$T/lnk/book" >"$T/out" 2>"$T/err"
+lacks "a link out of the book's folder is not read" "$(cat "$T/out")" "SECRETWORD"
+is "... and a warning says so" "$(cat "$T/err")" "storymaster: warning: $T/lnk/book/notes.txt: a link to a file outside the book's folder, not read"
+is "a link to a chapter inside the folder is read" "$(grep -c 'the the rain' "$T/out")" 2
+$SM extract -q "$T/lnk/book" >/dev/null 2>"$T/err"
+is "--quiet: no warning" "$(cat "$T/err")" ""
+$SM extract "$T/lnk/book/notes.txt" >"$T/out" 2>/dev/null
+contains "a link named on the command line is read (the user asked for it)" "$(cat "$T/out")" "SECRETWORD"
