@@ -809,12 +809,15 @@ int store_last_settings(struct store *st, char *out, size_t cap, struct sm_err *
 {
 	out[0] = '\0';
 	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT settings FROM runs WHERE ended IS NOT NULL ORDER BY id DESC LIMIT 1", -1,
+	/* The latest run, ended or not: a scan killed after it stored documents
+	 * but before the book-wide rows (the character registry) leaves nothing
+	 * to trust, and an empty answer makes the next scan redo the book. */
+	if (sqlite3_prepare_v2(st->db, "SELECT settings, ended FROM runs ORDER BY id DESC LIMIT 1", -1,
 			       &s, NULL) != SQLITE_OK)
 		return db_fail(st, err);
 	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_TEXT)
+	if (r == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_TEXT &&
+	    sqlite3_column_type(s, 1) != SQLITE_NULL)
 		snprintf(out, cap, "%s", (const char *)sqlite3_column_text(s, 0));
 	sqlite3_finalize(s);
 	return r == SQLITE_ROW || r == SQLITE_DONE ? SM_OK : db_fail(st, err);

@@ -27,8 +27,9 @@ int store_run_end(struct store *st, int64_t run, const char *status, struct sm_e
 
 /** Record the settings fingerprint (a short string, copied) run checked with. */
 int store_run_set_settings(struct store *st, int64_t run, const char *settings, struct sm_err *err);
-/** The settings fingerprint of the latest finished run into out (cap bytes);
- * "" when there is none (or the run predates fingerprints). Errors: SM_EDB. */
+/** The settings fingerprint of the latest run into out (cap bytes); "" when
+ * there is none, it predates fingerprints, or it never ended (killed: its
+ * book-wide rows cannot be trusted). Errors: SM_EDB. */
 int store_last_settings(struct store *st, char *out, size_t cap, struct sm_err *err);
 
 /** Content hash stored for path by its last scan; *found false when never stored. */

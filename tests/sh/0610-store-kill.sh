@@ -121,3 +121,20 @@ $SM scan --no-model --quiet --force --db "$T/k.db" "$T/book" >/dev/null 2>&1
 is "a clean scan after the kills succeeds" "$?" 0
 is "store equals the reference after repair" "$(state "$T/k.db")" "$ref"
 is "integrity_check after repair" "$(sqlite3 "$T/k.db" 'PRAGMA integrity_check')" "ok"
+
+# A scan killed after it stored the documents but before the book-wide rows
+# (the character registry): the next scan must not call the book unchanged
+# and keep the stale registry. Made exact here: the registry emptied and a
+# run left running, as such a kill leaves them.
+mkdir -p "$T/rbook" && cp corpus/samples/md/*.md "$T/rbook/"
+$SM scan --no-model --quiet --db "$T/r.db" "$T/rbook" >/dev/null 2>&1
+nch=$(sqlite3 "$T/r.db" 'SELECT count(*) FROM characters')
+ok "the registry is stored ($nch characters)" test "$nch" -gt 0
+sqlite3 "$T/r.db" "DELETE FROM character_mentions; DELETE FROM character_aliases;
+	DELETE FROM character_facts; DELETE FROM characters;
+	INSERT INTO runs(started, tool_version, status) VALUES('2026-01-01T00:00:00Z', 'x', 'running')"
+$SM scan --no-model --db "$T/r.db" "$T/rbook" >/dev/null 2>"$T/err"
+lacks "after a run that never ended, the book is not 'unchanged'" "$(cat "$T/err")" "unchanged"
+is "... and the registry is stored again" "$(sqlite3 "$T/r.db" 'SELECT count(*) FROM characters')" "$nch"
+$SM scan --no-model --db "$T/r.db" "$T/rbook" >/dev/null 2>"$T/err"
+contains "the scan after that one finds the book unchanged again" "$(cat "$T/err")" "unchanged"
