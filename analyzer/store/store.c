@@ -290,12 +290,16 @@ fail:
 /* Refuse a file that is not SQLite, or an SQLite database of someone else. */
 static int check_ours(struct store *st, struct sm_err *err)
 {
+	/* The three are read in one transaction: another process may be creating
+	 * the schema right now, and a mix of before and after (tables but no
+	 * application id yet) would look like someone else's database. */
+	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(st, err);
 	int64_t app = pragma_int(st, "PRAGMA application_id", err);
-	if (app < 0)
-		return err ? err->rc : SM_EDB;
-	int64_t ver = pragma_int(st, "PRAGMA user_version", err);
-	int64_t n = pragma_int(st, "SELECT count(*) FROM sqlite_schema", err);
-	if (ver < 0 || n < 0)
+	int64_t ver = app < 0 ? -1 : pragma_int(st, "PRAGMA user_version", err);
+	int64_t n = ver < 0 ? -1 : pragma_int(st, "SELECT count(*) FROM sqlite_schema", err);
+	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	if (app < 0 || ver < 0 || n < 0)
 		return err ? err->rc : SM_EDB;
 	if (app != STORE_APP_ID && (ver != 0 || n != 0))
 		return sm_fail(err, SM_EDB, "store '%s' is not a storymaster store", st->path);
@@ -306,7 +310,8 @@ static int check_ours(struct store *st, struct sm_err *err)
 	return SM_OK;
 }
 
-static int open_store(const char *path, int flags, struct store **out, struct sm_err *err)
+static int open_store(const char *path, int flags, struct store **out, struct sm_err *err,
+		      bool *busy)
 {
 	*out = NULL;
 	struct store *st = xcalloc(1, sizeof(*st));
@@ -343,18 +348,38 @@ static int open_store(const char *path, int flags, struct store **out, struct sm
 	*out = st;
 	return SM_OK;
 fail:
+	if (busy && st->db) {
+		int ec = sqlite3_errcode(st->db) & 0xff;
+		*busy = ec == SQLITE_BUSY || ec == SQLITE_LOCKED;
+	}
 	store_free(st);
 	return rc ? rc : SM_EDB;
 }
 
+/* Opening a store that other scans are creating or switching to WAL at the
+ * same moment can meet a lock the busy handler does not wait on (SQLite
+ * returns at once where waiting could deadlock): open again, a few times. */
+static int open_retrying(const char *path, int flags, struct store **out, struct sm_err *err)
+{
+	int rc = SM_EDB;
+	for (int attempt = 0; attempt < 8; attempt++) {
+		bool busy = false;
+		rc = open_store(path, flags, out, err, &busy);
+		if (rc == SM_OK || !busy)
+			break;
+		sqlite3_sleep(25 * (attempt + 1));
+	}
+	return rc;
+}
+
 int store_open(const char *path, struct store **out, struct sm_err *err)
 {
-	return open_store(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, out, err);
+	return open_retrying(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, out, err);
 }
 
 int store_open_existing(const char *path, struct store **out, struct sm_err *err)
 {
-	return open_store(path, SQLITE_OPEN_READWRITE, out, err);
+	return open_retrying(path, SQLITE_OPEN_READWRITE, out, err);
 }
 
 void store_free(struct store *st)
