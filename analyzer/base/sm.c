@@ -217,3 +217,31 @@ double sm_now(void)
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
+
+size_t sm_yaml_flow_depth(const char *s, size_t n)
+{
+	size_t depth = 0, max = 0;
+	char quote = 0;
+	bool comment = false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (comment) {
+			comment = c != '\n';
+		} else if (quote) {
+			if (c == '\\' && quote == '"' && i + 1 < n)
+				i++;
+			else if (c == quote)
+				quote = 0;
+		} else if (c == '"' || c == '\'') {
+			quote = c;
+		} else if (c == '#' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n')) {
+			comment = true;
+		} else if (c == '[' || c == '{') {
+			if (++depth > max)
+				max = depth;
+		} else if ((c == ']' || c == '}') && depth) {
+			depth--;
+		}
+	}
+	return max;
+}

@@ -82,4 +82,12 @@ double sm_now(void);
 #define SM_HASH_INIT 0xcbf29ce484222325ULL
 uint64_t sm_hash(uint64_t h, const void *p, size_t n);
 
+/* libyaml takes time that grows faster than the input with nested flow
+ * collections ("[[[[...": 50 s for 100,000): every YAML we read is refused
+ * past this depth before libyaml sees it. */
+#define SM_YAML_MAX_DEPTH 64
+/** The deepest nesting of flow collections ([ and {, outside quoted
+ * scalars and comments) in s[0..n). */
+size_t sm_yaml_flow_depth(const char *s, size_t n);
+
 #endif

@@ -456,6 +456,11 @@ int config_load(struct sm_config *cfg, const char *path, struct sm_err *err)
 	int rc = sm_read_file(path, CONFIG_MAX, &buf, &len, err);
 	if (rc)
 		return rc;
+	if (sm_yaml_flow_depth(buf, len) > SM_YAML_MAX_DEPTH) {
+		free(buf);
+		return sm_fail(err, SM_EFORMAT, "%s: collections nested more than %d deep", path,
+			       SM_YAML_MAX_DEPTH);
+	}
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	if (!yaml_parser_initialize(&parser))

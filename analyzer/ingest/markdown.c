@@ -87,6 +87,8 @@ static void read_front_matter(struct sm_doc *doc, const char *y, size_t n)
 	bool expect_key = false, top_map = false;
 	struct sbuf authors;
 
+	if (sm_yaml_flow_depth(y, n) > SM_YAML_MAX_DEPTH)
+		return; /* nested past reason: not read (libyaml would take minutes) */
 	sbuf_init(&authors, 4096);
 	if (!yaml_parser_initialize(&parser))
 		return;

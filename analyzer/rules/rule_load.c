@@ -1291,6 +1291,9 @@ int ruleset_add_yaml(struct ruleset *rs, const char *id, const char *pack, const
 	int rc = SM_OK;
 	if (len > RULE_MAX_FILE)
 		return sm_fail(err, SM_ERULE, "%s: rule file too large", file);
+	if (sm_yaml_flow_depth(src, len) > SM_YAML_MAX_DEPTH)
+		return sm_fail(err, SM_ERULE, "%s: collections nested more than %d deep", file,
+			       SM_YAML_MAX_DEPTH);
 	if (!yaml_parser_initialize(&parser))
 		SM_BUG("yaml_parser_initialize failed");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)src, len);

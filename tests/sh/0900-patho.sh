@@ -123,3 +123,18 @@ if [ -f "$T/sdt-nested.docx" ]; then
 		is "sdt-nested.docx: read, 1 word" "$w" "1"
 	fi
 fi
+
+# YAML nested 100,000 deep (libyaml's time grows faster than its input:
+# minutes) is refused before libyaml reads it: front matter is skipped, a
+# configuration file is an error on one line
+deep_yaml() { awk -v n="$2" -v pre="$1" 'BEGIN { s = pre; for (i = 0; i < n; i++) s = s "["; print s }'; }
+{ echo '---'; deep_yaml 'title: ' 100000; echo '---'; echo; echo '# Chapter 1'; echo; echo 'She saw the the rain.'; } >"$T/deep.md"
+out=$(timeout 20 $SM check --no-model --fail-on never "$T/deep.md" 2>&1); rc=$?
+is "deep YAML front matter: checked at once (no timeout)" "$rc" 0
+contains "... the text after it is checked" "$out" "[style.doubled-word]"
+mkdir -p "$T/deepcfg"
+printf '# Chapter 1\n\nText.\n' >"$T/deepcfg/a.md"
+deep_yaml 'accept: ' 50000 >"$T/deepcfg/.storymaster.yml"
+err=$(timeout 20 $SM check --no-model "$T/deepcfg/a.md" 2>&1); rc=$?
+is "deep YAML configuration: refused at once (exit 2)" "$rc" 2
+is "... on one line" "$err" "storymaster: $T/deepcfg/.storymaster.yml: collections nested more than 64 deep"
