@@ -1122,10 +1122,9 @@ static void sax_error(void *ctx, xmlErrorPtr e)
 static int read_main(struct sm_doc *doc, const char *part, const char *buf, size_t len,
 		     const struct styles *ss, const struct directives *ds, struct sm_err *err)
 {
-	if (pkg_has_doctype(buf, len))
-		return pkg_refuse_dtd("DOCX", part, err);
-	if (len > INT_MAX)
-		return sm_fail(err, SM_ELIMIT, "refused: XML part '%s' is too large", part);
+	int crc = pkg_check_xml("DOCX", part, buf, len, err);
+	if (crc != SM_OK)
+		return crc;
 	struct rd *r = xcalloc(1, sizeof(*r));
 	r->doc = doc;
 	r->err = err;

@@ -141,14 +141,55 @@ int pkg_refuse_dtd(const char *kind, const char *part, struct sm_err *err)
 	return sm_fail(err, SM_EFORMAT, "refused: XML part '%s' has a DTD (not allowed in %s)", part, kind);
 }
 
-/* Parse a small part into a tree. Caller frees *out with xmlFreeDoc. */
-static int parse_tree(const char *kind, const char *part, const char *buf, size_t len, xmlDocPtr *out, struct sm_err *err)
+/* The most attributes in one tag of buf (quotes respected; comments and
+ * text between tags are not counted). libxml2 checks each attribute against
+ * the others, so a tag with 100,000 of them takes seconds. */
+static size_t most_attributes(const char *buf, size_t len)
 {
-	*out = NULL;
+	size_t most = 0, n = 0;
+	bool in_tag = false;
+	char quote = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = buf[i];
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+		} else if (!in_tag) {
+			if (c == '<') {
+				in_tag = true;
+				n = 0;
+			}
+		} else if (c == '"' || c == '\'') {
+			quote = c;
+		} else if (c == '=') {
+			if (++n > most)
+				most = n;
+		} else if (c == '>') {
+			in_tag = false;
+		}
+	}
+	return most;
+}
+
+int pkg_check_xml(const char *kind, const char *part, const char *buf, size_t len, struct sm_err *err)
+{
 	if (pkg_has_doctype(buf, len))
 		return pkg_refuse_dtd(kind, part, err);
 	if (len > INT_MAX)
 		return sm_fail(err, SM_ELIMIT, "refused: XML part '%s' is too large", part);
+	if (most_attributes(buf, len) > PKG_MAX_ATTRS)
+		return sm_fail(err, SM_ELIMIT, "refused: XML part '%s' has a tag with more than %d attributes",
+			       part, PKG_MAX_ATTRS);
+	return SM_OK;
+}
+
+/* Parse a small part into a tree. Caller frees *out with xmlFreeDoc. */
+static int parse_tree(const char *kind, const char *part, const char *buf, size_t len, xmlDocPtr *out, struct sm_err *err)
+{
+	*out = NULL;
+	int crc = pkg_check_xml(kind, part, buf, len, err);
+	if (crc != SM_OK)
+		return crc;
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt)
 		SM_BUG("xmlNewParserCtxt failed");

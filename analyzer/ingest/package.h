@@ -37,6 +37,12 @@ int pkg_read(struct pkg *pk, const char *name, char **out, size_t *len, struct s
  * malformed XML or a DTD. */
 int pkg_load_tree(struct pkg *pk, const char *name, xmlDocPtr *out, struct sm_err *err);
 
+/* Attributes one tag may have (Word writes a few dozen at most). */
+#define PKG_MAX_ATTRS 1000
+
+/** Refuse an XML part before parsing it: a DTD (SM_EFORMAT), more than
+ * INT_MAX bytes or a tag with more than PKG_MAX_ATTRS attributes (SM_ELIMIT). */
+int pkg_check_xml(const char *kind, const char *part, const char *buf, size_t len, struct sm_err *err);
 /** Does the prolog of buf (before the root element) hold a <!DOCTYPE? */
 bool pkg_has_doctype(const char *buf, size_t len);
 /** The error for a part with a DTD: SM_EFORMAT. */
