@@ -175,4 +175,9 @@ clean:
 golden-update: $(BIN)
 	for i in 1 2 3 4 5 6; do $(BIN) extract corpus/samples/md/chapter-0$$i.md > tests/golden/extract/chapter-0$$i.txt; done
 	$(BIN) extract --format json corpus/samples/md/chapter-04.md > tests/golden/extract/chapter-04.md.json
+	for f in md docx; do $(BIN) check --no-model --fail-on never --format json \
+		--only consistency,language,structure,style,pacing corpus/samples/$$f > tests/golden/check/samples-$$f.json; done
+	rm -f $(O)/golden.db && $(BIN) scan --no-model --quiet --config tests/fixtures/config/all-rules.yml \
+		--db $(O)/golden.db corpus/samples/md && $(BIN) report --db $(O)/golden.db --format json | \
+		sed -E 's/"(started|ended|scanned_at)":"[^"]*"/"\1":"T"/g' > tests/golden/report/samples-md.json
 	git diff --stat tests/golden
