@@ -70,8 +70,7 @@ void cli_error(const char *path, const char *fmt, ...)
 		if (strncmp(tmp, path, n) || tmp[n] != ':') { /* else "PATH:LINE: reason" */
 			out_path(stderr, path);
 			fputs(": ", stderr);
-		} else
-			msg = tmp;
+		}
 		out_path(stderr, msg);
 	} else {
 		out_path(stderr, tmp);

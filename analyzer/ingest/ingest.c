@@ -56,8 +56,6 @@ int ingest_format_named(const char *name)
 			if (!strcasecmp(name, *e + 1))
 				return (int)readers[i].fmt;
 	}
-	if (!strcasecmp(name, "markdown"))
-		return SM_FMT_MARKDOWN;
 	return -1;
 }
 

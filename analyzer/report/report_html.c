@@ -101,9 +101,9 @@ struct html {
 	struct rc_book rc;           /* the character registry over the book's chapters */
 	size_t root;                 /* bytes of the book folder every path starts with */
 	const char **rules; size_t n_rules; /* the rules of the current findings, sorted */
+	size_t *rule_n;              /* findings of each of them */
 	size_t (*ch_counts)[3];      /* findings by severity of each rd->chapters entry */
 	int64_t *ch_ord;             /* each rd->chapters entry's number over the book; 0: front matter */
-	size_t n_real;               /* chapters that are not front matter */
 };
 
 /* ------------------------------------------------------------------------
@@ -176,8 +176,9 @@ static void build_places(struct html *h)
 	h->root = common_root(rd);
 	h->ch_counts = xcalloc(rd->n_chapters ? rd->n_chapters : 1, sizeof(*h->ch_counts));
 	h->ch_ord = xcalloc(rd->n_chapters ? rd->n_chapters : 1, sizeof(*h->ch_ord));
+	int64_t ord = 0; /* numbered through the book; ends at rd->n_story */
 	for (size_t c = 0; c < rd->n_chapters; c++)
-		h->ch_ord[c] = rd->chapters[c].number > 0 ? (int64_t)++h->n_real : 0;
+		h->ch_ord[c] = rd->chapters[c].number > 0 ? ++ord : 0;
 	h->rules = xcalloc(rd->n_findings ? rd->n_findings : 1, sizeof(*h->rules));
 	for (size_t i = 0; i < rd->n_findings; i++) {
 		const struct rd_finding *x = &rd->findings[i];
@@ -192,6 +193,9 @@ static void build_places(struct html *h)
 		if (!k || strcmp(h->rules[k - 1], h->rules[i]))
 			h->rules[k++] = h->rules[i];
 	h->n_rules = k;
+	h->rule_n = xcalloc(k ? k : 1, sizeof(*h->rule_n));
+	for (size_t i = 0; i < rd->n_findings; i++)
+		h->rule_n[rule_index(h, rd->findings[i].rule)]++;
 }
 
 static const struct pm_row *find_row(const struct pm_rows *r, int64_t chapter, int64_t scene)
@@ -282,6 +286,7 @@ static void release(struct html *h)
 	free(h->scenes);
 	free(h->chapters);
 	free(h->rules);
+	free(h->rule_n);
 	free(h->ch_counts);
 	free(h->ch_ord);
 	rc_book_release(&h->rc);
@@ -443,7 +448,7 @@ static void summary(struct html *h)
 	      "<h2 id=\"summary-h\">Summary</h2>\n<div class=\"cards\">\n", out);
 	fprintf(out, "<div class=\"card\"><b>%lld</b><span>words</span></div>\n", (long long)words);
 	fprintf(out, "<div class=\"card\"><b><a href=\"#chapters\">%zu</a></b><span>chapters</span>"
-		     "</div>\n", h->n_real);
+		     "</div>\n", rd->n_story);
 	fprintf(out, "<div class=\"card\"><b>%zu</b><span>scenes</span></div>\n", rd->n_scenes);
 	if (minutes >= 60)
 		fprintf(out, "<div class=\"card\"><b>%.0f h %02.0f min</b><span>reading time at 250 "
@@ -657,12 +662,9 @@ static void findings_filters(struct html *h)
 		rd->n_findings, rd->by_sev[SM_SEV_WARNING] + rd->by_sev[SM_SEV_ERROR],
 		rd->by_sev[SM_SEV_ERROR]);
 	for (size_t i = 0; i < h->n_rules; i++) {
-		size_t n = 0;
-		for (size_t k = 0; k < rd->n_findings; k++)
-			n += !strcmp(rd->findings[k].rule, h->rules[i]);
 		fprintf(out, "<label for=\"fr-%zu\">", i);
 		esc(out, h->rules[i]);
-		fprintf(out, " (%zu)</label>", n);
+		fprintf(out, " (%zu)</label>", h->rule_n[i]);
 	}
 	fputs("</p>\n</div>\n", out);
 }

@@ -813,18 +813,14 @@ static bool on(const struct sm_book *book, const char *rule)
 	return config_rule_level(book->cfg, rule, SM_SEV_WARNING) >= 0;
 }
 
-/* The family runs when any of its rules is on (--only consistency.tense-shift
- * leaves "consistency" itself out, not its rule). */
-static const char *const rules[] = {
-	"consistency.name-variant", "consistency.spelling-variant", "consistency.capitalization",
-	"consistency.punctuation-style", "consistency.character-attribute",
-	"consistency.tense-shift", "consistency.pov-shift", "consistency.timeline",
-};
-
+/* The family runs when any of its rules (the catalog's consistency.*) is on:
+ * --only consistency.tense-shift leaves "consistency" itself out, not its rule. */
 static bool any_on(const struct sm_book *book)
 {
-	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
-		if (on(book, rules[i]))
+	size_t n;
+	const struct check_info *c = catalog_checks(&n);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(c[i].family, "consistency") && on(book, c[i].id))
 			return true;
 	return false;
 }
