@@ -245,3 +245,13 @@ size_t sm_yaml_flow_depth(const char *s, size_t n)
 	}
 	return max;
 }
+
+size_t sm_utf8_clip(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	size_t m = max;
+	while (m > 0 && ((unsigned char)s[m] & 0xC0) == 0x80)
+		m--;
+	return m;
+}

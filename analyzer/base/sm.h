@@ -66,6 +66,10 @@ struct span {
  * SM_EIO (cannot open or read, or a directory), SM_ELIMIT (larger than max). */
 int sm_read_file(const char *path, size_t max, char **out, size_t *len, struct sm_err *err);
 
+/** The length of s[0..n) cut to at most max bytes at a UTF-8 character
+ * boundary (n itself when n <= max), for quoting a span on one line. */
+size_t sm_utf8_clip(const char *s, size_t n, size_t max);
+
 /** Compare two strings in natural order: runs of digits compare by value
  * ("ch2" < "ch10"); otherwise byte by byte. Returns <0, 0 or >0. */
 int sm_natcmp(const char *a, const char *b);

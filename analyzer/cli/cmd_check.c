@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "ingest/ingest.h"
 #include "report/report.h"
+#include "report/report_data.h"
 
 static void check_usage(FILE *out)
 {
@@ -154,10 +155,13 @@ int cmd_check(int argc, char **argv)
 	findings_keep_at(&f, (enum sm_sev)min_sev);
 	hidden -= f.n;
 	if (cb.n_docs) {
+		struct report_data rd;
+		report_data_from_book(&cb.book, &f, &rd);
 		if (o.json)
-			out_findings_json(stdout, &cb.book, &f);
+			out_findings_json(stdout, &rd);
 		else
-			out_findings_text(stdout, &cb.book, &f, cli_color(stdout));
+			out_findings_text(stdout, &rd, cli_color(stdout));
+		report_data_release(&rd);
 		if (!o.json && (want_summary || cli_progress()))
 			summary(&cb.book, &f, hidden, sm_now() - t0);
 	}

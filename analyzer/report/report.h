@@ -9,12 +9,15 @@
 
 struct store;
 
+struct report_data;
+
 /** Print findings compiler-style: path:line:col: severity: message [rule],
- * then the quoted text (and suggestion). color: use ANSI colors. */
-void out_findings_text(FILE *out, const struct sm_book *book, const struct sm_findings *f,
-		       bool color);
-/** Print the public JSON contract of `check` (see man/storymaster.1). */
-void out_findings_json(FILE *out, const struct sm_book *book, const struct sm_findings *f);
+ * then the quoted text (and suggestion). rd: report_data_from_book.
+ * color: use ANSI colors. */
+void out_findings_text(FILE *out, const struct report_data *rd, bool color);
+/** Print the public JSON contract of `check` (see man/storymaster.1) of the
+ * live report data rd (report_data_from_book); report_json.c. */
+void out_findings_json(FILE *out, const struct report_data *rd);
 
 /** Write a file name (or a message naming one) for a terminal: control
  * characters (a newline, ESC) as \n, \t, \r or \xNN, so a name cannot forge

@@ -7,6 +7,15 @@
 
 #include "store/store_read.h"
 
+/**
+ * Build rd from the live findings f of book (check): the documents in book
+ * order with their chapters and scenes, every finding located by rd_locate,
+ * and the summary counts. Strings are borrowed from book, which must outlive
+ * rd. Release rd with report_data_release.
+ */
+void report_data_from_book(const struct sm_book *book, const struct sm_findings *f,
+			   struct report_data *rd);
+
 /* Renderers: each writes one format of rd to out; write errors are the
  * caller's to check (ferror). To add a format, write report_<fmt>.c with
  * one of these and list it in report_write (report_store.c). */

@@ -1,4 +1,6 @@
-/* report_json.c: `report --format json` (stage 5): every current document
+/* report_json.c: the one JSON writer of findings and documents, for
+ * `check --format json` (out_findings_json, live data) and
+ * `report --format json` (stage 5): every current document
  * with its chapters and scenes, every current finding with the field names
  * of the `check` JSON contract (plus fingerprint, run and change), the fixed
  * findings when an earlier version is stored, the runs, a summary, and the
@@ -16,7 +18,36 @@
 #include "report/report_data.h"
 #include "store/store_metrics.h"
 
-/* A JSON string literal; NULL prints null. */
+void out_json_str(FILE *out, const char *s, size_t n)
+{
+	fputc('"', out);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\t': fputs("\\t", out); break;
+		case '\r': fputs("\\r", out); break;
+		default:
+			if (c < 0x20)
+				fprintf(out, "\\u%04x", c);
+			else
+				fputc(c, out);
+		}
+	}
+	fputc('"', out);
+}
+
+void out_json_cstr(FILE *out, const char *s)
+{
+	if (s)
+		out_json_str(out, s, strlen(s));
+	else
+		fputs("null", out);
+}
+
+/* An integer, or null when it is null_value. */
 static void jint_or_null(FILE *out, int64_t v, int64_t null_value)
 {
 	if (v == null_value)
@@ -100,12 +131,17 @@ static void json_metrics(FILE *out, const struct pm_row *r)
 	fputc('}', out);
 }
 
+/* One finding, with the field names of the public contract (storymaster(1)).
+ * The data decides the optional fields: chapter_paragraph when known (live
+ * findings of check), fingerprint, run and change when stored. */
 static void json_finding(FILE *out, const struct rd_finding *x)
 {
 	fputs("{\"path\":", out);
 	out_json_cstr(out, x->path);
-	fprintf(out, ",\"paragraph\":%lld,\"start\":%lld,\"end\":%lld,\"line\":",
-		(long long)x->paragraph, (long long)x->start, (long long)x->end);
+	fprintf(out, ",\"paragraph\":%lld", (long long)x->paragraph);
+	if (x->chapter_paragraph >= 0)
+		fprintf(out, ",\"chapter_paragraph\":%lld", (long long)x->chapter_paragraph);
+	fprintf(out, ",\"start\":%lld,\"end\":%lld,\"line\":", (long long)x->start, (long long)x->end);
 	jint_or_null(out, x->line, 0);
 	fprintf(out, ",\"column\":%lld,\"chapter\":", (long long)x->column);
 	jint_or_null(out, x->chapter, -1);
@@ -128,49 +164,71 @@ static void json_finding(FILE *out, const struct rd_finding *x)
 		const struct rd_related *r = &x->rel[i];
 		fputs(i ? ",{\"path\":" : "{\"path\":", out);
 		out_json_cstr(out, r->path);
-		fprintf(out, ",\"paragraph\":%lld,\"start\":%lld,\"end\":%lld,\"text\":",
-			(long long)r->paragraph, (long long)r->start, (long long)r->end);
+		fprintf(out, ",\"paragraph\":%lld", (long long)r->paragraph);
+		if (r->chapter_paragraph >= 0)
+			fprintf(out, ",\"chapter_paragraph\":%lld", (long long)r->chapter_paragraph);
+		fprintf(out, ",\"start\":%lld,\"end\":%lld,\"text\":", (long long)r->start,
+			(long long)r->end);
 		out_json_cstr(out, r->text);
 		fputc('}', out);
 	}
-	fputs("],\"fingerprint\":", out);
-	out_json_cstr(out, x->fingerprint);
-	fprintf(out, ",\"run\":%lld,\"change\":", (long long)x->run_id);
-	out_json_cstr(out, change_name(x->change));
+	fputc(']', out);
+	if (x->fingerprint) {
+		fputs(",\"fingerprint\":", out);
+		out_json_cstr(out, x->fingerprint);
+		fprintf(out, ",\"run\":%lld,\"change\":", (long long)x->run_id);
+		out_json_cstr(out, change_name(x->change));
+	}
 	fputc('}', out);
 }
 
+/* One document with its chapters and scenes: check's form for live data
+ * (path, format, words, chapters), the report's (hash, size, runs, counts
+ * and pacing metrics besides) for stored data. */
 static void json_document(FILE *out, const struct report_data *rd, const struct rd_document *d)
 {
 	size_t di = (size_t)(d - rd->docs); /* for the stored metrics */
+	bool stored = !rd->live;
 	fputs("{\"path\":", out);
 	out_json_cstr(out, d->path);
 	fputs(",\"format\":", out);
 	out_json_cstr(out, d->format);
-	fputs(",\"hash\":", out);
-	out_json_cstr(out, d->hash);
-	fprintf(out, ",\"size\":%lld,\"words\":%lld,\"paragraphs\":%lld,\"title\":",
-		(long long)d->size, (long long)d->words, (long long)d->n_blocks);
-	out_json_cstr(out, d->title);
-	fputs(",\"author\":", out);
-	out_json_cstr(out, d->author);
-	fprintf(out, ",\"run\":%lld,\"previous_run\":", (long long)d->run_id);
-	jint_or_null(out, d->prev_run, 0);
-	fputs(",\"scanned_at\":", out);
-	out_json_cstr(out, d->scanned_at);
-	fprintf(out, ",\"findings\":%zu,\"chapters\":[", d->n_findings);
+	if (stored) {
+		fputs(",\"hash\":", out);
+		out_json_cstr(out, d->hash);
+		fprintf(out, ",\"size\":%lld", (long long)d->size);
+	}
+	fprintf(out, ",\"words\":%lld", (long long)d->words);
+	if (stored) {
+		fprintf(out, ",\"paragraphs\":%lld,\"title\":", (long long)d->n_blocks);
+		out_json_cstr(out, d->title);
+		fputs(",\"author\":", out);
+		out_json_cstr(out, d->author);
+		fprintf(out, ",\"run\":%lld,\"previous_run\":", (long long)d->run_id);
+		jint_or_null(out, d->prev_run, 0);
+		fputs(",\"scanned_at\":", out);
+		out_json_cstr(out, d->scanned_at);
+		fprintf(out, ",\"findings\":%zu", d->n_findings);
+	}
+	fputs(",\"chapters\":[", out);
 	for (size_t k = 0; k < d->n_chapters; k++) {
 		const struct rd_chapter *c = &rd->chapters[d->chapter_first + k];
-		fprintf(out, "%s\n    {\"number\":%lld,\"declared_number\":", k ? "," : "",
+		fprintf(out, "%s{\"number\":%lld", k ? (stored ? ",\n    " : ",") : (stored ? "\n    " : ""),
 			(long long)c->number);
-		jint_or_null(out, c->declared_num, -1);
+		if (stored) {
+			fputs(",\"declared_number\":", out);
+			jint_or_null(out, c->declared_num, -1);
+		}
 		fputs(",\"title\":", out);
 		out_json_cstr(out, c->title);
-		fprintf(out, ",\"part\":%lld,\"first_paragraph\":%lld,\"last_paragraph\":%lld,"
-			     "\"words\":%lld,\"findings\":%zu",
-			(long long)c->part, (long long)c->first_paragraph,
-			(long long)c->last_paragraph, (long long)c->words, c->n_findings);
-		json_metrics(out, report_data_metrics(rd, di, c->number, 0));
+		if (stored)
+			fprintf(out, ",\"part\":%lld", (long long)c->part);
+		fprintf(out, ",\"first_paragraph\":%lld,\"last_paragraph\":%lld,\"words\":%lld",
+			(long long)c->first_paragraph, (long long)c->last_paragraph, (long long)c->words);
+		if (stored) {
+			fprintf(out, ",\"findings\":%zu", c->n_findings);
+			json_metrics(out, report_data_metrics(rd, di, c->number, 0));
+		}
 		fputs(",\"scenes\":[", out);
 		for (size_t j = 0; j < c->n_scenes; j++) {
 			const struct rd_scene *s = &rd->scenes[c->scene_first + j];
@@ -178,12 +236,29 @@ static void json_document(FILE *out, const struct report_data *rd, const struct 
 				     "\"last_paragraph\":%lld,\"words\":%lld",
 				j ? "," : "", (long long)s->number, (long long)s->first_paragraph,
 				(long long)s->last_paragraph, (long long)s->words);
-			json_metrics(out, report_data_metrics(rd, di, c->number, s->number));
+			if (stored)
+				json_metrics(out, report_data_metrics(rd, di, c->number, s->number));
 			fputc('}', out);
 		}
 		fputs("]}", out);
 	}
-	fputs(d->n_chapters ? "\n  ]}" : "]}", out);
+	fputs(stored && d->n_chapters ? "\n  ]}" : "]}", out);
+}
+
+/* `check --format json`: the documents and the findings of one book. */
+void out_findings_json(FILE *out, const struct report_data *rd)
+{
+	fputs("{\"tool\":\"storymaster\",\"version\":\"" SM_VERSION "\",\"documents\":[", out);
+	for (size_t i = 0; i < rd->n_docs; i++) {
+		fputs(i ? ",\n" : "\n", out);
+		json_document(out, rd, &rd->docs[i]);
+	}
+	fputs("],\n\"findings\":[", out);
+	for (size_t i = 0; i < rd->n_findings; i++) {
+		fputs(i ? ",\n" : "\n", out);
+		json_finding(out, &rd->findings[i]);
+	}
+	fputs("]}\n", out);
 }
 
 /* The registry a scan stored: each character with aliases, mentions per

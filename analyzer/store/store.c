@@ -4,6 +4,7 @@
  * The schema is a list of migration steps; PRAGMA user_version counts the
  * steps applied. Every SQLite error becomes SM_EDB here, with the store path. */
 #include "store/store_int.h"
+#include "store/store_read.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -586,81 +587,62 @@ void store_fingerprint(const struct sm_doc *doc, const struct sm_finding *x, cha
  * Storing one document
  * ---------------------------------------------------------------------- */
 
-static int put_related(struct store *st, int64_t fid, const struct sm_book *book,
-		       const struct sm_finding *x, struct sm_err *err)
-{
-	for (uint32_t i = 0; i < x->n_rel; i++) {
-		const struct sm_related *r = &x->rel[i];
-		if (r->doc >= book->n_docs)
-			continue;
-		const struct sm_doc *d = book->docs[r->doc];
-		if (r->block >= d->n_blocks || r->off + r->len > d->len)
-			continue;
-		sqlite3_stmt *s = NULL;
-		int rc = get(st, Q_REL_INSERT, &s, err);
-		if (rc)
-			return rc;
-		struct doc_place p;
-		doc_place(d, r->block, r->off, r->len, &p);
-		sqlite3_bind_int64(s, 1, fid);
-		sqlite3_bind_int64(s, 2, i);
-		sqlite3_bind_text(s, 3, d->path, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 4, p.paragraph);
-		sqlite3_bind_int64(s, 5, p.start);
-		sqlite3_bind_int64(s, 6, p.end);
-		sqlite3_bind_text(s, 7, d->text + r->off, (int)r->len, SQLITE_STATIC);
-		if ((rc = run_stmt(st, s, err)) != SM_OK)
-			return rc;
-	}
-	return SM_OK;
-}
-
+/* One finding and its related places, in the located form every output
+ * shares (rd_locate); a is scratch for its strings. */
 static int put_finding(struct store *st, int64_t run, int64_t doc_id, const struct sm_book *book,
-		       const struct sm_doc *d, const struct sm_finding *x, struct sm_err *err)
+		       const struct sm_doc *d, const struct sm_finding *x, struct arena *a,
+		       struct sm_err *err)
 {
-	if (x->block >= d->n_blocks || x->off + x->len > d->len)
+	struct rd_finding l;
+	if (!rd_locate(book, x, a, &l))
 		return sm_fail(err, SM_EDB, "store '%s': finding '%s' outside '%s'", st->path,
 			       x->rule, d->path);
 	sqlite3_stmt *s = NULL;
 	int rc = get(st, Q_FI_INSERT, &s, err);
 	if (rc)
 		return rc;
-	char cat[64], fp[17];
-	const char *dot = strchr(x->rule, '.');
-	size_t nc = dot ? (size_t)(dot - x->rule) : strlen(x->rule);
-	if (nc >= sizeof(cat))
-		nc = sizeof(cat) - 1;
-	memcpy(cat, x->rule, nc);
-	cat[nc] = '\0';
+	char fp[17];
 	store_fingerprint(d, x, fp);
-	struct doc_place p;
-	doc_place(d, x->block, x->off, x->len, &p);
-
 	sqlite3_bind_int64(s, 1, run);
 	sqlite3_bind_int64(s, 2, doc_id);
-	sqlite3_bind_text(s, 3, d->path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, x->rule, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, cat, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, sev_name(x->sev), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 7, p.paragraph);
-	sqlite3_bind_int64(s, 8, p.start);
-	sqlite3_bind_int64(s, 9, p.end);
-	if (p.line)
-		sqlite3_bind_int64(s, 10, p.line);
+	sqlite3_bind_text(s, 3, l.path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, l.rule, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, l.category, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, sev_name(l.sev), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 7, l.paragraph);
+	sqlite3_bind_int64(s, 8, l.start);
+	sqlite3_bind_int64(s, 9, l.end);
+	if (l.line)
+		sqlite3_bind_int64(s, 10, l.line);
 	else
 		sqlite3_bind_null(s, 10);
-	sqlite3_bind_int64(s, 11, p.column);
-	if (p.chapter)
-		sqlite3_bind_int64(s, 12, p.chapter->number);
-	if (p.scene >= 0)
-		sqlite3_bind_int64(s, 13, p.scene);
-	bind_str(s, 14, x->message ? x->message : "");
-	sqlite3_bind_text(s, 15, d->text + x->off, (int)x->len, SQLITE_STATIC);
-	bind_str(s, 16, x->suggestion);
+	sqlite3_bind_int64(s, 11, l.column);
+	if (l.chapter >= 0)
+		sqlite3_bind_int64(s, 12, l.chapter);
+	if (l.scene >= 0)
+		sqlite3_bind_int64(s, 13, l.scene);
+	bind_str(s, 14, l.message ? l.message : "");
+	sqlite3_bind_text(s, 15, l.text, -1, SQLITE_STATIC);
+	bind_str(s, 16, l.suggestion);
 	sqlite3_bind_text(s, 17, fp, -1, SQLITE_STATIC);
 	if ((rc = run_stmt(st, s, err)) != SM_OK)
 		return rc;
-	return put_related(st, sqlite3_last_insert_rowid(st->db), book, x, err);
+	int64_t fid = sqlite3_last_insert_rowid(st->db);
+	for (size_t i = 0; i < l.n_rel; i++) {
+		const struct rd_related *r = &l.rel[i];
+		if ((rc = get(st, Q_REL_INSERT, &s, err)) != SM_OK)
+			return rc;
+		sqlite3_bind_int64(s, 1, fid);
+		sqlite3_bind_int64(s, 2, (int64_t)i);
+		sqlite3_bind_text(s, 3, r->path, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 4, r->paragraph);
+		sqlite3_bind_int64(s, 5, r->start);
+		sqlite3_bind_int64(s, 6, r->end);
+		sqlite3_bind_text(s, 7, r->text, -1, SQLITE_STATIC);
+		if ((rc = run_stmt(st, s, err)) != SM_OK)
+			return rc;
+	}
+	return SM_OK;
 }
 
 static int put_structure(struct store *st, int64_t doc_id, const struct sm_doc *d,
@@ -761,12 +743,14 @@ int store_put_doc(struct store *st, int64_t run, const struct sm_book *book, uin
 	sqlite3_bind_int64(s, 2, run);
 	if ((rc = run_stmt(st, s, err)) != SM_OK)
 		goto fail;
-	for (size_t i = 0; f && i < f->n; i++) {
-		if (f->v[i].doc != doc)
-			continue;
-		if ((rc = put_finding(st, run, doc_id, book, d, &f->v[i], err)) != SM_OK)
-			goto fail;
-	}
+	struct arena a;
+	arena_init(&a);
+	for (size_t i = 0; f && i < f->n && rc == SM_OK; i++)
+		if (f->v[i].doc == doc)
+			rc = put_finding(st, run, doc_id, book, d, &f->v[i], &a, err);
+	arena_release(&a);
+	if (rc != SM_OK)
+		goto fail;
 	/* Rows of other analyzers (pacing metrics, ...) commit with the document or not at all. */
 	if (st->hook && (rc = st->hook(st, run, book, doc, st->hook_ctx, err)) != SM_OK)
 		goto fail;

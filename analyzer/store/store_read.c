@@ -18,7 +18,7 @@ struct loader {
 	sqlite3 *db;
 	struct report_data *rd;
 	struct sm_err *err;
-	size_t cap_runs, cap_docs, cap_ch, cap_sc, cap_fi, cap_fx, cap_cats;
+	size_t cap_runs, cap_docs, cap_ch, cap_sc, cap_fi, cap_fx;
 	sqlite3_stmt *q_ch, *q_sc, *q_fi, *q_rel, *q_prev;
 };
 
@@ -88,7 +88,9 @@ static int load_related(struct loader *L, struct rd_finding *x)
 		r->paragraph = sqlite3_column_int64(L->q_rel, 1);
 		r->start = sqlite3_column_int64(L->q_rel, 2);
 		r->end = sqlite3_column_int64(L->q_rel, 3);
+		r->chapter_paragraph = -1;
 		r->text = col_str0(L, L->q_rel, 4);
+		r->where = NULL;
 	}
 	if (x->n_rel) {
 		x->rel = arena_alloc(&L->rd->arena, sizeof(*x->rel) * x->n_rel);
@@ -122,6 +124,7 @@ static int load_findings(struct loader *L, size_t doc, int64_t doc_id, int64_t r
 		int lv = sev ? sev_parse(sev) : -1;
 		x->sev = lv < 0 ? SM_SEV_INFO : (enum sm_sev)lv;
 		x->paragraph = sqlite3_column_int64(s, 6);
+		x->chapter_paragraph = -1;
 		x->start = sqlite3_column_int64(s, 7);
 		x->end = sqlite3_column_int64(s, 8);
 		x->line = col_int(s, 9, 0);
@@ -276,35 +279,6 @@ static int load_structure(struct loader *L, struct rd_document *d)
 	return rc == SQLITE_DONE ? SM_OK : fail_db(L);
 }
 
-static void count_finding(struct loader *L, const struct rd_finding *x, struct rd_document *d)
-{
-	struct report_data *rd = L->rd;
-	rd->by_sev[x->sev]++;
-	size_t k;
-	for (k = 0; k < rd->n_cats; k++)
-		if (!strcmp(rd->cats[k].name, x->category))
-			break;
-	if (k == rd->n_cats) {
-		SM_GROW(rd->cats, L->cap_cats, rd->n_cats + 1);
-		memset(&rd->cats[k], 0, sizeof(rd->cats[k]));
-		rd->cats[k].name = x->category;
-		rd->n_cats++;
-	}
-	rd->cats[k].n[x->sev]++;
-	for (size_t c = 0; c < d->n_chapters; c++) {
-		struct rd_chapter *ch = &rd->chapters[d->chapter_first + c];
-		if (ch->number == x->chapter) {
-			ch->n_findings++;
-			break;
-		}
-	}
-}
-
-static int cmp_cat(const void *pa, const void *pb)
-{
-	const struct rd_category *a = pa, *b = pb;
-	return strcmp(a->name, b->name);
-}
 
 /* The run of the version to compare d with, or 0. */
 static int prev_version(struct loader *L, const struct rd_document *d, int64_t *prev)
@@ -445,7 +419,6 @@ static int load_all(struct loader *L)
 			struct rd_finding *x = &rd->findings[d->finding_first + k];
 			if ((rc = load_related(L, x)))
 				return rc;
-			count_finding(L, x, d);
 		}
 		int64_t prev;
 		if ((rc = prev_version(L, d, &prev)))
@@ -457,8 +430,7 @@ static int load_all(struct loader *L)
 				return rc;
 		}
 	}
-	if (rd->n_cats > 1)
-		qsort(rd->cats, rd->n_cats, sizeof(*rd->cats), cmp_cat);
+	report_data_count(rd);
 	return load_characters(L);
 }
 

@@ -54,7 +54,10 @@ struct rd_chapter {
 struct rd_related {
 	const char *path;
 	int64_t paragraph, start, end; /* 1-based paragraph; code points in it */
+	int64_t chapter_paragraph; /* within its chapter (0 = the heading); -1 when
+				    * not known (stored findings) */
 	const char *text;
+	const char *where;         /* a place a reader finds (rd_locate), NULL when stored */
 };
 
 struct rd_finding {
@@ -63,13 +66,17 @@ struct rd_finding {
 	const char *path, *rule, *category;
 	enum sm_sev sev;
 	int64_t paragraph;        /* 1-based */
+	int64_t chapter_paragraph;/* within its chapter (0 = the heading); -1 when not
+				   * known (stored findings) */
 	int64_t start, end;       /* 0-based code points in the paragraph */
 	int64_t line;             /* 1-based source line; 0 when none (DOCX) */
 	int64_t column;           /* 1-based */
 	int64_t chapter, scene;   /* numbers; -1 when none */
 	const char *message, *text;
 	const char *suggestion;   /* NULL when none */
-	const char *fingerprint;  /* 16 hex digits */
+	const char *fingerprint;  /* 16 hex digits; NULL for live findings (check) */
+	const char *where;        /* where a reader finds it: "ch1.md:3:5", or for DOCX the
+				   * chapter, paragraph and its first words; NULL when stored */
 	struct rd_related *rel;   /* n_rel entries (arena) */
 	size_t n_rel;
 	enum rd_change change;
@@ -95,7 +102,9 @@ struct rd_category {
 };
 
 struct report_data {
-	struct arena arena;       /* owns every string */
+	struct arena arena;       /* owns every string (live data borrows the book's too) */
+	bool live;                /* built by report_data_from_book from `check`'s findings
+				   * (no runs, hashes, metrics or fingerprints) */
 	struct rd_run *runs; size_t n_runs;            /* by id */
 	struct rd_document *docs; size_t n_docs;       /* natural order of path */
 	struct rd_chapter *chapters; size_t n_chapters;
@@ -124,6 +133,22 @@ struct report_data {
  */
 int report_data_load(struct store *st, int64_t since_run, struct report_data *rd,
 		     struct sm_err *err);
+/**
+ * The located form of finding x of book, the one used by every output (check
+ * and the store): path, paragraph and its number within the chapter, code
+ * point span, line and column, chapter and scene numbers, category,
+ * severity, text, the place as a reader finds it (where), and the related
+ * places (invalid ones left out). id, run_id, fingerprint and change are
+ * left 0/NULL and doc is set to x->doc. Strings are borrowed from book or
+ * allocated in a. Returns false when x lies outside its document.
+ */
+bool rd_locate(const struct sm_book *book, const struct sm_finding *x, struct arena *a,
+	       struct rd_finding *out);
+
+/** Recount rd's summary from its findings: by_sev, cats (sorted by name) and
+ * each chapter's n_findings. */
+void report_data_count(struct report_data *rd);
+
 /** Free everything rd holds. */
 void report_data_release(struct report_data *rd);
 
