@@ -27,7 +27,7 @@ ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 ALL_LDLIBS  = $(PKG_LIBS) -lpthread -lm
 
 LIB_SRCS := $(sort $(wildcard analyzer/base/*.c analyzer/doc/*.c analyzer/ingest/*.c analyzer/segment/*.c \
-              analyzer/checks/*.c analyzer/checks/consistency/*.c analyzer/rules/*.c analyzer/store/*.c analyzer/report/*.c model/*.c))
+              analyzer/config/*.c analyzer/book/*.c analyzer/checks/*.c analyzer/checks/consistency/*.c analyzer/rules/*.c analyzer/store/*.c analyzer/report/*.c model/*.c))
 CLI_SRCS := $(sort $(wildcard analyzer/cli/*.c))
 GEN_SRCS := $(O)/gen/embedded.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o) $(O)/gen/embedded.o

@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "checks/check.h"
-#include "checks/config.h"
+#include "config/config.h"
 #include "checks/pacing.h"
 #include "ingest/ingest.h"
 #include "segment/segment.h"

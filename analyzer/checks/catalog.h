@@ -1,9 +1,10 @@
 /* catalog.h: the built-in checks (structure, consistency, pacing, language),
- * one line each, so that `rules list`, `rules show` and the configuration's
+ * one entry each, so that `rules list`, `rules show` and the configuration's
  * check of rule names know every rule id an analyzer can report besides the
- * YAML packs. Adding a check means adding its line here (a test compares the
- * table with the ids the analyzers' sources use). Static data: nothing to
- * free, no errors. */
+ * YAML packs. Each analyzer declares its own entries beside its code (struct
+ * analyzer's checks, check.h); the catalog gathers those of the registry (a
+ * test compares it with the ids the analyzers' sources use). Static data:
+ * nothing to free, no errors; safe from any thread. */
 #ifndef SM_CATALOG_H
 #define SM_CATALOG_H
 
@@ -28,8 +29,10 @@ struct check_info {
 	enum check_appendix appendix;
 };
 
-/** The built-in checks, sorted by id; *n is set to their number. */
-const struct check_info *catalog_checks(size_t *n);
+/** The number of built-in checks. */
+size_t catalog_count(void);
+/** The built-in checks in id order, catalog_count() of them. */
+const struct check_info *const *catalog_table(void);
 /** The built-in check with this id, or NULL. */
 const struct check_info *catalog_find(const char *id);
 /** Whether rule is a built-in check that is off by default (opt-in). */

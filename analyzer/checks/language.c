@@ -380,4 +380,16 @@ static int run(struct sm_book *book, struct sm_findings *out, struct sm_err *err
 	return rc;
 }
 
-const struct analyzer an_language = { "language", run };
+/* The rule ids this analyzer reports, for the catalog (checks/catalog.h):
+ * sorted by id; `rules list`, `rules show` and the configuration read them. */
+static const struct check_info checks[] = {
+	{ "language.anomaly", "language", "warning", true, false,
+	  "a word the language model finds far more surprising than the book's own words",
+	  "'graetest' is far more surprising than the book's words; did you mean 'greatest'?", APPENDIX_NONE },
+	{ "style.voice-drift", "language", "info", true, true,
+	  "a chapter the language model reads as if someone else wrote it",
+	  "this chapter reads unlike the rest of the book: 5.10 bits per token against a median "
+	  "of 4.20", APPENDIX_NONE },
+};
+
+const struct analyzer an_language = { "language", run, checks, SM_ARRAY_LEN(checks) };

@@ -462,4 +462,26 @@ static int run(struct sm_book *book, struct sm_findings *out, struct sm_err *err
 	return SM_OK;
 }
 
-const struct analyzer an_pacing = { "pacing", run };
+/* The rule ids this analyzer reports, for the catalog (checks/catalog.h):
+ * sorted by id; `rules list`, `rules show` and the configuration read them. */
+static const struct check_info checks[] = {
+	{ "pacing.info-dump", "pacing", "warning", false, true,
+	  "a block of backstory or exposition that stops a scene carried by dialogue",
+	  "exposition interrupts a scene in dialogue: 96 words with no character acting or "
+	  "speaking", APPENDIX_NONE },
+	{ "pacing.monotony", "pacing", "info", false, true,
+	  "ten or more sentences in a row of nearly the same length",
+	  "monotonous rhythm: 12 consecutive sentences of about 15 words", APPENDIX_NONE },
+	{ "pacing.scene-length", "pacing", "info", false, true,
+	  "a scene far longer or shorter than the book's own scenes",
+	  "scene 2 of chapter 14 is far longer than the book's scenes: 9,400 words (the median "
+	  "scene has 1,900 words)", APPENDIX_NONE },
+	{ "pacing.slow-stretch", "pacing", "warning", false, true,
+	  "a long stretch in the book's slowest tenth, without dialogue or action",
+	  "slow stretch: 1,240 words in 6 paragraphs without dialogue", APPENDIX_NONE },
+	{ "pacing.talking-heads", "pacing", "warning", false, true,
+	  "six or more paragraphs of dialogue without a beat of action or setting",
+	  "talking heads: 8 consecutive dialogue paragraphs with no action beat or setting", APPENDIX_NONE },
+};
+
+const struct analyzer an_pacing = { "pacing", run, checks, SM_ARRAY_LEN(checks) };

@@ -31,4 +31,4 @@ static int run(struct sm_book *book, struct sm_findings *out, struct sm_err *err
 	return rc;
 }
 
-const struct analyzer an_rules = { "rules", run };
+const struct analyzer an_rules = { "rules", run, NULL, 0 }; /* its rule ids are the packs' */

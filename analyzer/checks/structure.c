@@ -331,4 +331,17 @@ static int structure_run(struct sm_book *book, struct sm_findings *out, struct s
 	return SM_OK;
 }
 
-const struct analyzer an_structure = { "structure", structure_run };
+/* The rule ids this analyzer reports, for the catalog (checks/catalog.h):
+ * sorted by id; `rules list`, `rules show` and the configuration read them. */
+static const struct check_info checks[] = {
+	{ "structure.chapter-numbering", "structure", "error", false, false,
+	  "a chapter number skipped, repeated or out of order (digits, words, roman numerals)",
+	  "chapter 7 follows chapter 5: chapter 6 is missing", APPENDIX_NONE },
+	{ "structure.empty-chapter", "structure", "warning", false, false,
+	  "a chapter heading with no text after it", "chapter 12 (\"The Fair\") has a heading but no text", APPENDIX_NONE },
+	{ "style.doubled-word", "structure", "error", false, false,
+	  "the same word twice in a row, unless grammatical where it stands (had had)",
+	  "\"hugging her her close\": 'her' twice", APPENDIX_NONE },
+};
+
+const struct analyzer an_structure = { "structure", structure_run, checks, SM_ARRAY_LEN(checks) };

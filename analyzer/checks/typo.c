@@ -1601,4 +1601,12 @@ done:
 	return SM_OK;
 }
 
-const struct analyzer an_typo = { "typo", run };
+/* The rule ids this analyzer reports, for the catalog (checks/catalog.h):
+ * sorted by id; `rules list`, `rules show` and the configuration read them. */
+static const struct check_info checks[] = {
+	{ "language.typo", "language", "warning", false, false,
+	  "a word in no Hunspell dictionary (en_US, en_GB) that is one edit from one that is",
+	  "\"qiuet\" is not a word; did you mean \"quiet\"?", APPENDIX_NONE },
+};
+
+const struct analyzer an_typo = { "typo", run, checks, SM_ARRAY_LEN(checks) };

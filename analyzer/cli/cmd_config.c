@@ -49,17 +49,17 @@ static const char *level_name(int lv)
 /* Every rule, built in or from the packs, whose level is not its default. */
 static void changed_rules(const struct cli_book *cb)
 {
-	size_t nc, nr = ruleset_count(cb->book.rules), n = 0;
-	const struct check_info *c = catalog_checks(&nc);
+	size_t nc = catalog_count(), nr = ruleset_count(cb->book.rules), n = 0;
+	const struct check_info *const *c = catalog_table();
 	printf("rules not at their default level:\n");
 	for (size_t i = 0; i < nc + nr; i++) {
 		const char *id, *pack = NULL;
 		int def;
 		bool opt_in;
 		if (i < nc) {
-			id = c[i].id;
-			def = sev_parse(c[i].level);
-			opt_in = c[i].opt_in;
+			id = c[i]->id;
+			def = sev_parse(c[i]->level);
+			opt_in = c[i]->opt_in;
 		} else {
 			struct rule_info ri;
 			ruleset_info(cb->book.rules, i - nc, &ri);

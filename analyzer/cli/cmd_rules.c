@@ -144,12 +144,12 @@ static int cmp_row(const void *a, const void *b)
 /* One line per rule, sorted by id: the built-in checks and the packs'. */
 static void list(const struct ruleset *rs)
 {
-	size_t nc, nr = ruleset_count(rs), n = 0;
-	const struct check_info *c = catalog_checks(&nc);
+	size_t nc = catalog_count(), nr = ruleset_count(rs), n = 0;
+	const struct check_info *const *c = catalog_table();
 	struct row *v = xmalloc(sizeof(*v) * (nc + nr + 1));
 	for (size_t i = 0; i < nc; i++)
-		v[n++] = (struct row){ c[i].id, c[i].level, c[i].opt_in ? "opt-in" : c[i].model ? "model" : "on",
-				       c[i].family, c[i].what };
+		v[n++] = (struct row){ c[i]->id, c[i]->level, c[i]->opt_in ? "opt-in" : c[i]->model ? "model" : "on",
+				       c[i]->family, c[i]->what };
 	for (size_t j = 0; j < nr; j++) {
 		struct rule_info ri;
 		ruleset_info(rs, j, &ri);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "checks/consistency/consistency.h"
+#include "checks/pacing.h"
 #include "cli/cli.h"
 #include "ingest/ingest.h"
 #include "store/store.h"

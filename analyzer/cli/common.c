@@ -434,12 +434,12 @@ static int load_rules(struct cli_book *cb, const struct cli_opts *o)
 		}
 	}
 	cb->book.rules = rs;
-	size_t nc, nr = ruleset_count(rs), n_ids = 0, n_packs = 0;
-	const struct check_info *c = catalog_checks(&nc);
+	size_t nc = catalog_count(), nr = ruleset_count(rs), n_ids = 0, n_packs = 0;
+	const struct check_info *const *c = catalog_table();
 	const char **ids = xmalloc(sizeof(char *) * (nc + nr + 1));
 	const char **packs = xmalloc(sizeof(char *) * (nr + 1));
 	for (size_t i = 0; i < nc; i++)
-		ids[n_ids++] = c[i].id;
+		ids[n_ids++] = c[i]->id;
 	for (size_t i = 0; i < nr; i++) {
 		struct rule_info ri;
 		ruleset_info(rs, i, &ri);
@@ -447,7 +447,7 @@ static int load_rules(struct cli_book *cb, const struct cli_opts *o)
 		packs[n_packs++] = ri.pack;
 	}
 	char **msgs;
-	size_t n = config_unknown_names(&cb->cfg, ids, n_ids, packs, n_packs, &msgs);
+	size_t n = config_unknown_names(&cb->cfg, ids, n_ids, nc, packs, n_packs, &msgs);
 	for (size_t i = 0; i < n; i++) {
 		cli_error(NULL, "%s%s", o->strict_config ? "" : "warning: ", msgs[i]);
 		free(msgs[i]);

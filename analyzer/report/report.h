@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "checks/check.h"
+#include "book/book.h"
 
 struct store;
 

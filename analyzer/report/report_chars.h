@@ -6,7 +6,7 @@
 #ifndef SM_REPORT_CHARS_H
 #define SM_REPORT_CHARS_H
 
-#include "checks/consistency/consistency.h"
+#include "checks/registry.h"
 #include "report/report_data.h"
 
 /* One chapter of the book, by the registry's book-wide ordinal. */

@@ -12,8 +12,8 @@
 #include <strings.h>
 
 #include "checks/catalog.h"
-#include "checks/consistency/consistency.h"
-#include "checks/pacing.h"
+#include "checks/registry.h"
+#include "checks/pace_data.h"
 #include "report/report_chars.h"
 #include "store/store.h"
 #include "store/store_metrics.h"

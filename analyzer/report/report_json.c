@@ -11,8 +11,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "checks/consistency/consistency.h"
-#include "checks/pacing.h"
+#include "checks/registry.h"
+#include "checks/pace_data.h"
 #include "report/report_chars.h"
 #include "report/report.h"
 #include "report/report_data.h"

@@ -5,7 +5,7 @@
  * fact ledger). */
 #include <string.h>
 
-#include "checks/consistency/consistency.h"
+#include "checks/registry.h"
 #include "report/report_chars.h"
 #include "checks/catalog.h"
 #include "report/report_data.h"

@@ -6,7 +6,7 @@
 #define SM_RULES_H
 
 #include "base/sm.h"
-#include "checks/check.h"
+#include "book/book.h"
 
 struct ruleset; /* opaque; malloc-owned handle */
 

@@ -6,7 +6,7 @@
 #define SM_STORE_H
 
 #include "base/sm.h"
-#include "checks/check.h"
+#include "book/book.h"
 
 struct store;
 struct sqlite3;

@@ -6,7 +6,7 @@
 #ifndef SM_STORE_CHARACTERS_H
 #define SM_STORE_CHARACTERS_H
 
-#include "checks/consistency/consistency.h"
+#include "checks/registry.h"
 #include "store/store.h"
 
 /**

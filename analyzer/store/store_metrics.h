@@ -5,7 +5,7 @@
 #ifndef SM_STORE_METRICS_H
 #define SM_STORE_METRICS_H
 
-#include "checks/pacing.h"
+#include "checks/pace_data.h"
 #include "store/store.h"
 
 /* One stored row: a chapter (scene == 0) or a scene of a chapter. */

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checks/consistency/consistency.h"
+#include "checks/registry.h"
 #include "store/store.h"
 #include "store/store_characters.h"
 #include "store/store_metrics.h"

@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 #include "base/arena.h"
-#include "checks/check.h"
+#include "book/book.h"
 
 struct store;
 struct cons_registry;

@@ -27,7 +27,7 @@
 #include <string.h>
 
 #include "checks/check.h"
-#include "checks/config.h"
+#include "config/config.h"
 #include "checks/consistency/consistency.h"
 #include "ingest/ingest.h"
 #include "doc/doc.h"

@@ -17,7 +17,7 @@
 #include <cmocka.h>
 
 #include "checks/check.h"
-#include "checks/config.h"
+#include "config/config.h"
 #include "checks/pacing.h"
 #include "ingest/ingest.h"
 #include "lm.h"

@@ -14,7 +14,7 @@
 
 #include "base/sbuf.h"
 #include "checks/check.h"
-#include "checks/config.h"
+#include "config/config.h"
 #include "checks/pacing.h"
 #include "ingest/ingest.h"
 #include "segment/segment.h"

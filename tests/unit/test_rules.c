@@ -1,5 +1,5 @@
 /* test_rules.c: the rule engine (analyzer/rules/) and the configuration file
- * (checks/config_file.c): shipped examples, the Vale fixture's seven types,
+ * (config/config_file.c): shipped examples, the Vale fixture's seven types,
  * safety (catastrophic pattern, malformed YAML, unsupported type), dialogue
  * awareness of narration rules, and .storymaster.yml. */
 #include <setjmp.h>

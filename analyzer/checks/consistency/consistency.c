@@ -817,10 +817,9 @@ static bool on(const struct sm_book *book, const char *rule)
  * --only consistency.tense-shift leaves "consistency" itself out, not its rule. */
 static bool any_on(const struct sm_book *book)
 {
-	size_t n;
-	const struct check_info *c = catalog_checks(&n);
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(c[i].family, "consistency") && on(book, c[i].id))
+	const struct check_info *const *c = catalog_table();
+	for (size_t i = 0; i < catalog_count(); i++)
+		if (!strcmp(c[i]->family, "consistency") && on(book, c[i]->id))
 			return true;
 	return false;
 }
@@ -859,4 +858,38 @@ static int run(struct sm_book *book, struct sm_findings *out, struct sm_err *err
 	return SM_OK;
 }
 
-const struct analyzer an_consistency = { "consistency", run };
+/* The rule ids this analyzer reports, for the catalog (checks/catalog.h):
+ * sorted by id; `rules list`, `rules show` and the configuration read them. */
+static const struct check_info checks[] = {
+	{ "consistency.capitalization", "consistency", "warning", false, true,
+	  "a common word capitalized inside a sentence against its usual lower case",
+	  "\"By noon he mended Nets by the harbour wall.\" -> 'nets' is capitalized 1 time "
+	  "inside sentences but written in lower case 14 times", APPENDIX_SPELLING },
+	{ "consistency.character-attribute", "consistency", "warning", false, false,
+	  "a character's eye or hair colour, age, height or build that changes between places",
+	  "\"Martha's eyes were a clear grey.\" ... a chapter later: \"Martha's brown eyes "
+	  "narrowed.\" -> Martha's eyes are brown here but grey in chapter 2", APPENDIX_NONE },
+	{ "consistency.name-variant", "consistency", "warning", false, false,
+	  "a rare spelling one or two letters from a frequent name",
+	  "'Catharine' appears 1 time, but 'Catherine' 64 times: a misspelling of the name?", APPENDIX_NAMES },
+	{ "consistency.pov-shift", "consistency", "warning", false, false,
+	  "a paragraph in the first person inside a third-person scene, or another "
+	  "character's thoughts in a first-person book",
+	  "\"I walked to the window and I looked at the garden.\" in a chapter told in the "
+	  "third person", APPENDIX_NONE },
+	{ "consistency.punctuation-style", "consistency", "warning", false, false,
+	  "quote marks, dashes or ellipses written two ways in one book",
+	  "straight double quotes (\") 3 times against curly double quotes 2,104 times", APPENDIX_SPELLING },
+	{ "consistency.spelling-variant", "consistency", "warning", false, false,
+	  "one word spelled two ways: US and UK forms, closed, open and hyphenated compounds",
+	  "'honor' is spelled 'honour' 18 times in the book but 'honor' 2 times", APPENDIX_SPELLING },
+	{ "consistency.tense-shift", "consistency", "warning", false, false,
+	  "a paragraph of narration in the present inside a past-tense scene, or the reverse",
+	  "\"By noon the heat is unbearable. Nina finds a patch of shade...\" in a scene told "
+	  "in the past tense", APPENDIX_NONE },
+	{ "consistency.timeline", "consistency", "warning", false, false,
+	  "a weekday that does not fit its date, or an age that goes down",
+	  "\"Tuesday, 3 March 1814\": 3 March 1814 was a Thursday, not a Tuesday", APPENDIX_NONE },
+};
+
+const struct analyzer an_consistency = { "consistency", run, checks, SM_ARRAY_LEN(checks) };

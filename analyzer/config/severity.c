@@ -1,5 +1,5 @@
 /* severity.c: severity names (severity.h). */
-#include "checks/severity.h"
+#include "config/severity.h"
 
 #include <strings.h>
 

@@ -8,9 +8,8 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
-#include "checks/catalog.h"
-#include "checks/severity.h"
-#include "checks/config.h"
+#include "config/severity.h"
+#include "config/config.h"
 
 #define CONFIG_NAME ".storymaster.yml"
 #define CONFIG_MAX (1u << 20)
@@ -141,13 +140,12 @@ static const char *const pack_settings[] = {
 
 /* "PATH:LINE: unknown setting 'windw' for style.echo (did you mean 'window'?)",
  * or NULL when the setting c (a CFG_PARAM entry: "key: value") is one the rule takes. */
-static char *unknown_setting(const char *path, const struct config_name *c)
+static char *unknown_setting(const char *path, const struct config_name *c, bool builtin)
 {
 	const char *colon = strchr(c->value, ':');
 	size_t kl = colon ? (size_t)(colon - c->value) : strlen(c->value);
 	char key[64];
 	snprintf(key, sizeof(key), "%.*s", (int)kl, c->value);
-	bool builtin = catalog_find(c->name) != NULL;
 	const char *const *v = builtin ? all_settings : pack_settings;
 	size_t nv = builtin ? SM_ARRAY_LEN(all_settings) : SM_ARRAY_LEN(pack_settings);
 	for (size_t i = 0; i < nv; i++)
@@ -169,7 +167,7 @@ static char *unknown_setting(const char *path, const struct config_name *c)
 }
 
 size_t config_unknown_names(const struct sm_config *cfg, const char *const *ids, size_t n_ids,
-			    const char *const *packs, size_t n_packs, char ***msgs)
+			    size_t n_builtin, const char *const *packs, size_t n_packs, char ***msgs)
 {
 	*msgs = NULL;
 	size_t n = 0, cap = 0;
@@ -177,7 +175,8 @@ size_t config_unknown_names(const struct sm_config *cfg, const char *const *ids,
 	for (size_t i = 0; i < cfg->n_names; i++) {
 		const struct config_name *c = &cfg->names[i];
 		if (c->kind == CFG_PARAM) {
-			char *m = known_name(c->name, ids, n_ids, true) ? unknown_setting(path, c) : NULL;
+			bool builtin = known_name(c->name, ids, n_builtin < n_ids ? n_builtin : n_ids, false);
+			char *m = known_name(c->name, ids, n_ids, true) ? unknown_setting(path, c, builtin) : NULL;
 			if (m) {
 				SM_GROW(*msgs, cap, n + 1);
 				(*msgs)[n++] = m;

@@ -1,6 +1,6 @@
 /* config.c: defaults and per-rule overrides. Reading .storymaster.yml lives
  * in config_file.c. */
-#include "checks/config.h"
+#include "config/config.h"
 
 #include <ctype.h>
 #include <stdlib.h>

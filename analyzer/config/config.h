@@ -44,7 +44,7 @@ struct sm_config {
 	char **rule_dirs;           /* extra rule folders (--rules) */
 	size_t n_rule_dirs, cap_rule_dirs;
 	const char *path;           /* config file read, or NULL */
-	/* from .storymaster.yml (checks/config_file.c) */
+	/* from .storymaster.yml (config/config_file.c) */
 	struct rule_param *params;  /* per-rule thresholds and dialogue switches */
 	size_t n_params, cap_params;
 	char **packs_off;           /* rule packs turned off ("echo", "cliches") */
@@ -92,7 +92,7 @@ void config_accept(struct sm_config *cfg, const char *word);
 /** True when word (exact, or case-insensitively) is accepted. */
 bool config_is_accepted(const struct sm_config *cfg, const char *word, size_t len);
 
-/* ---- the configuration file (checks/config_file.c) ---- */
+/* ---- the configuration file (config/config_file.c) ---- */
 
 /**
  * Read a .storymaster.yml file into cfg (on top of what it holds):
@@ -126,13 +126,15 @@ void config_set_pack(struct sm_config *cfg, const char *pack, bool on);
 /**
  * The rules and packs that the configuration file names but that do not
  * exist: a rule is known when it is one of ids[0..n_ids) or a prefix of one
- * at a dot ("style", "consistency"), a pack when it is one of packs. Each
+ * at a dot ("style", "consistency"), a pack when it is one of packs; also
+ * settings a rule does not take: the built-in checks, ids[0..n_builtin),
+ * take only level and dialogue, the packs' rules their thresholds. Each
  * problem is a message "PATH:LINE: unknown rule 'style.echoo' (did you mean
  * 'style.echo'?)" in *msgs (caller frees each and the array). Returns their
  * number.
  */
 size_t config_unknown_names(const struct sm_config *cfg, const char *const *ids, size_t n_ids,
-			    const char *const *packs, size_t n_packs, char ***msgs);
+			    size_t n_builtin, const char *const *packs, size_t n_packs, char ***msgs);
 /** Free what config_load added (called by config_release). */
 void config_file_release(struct sm_config *cfg);
 
