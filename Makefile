@@ -41,7 +41,7 @@ BIN      := $(O)/storymaster
 EMBED    := $(wildcard model/default.smlm) $(sort $(wildcard rules/*/*.yml)) $(wildcard rules/*.tsv) $(wildcard rules/*/*.tsv)
 
 .PHONY: all deps demo check check-unit asan check-all valgrind bench bench-model eval precision model fuzz \
-        format lint install clean golden-update
+        format lint install clean golden-update compare
 
 all: $(BIN)
 
@@ -170,6 +170,13 @@ install: $(BIN)
 
 clean:
 	rm -rf build
+
+# The before/after test of a step that must not change behaviour: builds
+# REV (default HEAD) and compares its output with this build's on the
+# corpus, the fixtures and the Word files (bench/compare/run.sh).
+REV ?= HEAD
+compare: $(BIN)
+	@sh bench/compare/run.sh $(O) $(REV)
 
 # Rewrite the golden files from the current build; review the diff by eye.
 golden-update: $(BIN)
