@@ -42,6 +42,8 @@ row "extract" "$nw" "$nb" $SM extract "$W/book"
 row "check --no-model" "$nw" "$nb" $SM check --no-model --fail-on never "$W/book"
 rm -f "$W/c.db"
 row "scan --force into a store" "$nw" "$nb" $SM scan --force --no-model --quiet --db "$W/c.db" "$W/book"
+row "report --format html of that store" "$nw" "$nb" $SM report --db "$W/c.db" --format html
+row "report --format json of that store" "$nw" "$nb" $SM report --db "$W/c.db" --format json
 rates() { # folder, label: findings per 10,000 words per rule of the *.json there
 	python3 - "$1" "$2" <<'PY'
 import json, sys, glob, collections, os

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lm.h"
+#include "base/hmap.h"
 
 #define MAX_UNIT 64           /* longest pre-token in bytes; longer runs are cut */
 #define CACHE_BITS 17         /* word cache slots: 2^17 */
@@ -23,10 +24,9 @@ struct lm_bpe {
 	uint32_t *tok_off;    /* byte pool offset of each token */
 	uint16_t *tok_len;
 	char *pool;           /* token bytes */
-	/* merge lookup: key (a << 16 | b) + 1 -> rank */
-	uint32_t *mkeys;
+	/* merge lookup: pair (a << 16 | b) -> index into mrank */
+	struct sm_map mmap;
 	uint16_t *mrank;
-	uint32_t mmask;
 	/* word cache */
 	struct cache_slot *cache;
 	size_t n_cache;
@@ -134,25 +134,10 @@ run:
 
 /* ---- merge table ---- */
 
-static uint32_t mix32(uint32_t x)
-{
-	x ^= x >> 16;
-	x *= 0x7feb352dU;
-	x ^= x >> 15;
-	x *= 0x846ca68bU;
-	x ^= x >> 16;
-	return x;
-}
-
 static int merge_rank(const struct lm_bpe *b, unsigned a, unsigned c)
 {
-	uint32_t key = (a << 16 | c) + 1;
-	for (uint32_t i = mix32(key) & b->mmask;; i = (i + 1) & b->mmask) {
-		if (b->mkeys[i] == key)
-			return b->mrank[i];
-		if (!b->mkeys[i])
-			return -1;
-	}
+	uint32_t i = sm_map_int(&b->mmap, (uint64_t)a << 16 | c);
+	return i == SM_MAP_NONE ? -1 : b->mrank[i];
 }
 
 static struct lm_bpe *bpe_build(const uint16_t *pairs, int n_merges, struct sm_err *err)
@@ -172,12 +157,8 @@ static struct lm_bpe *bpe_build(const uint16_t *pairs, int n_merges, struct sm_e
 		b->tok_off[i] = (uint32_t)used++;
 		b->tok_len[i] = 1;
 	}
-	uint32_t sz = 1;
-	while (sz < 2 * (uint32_t)n_merges + 2)
-		sz <<= 1;
-	b->mmask = sz - 1;
-	b->mkeys = xcalloc(sz, sizeof(uint32_t));
-	b->mrank = xcalloc(sz, sizeof(uint16_t));
+	sm_map_reserve(&b->mmap, (size_t)n_merges);
+	b->mrank = xcalloc((size_t)n_merges + 1, sizeof(uint16_t));
 	for (int r = 0; r < n_merges; r++) {
 		unsigned a = pairs[2 * r], c = pairs[2 * r + 1];
 		if ((int)a >= 256 + r || (int)c >= 256 + r) {
@@ -200,14 +181,10 @@ static struct lm_bpe *bpe_build(const uint16_t *pairs, int n_merges, struct sm_e
 		b->tok_off[256 + r] = (uint32_t)used;
 		b->tok_len[256 + r] = (uint16_t)len;
 		used += len;
-		uint32_t key = (a << 16 | c) + 1;
-		uint32_t i = mix32(key) & b->mmask;
-		while (b->mkeys[i] && b->mkeys[i] != key)
-			i = (i + 1) & b->mmask;
-		if (!b->mkeys[i]) { /* a duplicate pair keeps its first rank */
-			b->mkeys[i] = key;
+		bool added;
+		uint32_t i = sm_map_int_add(&b->mmap, (uint64_t)a << 16 | c, &added);
+		if (added) /* a duplicate pair keeps its first rank */
 			b->mrank[i] = (uint16_t)r;
-		}
 	}
 	b->cache = xcalloc((size_t)1 << CACHE_BITS, sizeof(struct cache_slot));
 	return b;
@@ -230,7 +207,7 @@ void lm_bpe_free(struct lm_bpe *b)
 	free(b->tok_off);
 	free(b->tok_len);
 	free(b->pool);
-	free(b->mkeys);
+	sm_map_free(&b->mmap);
 	free(b->mrank);
 	free(b->cache);
 	free(b->wpool);
@@ -362,51 +339,28 @@ size_t lm_bpe_decode(const struct lm_bpe *b, const uint16_t *ids, size_t n, char
 /* ---- training ---- */
 
 struct wentry {
-	uint64_t h;
 	uint32_t off, len; /* into the text */
 	uint64_t count;
 };
 
-struct pentry {
-	uint32_t key; /* (a << 16 | b) + 1, 0 = empty */
-	int64_t count;
-};
-
+/* Counts of adjacent symbol pairs (a << 16 | b) over the words. */
 struct ptab {
-	struct pentry *v;
-	size_t mask, used;
+	struct sm_map map;  /* pair -> index into count */
+	int64_t *count;
+	size_t cap;
 };
-
-static struct pentry *ptab_get(struct ptab *t, uint32_t key)
-{
-	if (t->used * 2 >= t->mask) {
-		struct ptab nt = { xcalloc((t->mask + 1) * 2, sizeof(struct pentry)), t->mask * 2 + 1, 0 };
-		for (size_t i = 0; i <= t->mask; i++) {
-			if (!t->v[i].key)
-				continue;
-			size_t j = mix32(t->v[i].key) & nt.mask;
-			while (nt.v[j].key)
-				j = (j + 1) & nt.mask;
-			nt.v[j] = t->v[i];
-			nt.used++;
-		}
-		free(t->v);
-		*t = nt;
-	}
-	size_t j = mix32(key) & t->mask;
-	while (t->v[j].key && t->v[j].key != key)
-		j = (j + 1) & t->mask;
-	if (!t->v[j].key) {
-		t->v[j].key = key;
-		t->used++;
-	}
-	return &t->v[j];
-}
 
 static void add_pairs(struct ptab *t, const uint16_t *sym, uint32_t k, int64_t c)
 {
-	for (uint32_t i = 0; i + 1 < k; i++)
-		ptab_get(t, ((uint32_t)sym[i] << 16 | sym[i + 1]) + 1)->count += c;
+	for (uint32_t i = 0; i + 1 < k; i++) {
+		bool added;
+		uint32_t j = sm_map_int_add(&t->map, (uint64_t)sym[i] << 16 | sym[i + 1], &added);
+		if (added) {
+			SM_GROW(t->count, t->cap, (size_t)j + 1);
+			t->count[j] = 0;
+		}
+		t->count[j] += c;
+	}
 }
 
 struct lm_bpe *lm_bpe_train(const char *text, size_t n, int vocab_size)
@@ -417,48 +371,25 @@ struct lm_bpe *lm_bpe_train(const char *text, size_t n, int vocab_size)
 	if (vocab_size > 65536)
 		vocab_size = 65536;
 	/* 1. unique pre-tokens with counts */
-	size_t wmask = (1 << 16) - 1, n_words = 0;
-	struct wentry *wt = xcalloc(wmask + 1, sizeof(*wt));
+	struct sm_map wmap = { 0 }; /* pre-token (in the text) -> index into words */
+	struct wentry *words = NULL;
+	size_t n_words = 0, cap_words = 0;
 	for (size_t i = 0; i < n;) {
 		size_t m = next_unit(s, i, n);
 		if (m > 1) {
-			uint64_t h = hash_bytes(s + i, m);
-			size_t j = h & wmask;
-			while (wt[j].h && !(wt[j].h == h && wt[j].len == m && !memcmp(s + wt[j].off, s + i, m)))
-				j = (j + 1) & wmask;
-			if (!wt[j].h) {
-				wt[j] = (struct wentry){ h, (uint32_t)i, (uint32_t)m, 0 };
-				if (++n_words * 2 > wmask) { /* grow */
-					size_t nm = wmask * 2 + 1;
-					struct wentry *nw = xcalloc(nm + 1, sizeof(*nw));
-					for (size_t q = 0; q <= wmask; q++) {
-						if (!wt[q].h)
-							continue;
-						size_t r = wt[q].h & nm;
-						while (nw[r].h)
-							r = (r + 1) & nm;
-						nw[r] = wt[q];
-					}
-					free(wt);
-					wt = nw;
-					wmask = nm;
-					/* find it again for the count below */
-					j = h & wmask;
-					while (!(wt[j].h == h && wt[j].len == m && wt[j].off == (uint32_t)i))
-						j = (j + 1) & wmask;
-				}
+			bool added;
+			uint32_t j = sm_map_str_add(&wmap, text + i, m, &added);
+			if (added) {
+				SM_GROW(words, cap_words, (size_t)j + 1);
+				words[j] = (struct wentry){ (uint32_t)i, (uint32_t)m, 0 };
+				n_words++;
 			}
-			wt[j].count++;
+			words[j].count++;
 		}
 		i += m;
 	}
-	/* 2. symbol arrays */
-	struct wentry *words = xmalloc((n_words ? n_words : 1) * sizeof(*words));
-	size_t nw = 0;
-	for (size_t q = 0; q <= wmask; q++)
-		if (wt[q].h)
-			words[nw++] = wt[q];
-	free(wt);
+	sm_map_free(&wmap);
+	size_t nw = n_words;
 	/* the order of words does not matter: pair counts are sums and ties
 	 * break on the pair ids */
 	size_t total = 0;
@@ -468,7 +399,7 @@ struct lm_bpe *lm_bpe_train(const char *text, size_t n, int vocab_size)
 	uint32_t *start = xmalloc((nw + 1) * sizeof(uint32_t));
 	uint32_t *klen = xmalloc((nw ? nw : 1) * sizeof(uint32_t));
 	size_t pos = 0;
-	struct ptab pt = { xcalloc(1 << 16, sizeof(struct pentry)), (1 << 16) - 1, 0 };
+	struct ptab pt = { 0 };
 	for (size_t q = 0; q < nw; q++) {
 		start[q] = (uint32_t)pos;
 		klen[q] = words[q].len;
@@ -482,11 +413,11 @@ struct lm_bpe *lm_bpe_train(const char *text, size_t n, int vocab_size)
 	for (; done < n_merges; done++) {
 		int64_t best = 1;
 		uint32_t bkey = 0;
-		for (size_t j = 0; j <= pt.mask; j++) {
-			struct pentry *e = &pt.v[j];
-			if (e->key && (e->count > best || (e->count == best && bkey && e->key < bkey))) {
-				best = e->count;
-				bkey = e->key;
+		for (uint32_t j = 0; j < pt.map.n; j++) {
+			uint32_t key = (uint32_t)sm_map_key(&pt.map, j) + 1;
+			if (pt.count[j] > best || (pt.count[j] == best && bkey && key < bkey)) {
+				best = pt.count[j];
+				bkey = key;
 			}
 		}
 		if (!bkey || best < 2)
@@ -518,7 +449,8 @@ struct lm_bpe *lm_bpe_train(const char *text, size_t n, int vocab_size)
 			add_pairs(&pt, w, o, cnt);
 		}
 	}
-	free(pt.v);
+	sm_map_free(&pt.map);
+	free(pt.count);
 	free(sym);
 	free(start);
 	free(klen);

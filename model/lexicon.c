@@ -6,11 +6,6 @@
 
 #include "lm_int.h"
 
-static uint64_t lex_hash(const char *w, size_t n)
-{
-	return sm_hash(SM_HASH_INIT, w, n);
-}
-
 static int is_wbyte(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
@@ -21,71 +16,47 @@ static unsigned char lower(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
-/* Slot of w (lower-case already), or the empty slot where it would go. */
-static size_t lex_find(const struct lm_lex *x, const char *w, size_t n)
-{
-	for (size_t i = lex_hash(w, n) & x->mask;; i = (i + 1) & x->mask) {
-		uint32_t o = x->slot[i];
-		if (!o)
-			return i;
-		const unsigned char *e = (const unsigned char *)x->pool + o - 1;
-		if (e[1] == n && !memcmp(e + 2, w, n))
-			return i;
-	}
-}
-
 void lm_lex_free(struct lm_lex *x)
 {
 	if (!x)
 		return;
-	free(x->pool);
-	free(x->slot);
+	sm_map_free(&x->map);
+	free(x->count);
+	arena_release(&x->words);
 	free(x);
-}
-
-static void lex_grow(struct lm_lex *x)
-{
-	size_t nm = x->mask ? x->mask * 2 + 1 : 4095;
-	uint32_t *ns = xcalloc(nm + 1, sizeof(uint32_t));
-	for (size_t i = 0; x->slot && i <= x->mask; i++) {
-		uint32_t o = x->slot[i];
-		if (!o)
-			continue;
-		const unsigned char *e = (const unsigned char *)x->pool + o - 1;
-		size_t j = lex_hash((const char *)e + 2, e[1]) & nm;
-		while (ns[j])
-			j = (j + 1) & nm;
-		ns[j] = o;
-	}
-	free(x->slot);
-	x->slot = ns;
-	x->mask = nm;
 }
 
 void lm_lex_add(struct lm_lex **px, const char *w, size_t n, unsigned count)
 {
 	if (n == 0 || n > 255 || count == 0)
 		return;
-	if (!*px)
+	if (!*px) {
 		*px = xcalloc(1, sizeof(struct lm_lex));
+		arena_init(&(*px)->words);
+	}
 	struct lm_lex *x = *px;
-	if (!x->slot || (x->n + 1) * 2 > x->mask)
-		lex_grow(x);
-	size_t i = lex_find(x, w, n);
-	if (x->slot[i]) {
-		unsigned char *e = (unsigned char *)x->pool + x->slot[i] - 1;
-		unsigned c = e[0] + count;
-		e[0] = (unsigned char)(c > 255 ? 255 : c);
+	uint32_t i = sm_map_str(&x->map, w, n);
+	if (i != SM_MAP_NONE) {
+		unsigned c = x->count[i] + count;
+		x->count[i] = (unsigned char)(c > 255 ? 255 : c);
 		return;
 	}
-	SM_GROW(x->pool, x->pool_cap, x->pool_len + n + 2);
-	unsigned char *e = (unsigned char *)x->pool + x->pool_len;
-	e[0] = (unsigned char)(count > 255 ? 255 : count);
-	e[1] = (unsigned char)n;
-	memcpy(e + 2, w, n);
-	x->slot[i] = (uint32_t)x->pool_len + 1;
-	x->pool_len += n + 2;
-	x->n++;
+	i = sm_map_str_add(&x->map, arena_strndup(&x->words, w, n), n, NULL);
+	SM_GROW(x->count, x->cap, (size_t)i + 1);
+	x->count[i] = (unsigned char)(count > 255 ? 255 : count);
+	x->bytes += n + 2;
+}
+
+int lm_lex_write(const struct lm_lex *x, struct sbuf *sb)
+{
+	int rc = SM_OK;
+	for (uint32_t i = 0; i < x->map.n && rc == SM_OK; i++) {
+		unsigned char head[2] = { x->count[i], (unsigned char)x->map.len[i] };
+		rc = sbuf_add(sb, head, 2);
+		if (rc == SM_OK)
+			rc = sbuf_add(sb, x->map.str[i], x->map.len[i]);
+	}
+	return rc;
 }
 
 void lm_lexicon_add_text(struct lm *lm, const char *text, size_t n, unsigned min_count)
@@ -109,12 +80,9 @@ void lm_lexicon_add_text(struct lm *lm, const char *text, size_t n, unsigned min
 	}
 	if (!tmp)
 		return;
-	for (size_t at = 0; at < tmp->pool_len;) {
-		const unsigned char *e = (const unsigned char *)tmp->pool + at;
-		if (e[0] >= min_count)
-			lm_lex_add(&lm->lex, (const char *)e + 2, e[1], e[0]);
-		at += (size_t)e[1] + 2;
-	}
+	for (uint32_t i = 0; i < tmp->map.n; i++)
+		if (tmp->count[i] >= min_count)
+			lm_lex_add(&lm->lex, tmp->map.str[i], tmp->map.len[i], tmp->count[i]);
 	lm_lex_free(tmp);
 }
 
@@ -125,12 +93,11 @@ unsigned lm_lexicon_count(const struct lm *lm, const char *w, size_t n)
 	char buf[256];
 	for (size_t i = 0; i < n; i++)
 		buf[i] = (char)lower((unsigned char)w[i]);
-	size_t i = lex_find(lm->lex, buf, n);
-	uint32_t o = lm->lex->slot[i];
-	return o ? ((const unsigned char *)lm->lex->pool)[o - 1] : 0;
+	uint32_t i = sm_map_str(&lm->lex->map, buf, n);
+	return i == SM_MAP_NONE ? 0 : lm->lex->count[i];
 }
 
 size_t lm_lexicon_size(const struct lm *lm)
 {
-	return lm->lex ? lm->lex->n : 0;
+	return lm->lex ? lm->lex->map.n : 0;
 }

@@ -5,6 +5,9 @@
 #define SM_LM_INT_H
 
 #include "lm.h"
+#include "base/arena.h"
+#include "base/hmap.h"
+#include "base/sbuf.h"
 
 #define LM_NT 16 /* parameter tensors */
 
@@ -28,16 +31,19 @@ struct lm {
 /* The lexicon: lower-cased words of the training text with their counts
  * (saturated at 255); an open-addressing set over one byte pool. */
 struct lm_lex {
-	char *pool;             /* entries: count byte, length byte, bytes */
-	size_t pool_len, pool_cap;
-	uint32_t *slot;         /* pool offset + 1 per slot, 0 = empty */
-	size_t mask;
-	size_t n;
+	struct sm_map map;      /* word -> index; map.n words, in the order added */
+	unsigned char *count;   /* by index: occurrences, at most 255 */
+	size_t cap;
+	struct arena words;     /* owns the words */
+	size_t bytes;           /* size of the file section: 2 + length per word */
 };
 /** Free a lexicon; NULL is a no-op. */
 void lm_lex_free(struct lm_lex *x);
 /** Add count occurrences of the lower-cased word w[0..n) (n <= 255). */
 void lm_lex_add(struct lm_lex **x, const char *w, size_t n, unsigned count);
+/** Append the file section's entries (count byte, length byte, bytes; x->bytes
+ * in all) in the order added; the sbuf's error (its cap) when it fails. */
+int lm_lex_write(const struct lm_lex *x, struct sbuf *sb);
 
 /** Name of tensor i ("wte", ...). */
 const char *lm_tensor_name(int i);

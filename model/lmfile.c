@@ -87,8 +87,9 @@ int lm_save(const struct lm *lm, const char *path, FILE *report, struct sm_err *
 	}
 	if (lm->lex) { /* optional section: the lexicon */
 		put(&sb, "LEX1", 4);
-		put_u32(&sb, (uint32_t)lm->lex->pool_len);
-		put(&sb, lm->lex->pool, lm->lex->pool_len);
+		put_u32(&sb, (uint32_t)lm->lex->bytes);
+		if (lm_lex_write(lm->lex, &sb) != SM_OK)
+			SM_BUG("model file larger than its cap");
 	}
 	uint64_t h = sm_hash(SM_HASH_INIT, sb.buf, sb.len);
 	put(&sb, &h, 8);

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/hmap.h"
 #include "checks/check.h"
 #include "lm.h"
 
@@ -62,59 +63,31 @@ static uint64_t word_key(const char *s, size_t n)
 
 /* Counts of lower-cased words (hash keys) in a document. */
 struct wcount {
-	uint64_t *k;
+	struct sm_map map; /* word key -> index into c */
 	uint32_t *c;
-	size_t mask, n;
+	size_t cap;
 };
-
-static uint32_t *wcount_slot(struct wcount *s, uint64_t k, bool create)
-{
-	if (create && (!s->k || (s->n + 1) * 2 > s->mask)) {
-		size_t nm = s->k ? s->mask * 2 + 1 : 1023;
-		uint64_t *nk = xcalloc(nm + 1, sizeof(uint64_t));
-		uint32_t *nc = xcalloc(nm + 1, sizeof(uint32_t));
-		for (size_t i = 0; s->k && i <= s->mask; i++)
-			if (s->k[i]) {
-				size_t j = s->k[i] & nm;
-				while (nk[j])
-					j = (j + 1) & nm;
-				nk[j] = s->k[i];
-				nc[j] = s->c[i];
-			}
-		free(s->k);
-		free(s->c);
-		s->k = nk;
-		s->c = nc;
-		s->mask = nm;
-	}
-	if (!s->k)
-		return NULL;
-	size_t j = k & s->mask;
-	while (s->k[j] && s->k[j] != k)
-		j = (j + 1) & s->mask;
-	if (!s->k[j]) {
-		if (!create)
-			return NULL;
-		s->k[j] = k;
-		s->n++;
-	}
-	return &s->c[j];
-}
 
 static void wcount_add(struct wcount *s, uint64_t k, uint32_t add)
 {
-	*wcount_slot(s, k, true) += add;
+	bool added;
+	uint32_t i = sm_map_int_add(&s->map, k, &added);
+	if (added) {
+		SM_GROW(s->c, s->cap, (size_t)i + 1);
+		s->c[i] = 0;
+	}
+	s->c[i] += add;
 }
 
 static uint32_t wcount_get(struct wcount *s, uint64_t k)
 {
-	uint32_t *p = wcount_slot(s, k, false);
-	return p ? *p : 0;
+	uint32_t i = sm_map_int(&s->map, k);
+	return i == SM_MAP_NONE ? 0 : s->c[i];
 }
 
 static void wcount_free(struct wcount *s)
 {
-	free(s->k);
+	sm_map_free(&s->map);
 	free(s->c);
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/embedded.h"
+#include "base/hmap.h"
 #include "lm.h"
 
 /* ------------------------------------------------------------------ */
@@ -18,9 +19,9 @@
 enum { LEX_ACTION = 1, LEX_PERCEPT = 2, LEX_PARTICIPLE = 4, LEX_SPEECH = 8 };
 
 struct lex {
-	uint64_t *key; /* 0 = empty slot */
-	uint8_t *val;
-	size_t cap, n;  /* cap is a power of two */
+	struct sm_map map; /* word hash -> index into val */
+	uint8_t *val;      /* class bits, or a count */
+	size_t cap;
 };
 
 static uint64_t word_hash(const char *s, size_t n)
@@ -37,53 +38,33 @@ static uint64_t word_hash(const char *s, size_t n)
 
 static void lex_put(struct lex *x, const char *s, size_t n, uint8_t cls)
 {
-	if ((x->n + 1) * 2 > x->cap) {
-		size_t ncap = x->cap ? x->cap * 2 : 1024;
-		uint64_t *nk = xcalloc(ncap, sizeof(*nk));
-		uint8_t *nv = xcalloc(ncap, 1);
-		for (size_t i = 0; i < x->cap; i++) {
-			if (!x->key[i])
-				continue;
-			size_t j = (size_t)x->key[i] & (ncap - 1);
-			while (nk[j])
-				j = (j + 1) & (ncap - 1);
-			nk[j] = x->key[i];
-			nv[j] = x->val[i];
-		}
-		free(x->key);
-		free(x->val);
-		x->key = nk;
-		x->val = nv;
-		x->cap = ncap;
+	bool added;
+	uint32_t i = sm_map_int_add(&x->map, word_hash(s, n), &added);
+	if (added) {
+		SM_GROW(x->val, x->cap, (size_t)i + 1);
+		x->val[i] = 0;
 	}
-	uint64_t h = word_hash(s, n);
-	size_t j = (size_t)h & (x->cap - 1);
-	while (x->key[j] && x->key[j] != h)
-		j = (j + 1) & (x->cap - 1);
-	if (!x->key[j]) {
-		x->key[j] = h;
-		x->n++;
-	}
-	x->val[j] |= cls;
+	x->val[i] |= cls;
+}
+
+/* The value slot of s[0..n), or NULL. */
+static uint8_t *lex_slot(const struct lex *x, const char *s, size_t n)
+{
+	if (n == 0 || n > 40)
+		return NULL;
+	uint32_t i = sm_map_int(&x->map, word_hash(s, n));
+	return i == SM_MAP_NONE ? NULL : &x->val[i];
 }
 
 static uint8_t lex_get(const struct lex *x, const char *s, size_t n)
 {
-	if (!x->cap || n == 0 || n > 40)
-		return 0;
-	uint64_t h = word_hash(s, n);
-	size_t j = (size_t)h & (x->cap - 1);
-	while (x->key[j]) {
-		if (x->key[j] == h)
-			return x->val[j];
-		j = (j + 1) & (x->cap - 1);
-	}
-	return 0;
+	const uint8_t *v = lex_slot(x, s, n);
+	return v ? *v : 0;
 }
 
 static void lex_release(struct lex *x)
 {
-	free(x->key);
+	sm_map_free(&x->map);
 	free(x->val);
 	memset(x, 0, sizeof(*x));
 }
@@ -422,12 +403,7 @@ static void lex_bump(struct lex *x, const char *s, size_t n)
 	}
 	if (v == 255)
 		return;
-	/* lex_put ORs bits; rewrite the slot with the new count */
-	uint64_t h = word_hash(s, n);
-	size_t j = (size_t)h & (x->cap - 1);
-	while (x->key[j] != h)
-		j = (j + 1) & (x->cap - 1);
-	x->val[j] = (uint8_t)(v + 1);
+	*lex_slot(x, s, n) = (uint8_t)(v + 1); /* a count, not class bits */
 }
 
 /* A capitalized word can be a name: not a sentence start that the book also

@@ -35,6 +35,7 @@
 
 #include "checks/check.h"
 #include "base/embedded.h"
+#include "base/hmap.h"
 #include "checks/consistency/consistency.h"
 #include "lm.h"
 
@@ -66,7 +67,6 @@ static const char *const informal[] = {
 struct went {
 	const char *s;        /* the spelling (arena), NUL-terminated */
 	uint32_t len;         /* bytes */
-	uint64_t h;           /* hash of s */
 	/* in the lower-case table: */
 	uint32_t n;           /* occurrences in the book, any case */
 	uint32_t n_low;       /* starting with a lower-case letter */
@@ -81,60 +81,34 @@ struct went {
 };
 
 struct wtab {
-	struct went *e;       /* entries, n of them */
-	size_t n, cap;
-	uint32_t *slot;       /* index + 1, 0 = empty; mask + 1 slots */
-	size_t mask;
+	struct went *e;       /* entries, by the map's key number */
+	size_t cap;
+	struct sm_map map;    /* spelling -> entry; map.n entries */
 };
-
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	return sm_hash(SM_HASH_INIT, s, n) | 1;
-}
 
 /* The entry of s[0..n), made (zeroed, verdicts unknown) when create. */
 static struct went *wtab_get(struct wtab *t, struct arena *a, const char *s, size_t n, bool create)
 {
-	uint64_t h = hash_bytes(s, n);
-	if (create && (t->n + 1) * 2 > t->mask) {
-		size_t nm = t->slot ? t->mask * 2 + 1 : 4095;
-		uint32_t *ns = xcalloc(nm + 1, sizeof(*ns));
-		for (size_t i = 0; i < t->n; i++) {
-			size_t j = t->e[i].h & nm;
-			while (ns[j])
-				j = (j + 1) & nm;
-			ns[j] = (uint32_t)i + 1;
-		}
-		free(t->slot);
-		t->slot = ns;
-		t->mask = nm;
-	}
-	if (!t->slot)
-		return NULL;
-	size_t j = h & t->mask;
-	while (t->slot[j]) {
-		struct went *e = &t->e[t->slot[j] - 1];
-		if (e->h == h && e->len == n && !memcmp(e->s, s, n))
-			return e;
-		j = (j + 1) & t->mask;
-	}
+	uint32_t i = sm_map_str(&t->map, s, n);
+	if (i != SM_MAP_NONE)
+		return &t->e[i];
 	if (!create)
 		return NULL;
-	SM_GROW(t->e, t->cap, t->n + 1);
-	struct went *e = &t->e[t->n];
+	const char *copy = arena_strndup(a, s, n);
+	i = sm_map_str_add(&t->map, copy, n, NULL);
+	SM_GROW(t->e, t->cap, (size_t)i + 1);
+	struct went *e = &t->e[i];
 	memset(e, 0, sizeof(*e));
-	e->s = arena_strndup(a, s, n);
+	e->s = copy;
 	e->len = (uint32_t)n;
-	e->h = h;
 	e->in_main = e->in_other = -1;
-	t->slot[j] = (uint32_t)++t->n;
 	return e;
 }
 
 static void wtab_free(struct wtab *t)
 {
 	free(t->e);
-	free(t->slot);
+	sm_map_free(&t->map);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -1214,7 +1188,7 @@ static bool choose_dict(struct typo *T)
 {
 	size_t only[2] = { 0, 0 }, unknown = 0, asked = 0;
 	T->main = 0;
-	for (size_t i = 0; i < T->low.n; i++) {
+	for (size_t i = 0; i < T->low.map.n; i++) {
 		const struct went *x = &T->low.e[i];
 		if (!x->n_low || x->len < 2)
 			continue;
@@ -1238,7 +1212,7 @@ static bool choose_dict(struct typo *T)
 		T->main = only[1] > only[0];
 	/* the verdicts were cached by dictionary index: re-key them to main/other */
 	if (T->main == 1)
-		for (size_t i = 0; i < T->exact.n; i++) {
+		for (size_t i = 0; i < T->exact.map.n; i++) {
 			int8_t v = T->exact.e[i].in_main;
 			T->exact.e[i].in_main = T->exact.e[i].in_other;
 			T->exact.e[i].in_other = v;
@@ -1249,7 +1223,7 @@ static bool choose_dict(struct typo *T)
 /* Count the uses of each stem among the words neither dictionary knows. */
 static void count_families(struct typo *T)
 {
-	for (size_t i = 0; i < T->low.n; i++) {
+	for (size_t i = 0; i < T->low.map.n; i++) {
 		struct went *x = &T->low.e[i];
 		if (x->len >= 3 && !known(T, x->s, x->len))
 			wtab_get(&T->fam, &T->arena, x->s, stem_len(x->s, x->len), true)->n += x->n;

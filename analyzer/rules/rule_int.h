@@ -5,6 +5,7 @@
 
 #include <pcre2.h>
 
+#include "base/hmap.h"
 #include "rules/rules.h"
 
 enum rule_type {
@@ -30,17 +31,19 @@ enum rule_filter { F_ALL, F_NARRATION, F_DIALOGUE };
 enum cap_match { CAP_TITLE, CAP_SENTENCE, CAP_LOWER, CAP_UPPER, CAP_REGEX };
 
 /* A set of lower-case words (open addressing). */
+/* A set of words with a value each; the set owns copies of its words. */
 struct rule_words {
-	char **keys;
+	struct sm_map map; /* word -> index into vals; map.n words */
 	double *vals;
-	uint32_t *lens; /* strlen of each key, so probes compare lengths first */
-	size_t n, cap;  /* cap is a power of two or 0 */
+	size_t cap;
 };
 
 void rule_words_add(struct rule_words *s, const char *w, size_t n, double val);
 /** Pointer to the value of w (lower-cased by the caller), or NULL. */
 double *rule_words_get(const struct rule_words *s, const char *w, size_t n);
 void rule_words_release(struct rule_words *s);
+/** The word numbered i (i < s->map.n, in the order added), NUL-terminated. */
+static inline const char *rule_words_key(const struct rule_words *s, uint32_t i) { return s->map.str[i]; }
 
 struct rule {
 	char *id, *pack, *file, *type_name, *scope_name;

@@ -33,60 +33,28 @@ size_t rule_lower(char *buf, size_t cap, const char *s, size_t n)
 	return n;
 }
 
-static size_t slot_of(const struct rule_words *s, const char *w, size_t n)
-{
-	size_t mask = s->cap - 1, i = (size_t)sm_hash(SM_HASH_INIT, w, n) & mask;
-	while (s->keys[i] && (s->lens[i] != n || memcmp(s->keys[i], w, n)))
-		i = (i + 1) & mask;
-	return i;
-}
-
 void rule_words_add(struct rule_words *s, const char *w, size_t n, double val)
 {
-	if ((s->n + 1) * 2 > s->cap) {
-		struct rule_words big = { 0 };
-		big.cap = s->cap ? s->cap * 2 : 64;
-		big.keys = xcalloc(big.cap, sizeof(*big.keys));
-		big.vals = xcalloc(big.cap, sizeof(*big.vals));
-		big.lens = xcalloc(big.cap, sizeof(*big.lens));
-		for (size_t i = 0; i < s->cap; i++) {
-			if (!s->keys[i])
-				continue;
-			size_t j = slot_of(&big, s->keys[i], s->lens[i]);
-			big.keys[j] = s->keys[i];
-			big.vals[j] = s->vals[i];
-			big.lens[j] = s->lens[i];
-			big.n++;
-		}
-		free(s->keys);
-		free(s->vals);
-		free(s->lens);
-		*s = big;
-	}
-	size_t i = slot_of(s, w, n);
-	if (!s->keys[i]) {
-		s->keys[i] = xstrndup(w, n);
-		s->lens[i] = (uint32_t)n;
-		s->n++;
+	uint32_t i = sm_map_str(&s->map, w, n);
+	if (i == SM_MAP_NONE) {
+		i = sm_map_str_add(&s->map, xstrndup(w, n), n, NULL);
+		SM_GROW(s->vals, s->cap, (size_t)i + 1);
 	}
 	s->vals[i] = val;
 }
 
 double *rule_words_get(const struct rule_words *s, const char *w, size_t n)
 {
-	if (!s->cap)
-		return NULL;
-	size_t i = slot_of(s, w, n);
-	return s->keys[i] ? &s->vals[i] : NULL;
+	uint32_t i = sm_map_str(&s->map, w, n);
+	return i == SM_MAP_NONE ? NULL : &s->vals[i];
 }
 
 void rule_words_release(struct rule_words *s)
 {
-	for (size_t i = 0; i < s->cap; i++)
-		free(s->keys[i]);
-	free(s->keys);
+	for (uint32_t i = 0; i < s->map.n; i++)
+		free((char *)s->map.str[i]);
+	sm_map_free(&s->map);
 	free(s->vals);
-	free(s->lens);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -426,7 +394,7 @@ static void keys_emit(struct keys *K, const char *w, size_t n1, size_t n, bool s
 	} else {
 		key[k++] = '\x01';
 	}
-	if (K->set->n >= KEYS_MAX)
+	if (K->set->map.n >= KEYS_MAX)
 		K->fail = true;
 	else
 		rule_words_add(K->set, key, k, 1);
@@ -667,23 +635,21 @@ static void build_starts(struct rule *r, char **phrases, size_t n_phr)
 	for (size_t i = 0; i < n_phr && ok; i++) {
 		struct rule_words one = { 0 };
 		ok = keys_of(phrases[i], &one);
-		for (size_t j = 0; j < one.cap && ok; j++) {
-			const char *key = one.keys[j];
-			if (!key)
-				continue;
+		for (uint32_t j = 0; j < one.map.n && ok; j++) {
+			const char *key = rule_words_key(&one, j);
 			size_t kn = strlen(key);
 			size_t n1 = strcspn(key, " \x01");
 			key_list_add(&idx, &lists, &n_lists, &cap_lists, key, n1, (uint32_t)i); /* the first word */
 			key_list_add(&idx, &lists, &n_lists, &cap_lists, key, kn, (uint32_t)i);
 		}
 		rule_words_release(&one);
-		if (idx.n > KEYS_MAX)
+		if (idx.map.n > KEYS_MAX)
 			ok = false;
 	}
 	/* a phrase that takes any second word also goes under each "first second" */
-	for (size_t j = 0; j < idx.cap && ok; j++) {
-		const char *key = idx.keys[j];
-		const char *sp = key ? strchr(key, ' ') : NULL;
+	for (uint32_t j = 0; j < idx.map.n && ok; j++) {
+		const char *key = rule_words_key(&idx, j);
+		const char *sp = strchr(key, ' ');
 		if (!sp)
 			continue;
 		char wild[RULE_START_MAX + 2];
@@ -700,10 +666,8 @@ static void build_starts(struct rule *r, char **phrases, size_t n_phr)
 		*a = m;
 	}
 	/* the lists, flat: count then phrase indices; first words map to -1 */
-	for (size_t j = 0; j < idx.cap && ok; j++) {
-		const char *key = idx.keys[j];
-		if (!key)
-			continue;
+	for (uint32_t j = 0; j < idx.map.n && ok; j++) {
+		const char *key = rule_words_key(&idx, j);
 		size_t kn = strlen(key);
 		if (!strpbrk(key, " \x01")) {
 			rule_words_add(&r->starts, key, kn, -1);
@@ -1256,7 +1220,7 @@ static int parse_rule(struct ld *L, const yaml_node_t *root)
 	}
 	case RT_ECHO:
 	case RT_STICKY:
-		if (!r->words.n)
+		if (!r->words.map.n)
 			rc = bad(L, root, "'%s' needs 'words' (%s)", tn,
 				 r->type == RT_ECHO ? "the words to ignore" : "the glue words");
 		if (r->type == RT_ECHO && !scope_given(r))

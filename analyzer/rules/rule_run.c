@@ -1044,7 +1044,7 @@ static void run_sticky(struct run *R, struct share *sh)
 	}
 }
 
-struct wstat { uint32_t count, cap_mid, low, wins, last_win, doc, off, len; char *w; double ratio; };
+struct wstat { uint32_t count, cap_mid, low, wins, last_win, doc, off, len; const char *w; double ratio; };
 
 /* Typographic apostrophes (U+2019) of w[0..n) made plain, in place, so that
  * "it\u2019s" is the reference's "it's"; returns the new length. */
@@ -1123,11 +1123,9 @@ static void run_overuse(struct run *R)
 	double maxr = param(R, "max", r->max_report);
 	struct wstat **cand = xmalloc(sizeof(*cand) * (n + 1));
 	size_t nc = 0;
-	for (size_t i = 0; i < idx.cap; i++) {
-		if (!idx.keys[i])
-			continue;
+	for (uint32_t i = 0; i < idx.map.n; i++) {
 		struct wstat *s = &st[(size_t)idx.vals[i]];
-		s->w = idx.keys[i];
+		s->w = rule_words_key(&idx, i);
 		/* rare, or a name: capitalized in mid-sentence, or nearly never in
 		 * lower case ("Priya" who mostly opens her sentences) */
 		if (s->count < minc || s->cap_mid * 2 >= s->count || s->low * 10 < s->count)
@@ -1183,9 +1181,9 @@ static void find_names(const struct sm_book *book, struct rule_words *names)
 				*v += add;
 		}
 	}
-	for (size_t i = 0; i < cnt.cap; i++)
-		if (cnt.keys[i] && cnt.vals[i] > 0)
-			rule_words_add(names, cnt.keys[i], strlen(cnt.keys[i]), 1);
+	for (uint32_t i = 0; i < cnt.map.n; i++)
+		if (cnt.vals[i] > 0)
+			rule_words_add(names, rule_words_key(&cnt, i), cnt.map.len[i], 1);
 	rule_words_release(&cnt);
 }
 

@@ -4,11 +4,13 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 #include <cmocka.h>
 
 #include "base/arena.h"
+#include "base/hmap.h"
 #include "base/sbuf.h"
 #include "checks/check.h"
 #include "doc/doc.h"
@@ -166,6 +168,53 @@ static void test_findings_sort_and_suppress(void **state)
 	config_release(&c);
 }
 
+/* The map numbers keys in insertion order, finds every one after many
+ * grows, tells absent keys, and keeps string keys by content. */
+static void test_hmap_int_and_str(void **state)
+{
+	(void)state;
+	struct sm_map m = { 0 };
+	assert_int_equal(sm_map_int(&m, 7), SM_MAP_NONE);
+	bool added = false;
+	for (uint64_t k = 0; k < 100000; k++) {
+		uint32_t i = sm_map_int_add(&m, k * 1024, &added); /* structured keys */
+		assert_true(added);
+		assert_int_equal(i, (uint32_t)k);
+	}
+	assert_int_equal(m.n, 100000);
+	assert_true(m.mask + 1 >= 2 * (size_t)m.n);
+	for (uint64_t k = 0; k < 100000; k++)
+		assert_int_equal(sm_map_int(&m, k * 1024), (uint32_t)k);
+	assert_int_equal(sm_map_int(&m, 1023), SM_MAP_NONE);
+	assert_int_equal(sm_map_int_add(&m, 0, &added), 0); /* key 0 is a key */
+	assert_false(added);
+	assert_int_equal(sm_map_key(&m, 5), 5 * 1024);
+	sm_map_free(&m);
+	assert_int_equal(sm_map_int(&m, 0), SM_MAP_NONE);
+
+	struct arena a;
+	arena_init(&a);
+	char buf[32];
+	for (int k = 0; k < 5000; k++) {
+		int n = snprintf(buf, sizeof(buf), "w%d", k);
+		assert_int_equal(sm_map_str(&m, buf, (size_t)n), SM_MAP_NONE);
+		uint32_t i = sm_map_str_add(&m, arena_strndup(&a, buf, (size_t)n), (size_t)n, &added);
+		assert_true(added);
+		assert_int_equal(i, (uint32_t)k);
+	}
+	strcpy(buf, "w4999");
+	assert_int_equal(sm_map_str(&m, buf, 5), 4999);
+	assert_int_equal(sm_map_str(&m, buf, 4), 499);  /* a prefix is another key */
+	assert_int_equal(sm_map_str(&m, "", 0), SM_MAP_NONE);
+	assert_int_equal(sm_map_str_add(&m, "w17", 3, &added), 17);
+	assert_false(added);
+	assert_int_equal(sm_map_str_add(&m, "", 0, &added), 5000);
+	assert_true(added);
+	assert_int_equal(sm_map_str(&m, "", 0), 5000);
+	sm_map_free(&m);
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -176,6 +225,7 @@ int main(void)
 		cmocka_unit_test(test_doc_nfc),
 		cmocka_unit_test(test_config_overrides),
 		cmocka_unit_test(test_findings_sort_and_suppress),
+		cmocka_unit_test(test_hmap_int_and_str),
 	};
 	return cmocka_run_group_tests_name("base", tests, NULL, NULL);
 }

@@ -44,55 +44,24 @@ struct rawm {
 	uint32_t key;
 };
 
-struct kmap {
-	uint32_t *slot; /* key index + 1 */
-	size_t cap;
-};
-
 struct cstate {
 	struct cbook *cb;
 	struct nkey *k;
 	size_t nk, capk;
 	struct rawm *m;
 	size_t nm, capm;
-	struct kmap map;
+	struct sm_map map;   /* nkey code -> key index (the order of k) */
 	uint8_t *isname; /* per id */
 };
-
-static uint64_t mix(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	return x;
-}
 
 static uint32_t key_get(struct cstate *cs, uint8_t type, uint8_t hc, uint32_t a, uint32_t b)
 {
 	uint64_t code = ((uint64_t)type << 62) | ((uint64_t)hc << 58) | ((uint64_t)a << 29) | b;
-	if ((cs->nk + 1) * 2 > cs->map.cap) {
-		size_t ncap = cs->map.cap ? cs->map.cap * 2 : 1024;
-		uint32_t *ns = xcalloc(ncap, sizeof(*ns));
-		for (size_t i = 0; i < cs->map.cap; i++) {
-			uint32_t v = cs->map.slot[i];
-			if (!v)
-				continue;
-			size_t j = mix(cs->k[v - 1].code) & (ncap - 1);
-			while (ns[j])
-				j = (j + 1) & (ncap - 1);
-			ns[j] = v;
-		}
-		free(cs->map.slot);
-		cs->map.slot = ns;
-		cs->map.cap = ncap;
-	}
-	size_t j = mix(code) & (cs->map.cap - 1);
-	while (cs->map.slot[j]) {
-		uint32_t v = cs->map.slot[j] - 1;
-		if (cs->k[v].code == code)
-			return v;
-		j = (j + 1) & (cs->map.cap - 1);
-	}
+	bool added;
+	uint32_t i = sm_map_int_add(&cs->map, code, &added);
+	if (!added)
+		return i;
+	SM_ASSERT(i == cs->nk);
 	SM_GROW(cs->k, cs->capk, cs->nk + 1);
 	struct nkey *nk = &cs->k[cs->nk];
 	memset(nk, 0, sizeof(*nk));
@@ -103,7 +72,6 @@ static uint32_t key_get(struct cstate *cs, uint8_t type, uint8_t hc, uint32_t a,
 	nk->b = b;
 	nk->first = UINT32_MAX;
 	nk->parent = (uint32_t)cs->nk;
-	cs->map.slot[j] = (uint32_t)cs->nk + 1;
 	return (uint32_t)cs->nk++;
 }
 
@@ -716,6 +684,6 @@ void cons_characters(struct cbook *cb, struct cons_registry *reg)
 	free(hon_best);
 	free(cs.k);
 	free(cs.m);
-	free(cs.map.slot);
+	sm_map_free(&cs.map);
 	free(cs.isname);
 }

@@ -12,100 +12,41 @@
 
 /* ---------------------------------------------------------------- intern */
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	return sm_hash(SM_HASH_INIT, s, n);
-}
-
 static void intern_init(struct cintern *in)
 {
 	memset(in, 0, sizeof(*in));
-	in->cap = 1u << 14;
-	in->slot = xcalloc(in->cap, sizeof(*in->slot));
+	sm_map_reserve(&in->map, 8000);
 	arena_init(&in->arena);
 }
 
 static void intern_release(struct cintern *in)
 {
-	free(in->slot);
-	free(in->str);
-	free(in->slen);
+	sm_map_free(&in->map);
 	arena_release(&in->arena);
 	memset(in, 0, sizeof(*in));
 }
 
-static uint32_t intern_find(const struct cintern *in, const char *s, size_t n, size_t *pos)
-{
-	size_t mask = in->cap - 1;
-	size_t i = (size_t)hash_bytes(s, n) & mask;
-	for (;;) {
-		uint32_t v = in->slot[i];
-		if (!v) {
-			if (pos)
-				*pos = i;
-			return UINT32_MAX;
-		}
-		uint32_t id = v - 1;
-		if (in->slen[id] == n && !memcmp(in->str[id], s, n))
-			return id;
-		i = (i + 1) & mask;
-	}
-}
-
-static void intern_grow(struct cintern *in)
-{
-	size_t ncap = in->cap * 2;
-	uint32_t *ns = xcalloc(ncap, sizeof(*ns));
-	for (size_t i = 0; i < in->cap; i++) {
-		uint32_t v = in->slot[i];
-		if (!v)
-			continue;
-		size_t j = (size_t)hash_bytes(in->str[v - 1], in->slen[v - 1]) & (ncap - 1);
-		while (ns[j])
-			j = (j + 1) & (ncap - 1);
-		ns[j] = v;
-	}
-	free(in->slot);
-	in->slot = ns;
-	in->cap = ncap;
-}
-
 static uint32_t intern_add(struct cintern *in, const char *s, size_t n)
 {
-	size_t pos;
-	uint32_t id = intern_find(in, s, n, &pos);
-	if (id != UINT32_MAX)
-		return id;
-	if ((in->n + 1) * 2 > in->cap) {
-		intern_grow(in);
-		intern_find(in, s, n, &pos);
-	}
-	if (in->n == in->cap_str) {
-		size_t nc = in->cap_str ? in->cap_str * 2 : 4096;
-		in->str = xrealloc(in->str, nc * sizeof(*in->str));
-		in->slen = xrealloc(in->slen, nc * sizeof(*in->slen));
-		in->cap_str = nc;
-	}
-	id = (uint32_t)in->n++;
-	in->str[id] = arena_strndup(&in->arena, s, n);
-	in->slen[id] = (uint32_t)n;
-	in->slot[pos] = id + 1;
+	uint32_t id = sm_map_str(&in->map, s, n);
+	if (id == SM_MAP_NONE)
+		id = sm_map_str_add(&in->map, arena_strndup(&in->arena, s, n), n, NULL);
 	return id;
 }
 
 uint32_t cbook_lookup(const struct cbook *cb, const char *s, size_t n)
 {
-	return intern_find(&cb->in, s, n, NULL);
+	return sm_map_str(&cb->in.map, s, n);
 }
 
 uint32_t cbook_id(const struct cbook *cb, const char *s)
 {
-	return intern_find(&cb->in, s, strlen(s), NULL);
+	return sm_map_str(&cb->in.map, s, strlen(s));
 }
 
 const char *cbook_str(const struct cbook *cb, uint32_t id)
 {
-	return id < cb->in.n ? cb->in.str[id] : "";
+	return id < cb->in.map.n ? cb->in.map.str[id] : "";
 }
 
 /* ---------------------------------------------------------------- words */
@@ -617,7 +558,7 @@ void cbook_init(struct cbook *cb, const struct sm_book *book)
 		cb->n_words += wv.n;
 	}
 	cb->n_chapters = chap;
-	cb->n_ids = cb->in.n;
+	cb->n_ids = cb->in.map.n;
 	cb->n_all = xcalloc(cb->n_ids + 1, sizeof(uint32_t));
 	cb->n_low = xcalloc(cb->n_ids + 1, sizeof(uint32_t));
 	cb->n_capmid = xcalloc(cb->n_ids + 1, sizeof(uint32_t));

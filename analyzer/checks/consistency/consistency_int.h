@@ -8,6 +8,7 @@
 #ifndef SM_CONSISTENCY_INT_H
 #define SM_CONSISTENCY_INT_H
 
+#include "base/hmap.h"
 #include "checks/consistency/consistency.h"
 
 enum cw_flag {
@@ -45,12 +46,8 @@ struct cdoc {
 
 /* Interned lower-case words. */
 struct cintern {
-	uint32_t *slot;      /* hash table of id+1, 0 = empty */
-	size_t cap;          /* power of two */
-	const char **str;    /* id -> NUL-terminated lower-case form (arena) */
-	uint32_t *slen;
-	size_t n, cap_str;
-	struct arena arena;
+	struct sm_map map;   /* lower-case form -> id; map.str[id] is NUL-terminated */
+	struct arena arena;  /* owns the forms */
 };
 
 /* Everything the checks read: the words of every document and counts. */

@@ -272,12 +272,14 @@ static bool function_word(const char *w)
 	return false;
 }
 
+/* Distinct two-part compounds looked at in one book, at most. */
+#define MAX_COMPOUNDS 32768
+
 static void check_compounds(struct cbook *cb, struct sm_findings *out)
 {
 	struct comp *c = NULL;
 	size_t nc = 0, capc = 0;
-	size_t hcap = (size_t)1 << 16;
-	uint32_t *h = xcalloc(hcap, sizeof(*h)); /* (a,b) -> comp + 1 */
+	struct sm_map h = { 0 }; /* (a,b) -> comp */
 	char buf[256];
 	/* pass 1: two-part hyphenated compounds */
 	for (uint32_t k = 0; k < cb->n_docs; k++) {
@@ -289,12 +291,11 @@ static void check_compounds(struct cbook *cb, struct sm_findings *out)
 			    (d->w[i + 1].fl & CW_CAP))
 				continue;
 			uint64_t code = ((uint64_t)x->id << 32) | d->w[i + 1].id;
-			size_t j = (size_t)(code * 0x9E3779B97F4A7C15ULL >> 40) & (hcap - 1);
-			while (h[j] && (((uint64_t)c[h[j] - 1].a << 32) | c[h[j] - 1].b) != code)
-				j = (j + 1) & (hcap - 1);
-			if (!h[j]) {
-				if ((nc + 1) * 2 > hcap)
+			uint32_t j = sm_map_int(&h, code);
+			if (j == SM_MAP_NONE) {
+				if (nc >= MAX_COMPOUNDS)
 					break; /* enough: a pathological book */
+				j = sm_map_int_add(&h, code, NULL);
 				SM_GROW(c, capc, nc + 1);
 				memset(&c[nc], 0, sizeof(c[nc]));
 				c[nc].a = x->id;
@@ -304,9 +305,9 @@ static void check_compounds(struct cbook *cb, struct sm_findings *out)
 				c[nc].closed = cbook_lookup(cb, buf, strlen(buf));
 				c[nc].first_hy = (struct occ){ k, x->off,
 							       d->w[i + 1].off + d->w[i + 1].len - x->off };
-				h[j] = (uint32_t)++nc;
+				nc++;
 			}
-			c[h[j] - 1].n_hy++;
+			c[j].n_hy++;
 		}
 	}
 	/* pass 2: open forms "to morrow" (not after function words) */
@@ -318,10 +319,8 @@ static void check_compounds(struct cbook *cb, struct sm_findings *out)
 			    d->w[i + 1].block != x->block)
 				continue;
 			uint64_t code = ((uint64_t)x->id << 32) | d->w[i + 1].id;
-			size_t j = (size_t)(code * 0x9E3779B97F4A7C15ULL >> 40) & (hcap - 1);
-			while (h[j] && (((uint64_t)c[h[j] - 1].a << 32) | c[h[j] - 1].b) != code)
-				j = (j + 1) & (hcap - 1);
-			if (!h[j])
+			uint32_t j = sm_map_int(&h, code);
+			if (j == SM_MAP_NONE)
 				continue;
 			/* only a space between them */
 			const char *t = cb->book->docs[k]->text;
@@ -332,7 +331,7 @@ static void check_compounds(struct cbook *cb, struct sm_findings *out)
 					space = false;
 			if (!space)
 				continue;
-			struct comp *cp = &c[h[j] - 1];
+			struct comp *cp = &c[j];
 			if (!cp->n_open)
 				cp->first_open = (struct occ){ k, x->off,
 							       d->w[i + 1].off + d->w[i + 1].len - x->off };
@@ -418,7 +417,7 @@ static void check_compounds(struct cbook *cb, struct sm_findings *out)
 		}
 	}
 	free(c);
-	free(h);
+	sm_map_free(&h);
 }
 
 /* ---------------------------------------------------------------- capitals */
