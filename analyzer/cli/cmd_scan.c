@@ -25,6 +25,8 @@ static void scan_usage(FILE *out)
 	      "same content as in the store, nothing is done.\n\n"
 	      "      --db FILE       the store (default ./" SCAN_DEFAULT_DB ")\n"
 	      "      --force         check and store even when nothing changed\n"
+	      "      --replace       the store holds another book: drop its documents\n"
+	      "                      (without it, that is an error and nothing is written)\n"
 	      "      --fail-on LVL   exit 1 when a stored finding is at or above LVL:\n"
 	      "                      error, warning, info or never (default never)\n"
 	      "      --no-model      skip the language-model checks\n"
@@ -65,6 +67,56 @@ static bool book_unchanged(struct store *st, char **paths, size_t n)
 			return false;
 	}
 	return true;
+}
+
+/* Is the stored path one of the files or folders named on the command line? */
+static const char *skip_dot(const char *p)
+{
+	while (p[0] == '.' && p[1] == '/')
+		p += 2;
+	return p;
+}
+
+static bool named(const char *path, char **args, int n)
+{
+	path = skip_dot(path);
+	for (int i = 0; i < n; i++) {
+		const char *a = skip_dot(args[i]);
+		size_t k = strlen(a);
+		while (k > 1 && a[k - 1] == '/')
+			k--;
+		if (k == 0 || (k == 1 && a[0] == '.')) /* the current folder */
+			return path[0] != '/';
+		if (!strncmp(path, a, k) && (path[k] == '\0' || path[k] == '/' || a[k - 1] == '/'))
+			return true;
+	}
+	return false;
+}
+
+/* The store holds one book. Documents stored under none of the paths of
+ * this scan belong to another book, which this scan would drop: without
+ * --replace that is an error, said before anything is written. Returns
+ * false (printed) when the scan must not go on. */
+static bool same_book(struct store *st, char **args, int n, bool replace, const char *db)
+{
+	struct sm_err err;
+	char **stored;
+	size_t n_stored, other = 0, first = 0;
+	if (store_doc_paths(st, &stored, &n_stored, &err) != SM_OK) {
+		cli_error(NULL, "%s", err.msg);
+		return false;
+	}
+	for (size_t i = 0; i < n_stored; i++)
+		if (!named(stored[i], args, n) && other++ == 0)
+			first = i;
+	if (other && !replace)
+		cli_error(db, "holds another book (%zu document%s, such as %s); scan into another "
+			  "store with --db, or pass --replace to drop %s",
+			  other, other == 1 ? "" : "s", stored[first], other == 1 ? "it" : "them");
+	for (size_t i = 0; i < n_stored; i++)
+		free(stored[i]);
+	free(stored);
+	return !other || replace;
 }
 
 /* Stored findings at or above level for the paths, for --fail-on when
@@ -208,10 +260,11 @@ static size_t scan_store(struct store *st, struct cli_book *cb, struct sm_findin
 
 int cmd_scan(int argc, char **argv)
 {
-	enum { O_DB = CLI_O_NEXT, O_FORCE };
+	enum { O_DB = CLI_O_NEXT, O_FORCE, O_REPLACE };
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, O_DB },
 		{ "force", no_argument, NULL, O_FORCE },
+		{ "replace", no_argument, NULL, O_REPLACE },
 		CLI_BOOK_OPTIONS,
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -219,13 +272,14 @@ int cmd_scan(int argc, char **argv)
 	};
 	struct cli_opts o = { .fail_on = 3 /* never */ };
 	const char *db = SCAN_DEFAULT_DB;
-	bool force = false;
+	bool force = false, replace = false;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
 		switch (c) {
 		case O_DB: db = optarg; break;
 		case O_FORCE: force = true; break;
+		case O_REPLACE: replace = true; break;
 		case 'q': cli_quiet = true; break;
 		case 'h': scan_usage(stdout); return EXIT_CLEAN;
 		default:
@@ -256,6 +310,10 @@ int cmd_scan(int argc, char **argv)
 	}
 	if (store_open(db, &st, &err) != SM_OK) {
 		cli_error(NULL, "%s", err.msg);
+		rc = EXIT_TROUBLE;
+		goto done;
+	}
+	if (!same_book(st, argv + optind, argc - optind, replace, db)) {
 		rc = EXIT_TROUBLE;
 		goto done;
 	}

@@ -6,10 +6,13 @@
 #include "store/store_int.h"
 #include "store/store_read.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* "SMST": marks a database as ours (PRAGMA application_id). */
 #define STORE_APP_ID 0x534d5354
@@ -101,6 +104,11 @@ static const char *const migrations[] = {
 	/* 2: the settings a run checked with (configuration, rules, model), so
 	 * that scan re-checks an unchanged book when they change. */
 	"ALTER TABLE runs ADD COLUMN settings TEXT;\n",
+	/* 3: the process that runs a scan, so that the next scan can tell a run
+	 * left 'running' by a process that died (marked 'interrupted') from a
+	 * scan still at work. */
+	"ALTER TABLE runs ADD COLUMN pid INTEGER;\n"
+	"ALTER TABLE runs ADD COLUMN host TEXT;\n",
 };
 
 /* ------------------------------------------------------------------------
@@ -129,8 +137,8 @@ enum {
 static const char *const queries[N_Q] = {
 	[Q_BEGIN] = "BEGIN IMMEDIATE",
 	[Q_COMMIT] = "COMMIT",
-	[Q_RUN_BEGIN] = "INSERT INTO runs(started, tool_version, status) "
-			"VALUES(strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?1, 'running')",
+	[Q_RUN_BEGIN] = "INSERT INTO runs(started, tool_version, status, pid, host) "
+			"VALUES(strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?1, 'running', ?2, ?3)",
 	[Q_RUN_END] = "UPDATE runs SET ended = strftime('%Y-%m-%dT%H:%M:%fZ','now'), status = ?2, "
 		      "n_documents = (SELECT count(*) FROM doc_versions WHERE run_id = ?1) "
 		      "WHERE id = ?1",
@@ -311,6 +319,33 @@ static int check_ours(struct store *st, struct sm_err *err)
 	return SM_OK;
 }
 
+/* Fault injection for the tests, as SQLite's own harness does it: with
+ * STORYMASTER_KILL_AT_COMMIT=N in the environment the process kills itself
+ * (SIGKILL, no cleanup) as its Nth commit begins, counted over every
+ * transaction of the process, so that a test can place a crash at each
+ * write boundary of a scan in turn. */
+static long commits_left = -1; /* -1: not read yet; 0: off */
+
+static int kill_at_commit(void *ctx)
+{
+	(void)ctx;
+	if (commits_left > 0 && --commits_left == 0)
+		raise(SIGKILL);
+	return 0;
+}
+
+static void fault_hook(sqlite3 *db)
+{
+	if (commits_left < 0) {
+		const char *v = getenv("STORYMASTER_KILL_AT_COMMIT");
+		commits_left = v ? strtol(v, NULL, 10) : 0;
+		if (commits_left < 0)
+			commits_left = 0;
+	}
+	if (commits_left > 0)
+		sqlite3_commit_hook(db, kill_at_commit, NULL);
+}
+
 static int open_store(const char *path, int flags, struct store **out, struct sm_err *err,
 		      bool *busy)
 {
@@ -327,6 +362,7 @@ static int open_store(const char *path, int flags, struct store **out, struct sm
 		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	fault_hook(st->db);
 	if ((rc = check_ours(st, err)) != SM_OK)
 		goto fail;
 	/* WAL is persistent: after the first open this is a read. */
@@ -423,13 +459,72 @@ const char *store_path(const struct store *st)
  * Runs and hashes
  * ---------------------------------------------------------------------- */
 
+/* This machine's name, for telling whose runs these are. */
+static void host_name(char *out, size_t cap)
+{
+	if (gethostname(out, cap) != 0)
+		snprintf(out, cap, "?");
+	out[cap - 1] = '\0';
+}
+
+/* Runs left 'running' by a process that is gone (killed, crashed, the
+ * machine rebooted) become 'interrupted', in one statement per run. A run of
+ * a live process here, or of another machine, is left alone; a run from
+ * before the pid was recorded cannot be running any more. */
+static int mark_interrupted(struct store *st, struct sm_err *err)
+{
+	char host[256];
+	host_name(host, sizeof(host));
+	sqlite3_stmt *s = NULL, *u = NULL;
+	if (sqlite3_prepare_v2(st->db, "SELECT id, pid, host FROM runs WHERE status = 'running'", -1, &s,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db,
+			       "UPDATE runs SET status = 'interrupted', ended = "
+			       "strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1 AND status = 'running'",
+			       -1, &u, NULL) != SQLITE_OK)
+		goto fail;
+	int r;
+	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		bool no_pid = sqlite3_column_type(s, 1) == SQLITE_NULL;
+		pid_t pid = (pid_t)sqlite3_column_int64(s, 1);
+		const char *h = (const char *)sqlite3_column_text(s, 2);
+		bool dead = no_pid ||
+			    (h && !strcmp(h, host) && pid > 0 && kill(pid, 0) != 0 && errno == ESRCH);
+		if (!dead)
+			continue;
+		sqlite3_bind_int64(u, 1, id);
+		int ru = sqlite3_step(u);
+		sqlite3_reset(u);
+		if (ru != SQLITE_DONE)
+			goto fail;
+	}
+	if (r != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(s);
+	sqlite3_finalize(u);
+	return SM_OK;
+fail:;
+	int rc = db_fail(st, err);
+	sqlite3_finalize(s);
+	sqlite3_finalize(u);
+	return rc;
+}
+
 int store_run_begin(struct store *st, int64_t *run, struct sm_err *err)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = get(st, Q_RUN_BEGIN, &s, err);
+	int rc = mark_interrupted(st, err);
 	if (rc)
 		return rc;
+	sqlite3_stmt *s = NULL;
+	rc = get(st, Q_RUN_BEGIN, &s, err);
+	if (rc)
+		return rc;
+	char host[256];
+	host_name(host, sizeof(host));
 	sqlite3_bind_text(s, 1, "storymaster " SM_VERSION, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, (int64_t)getpid());
+	sqlite3_bind_text(s, 3, host, -1, SQLITE_TRANSIENT);
 	if ((rc = run_stmt(st, s, err)) != SM_OK)
 		return rc;
 	*run = sqlite3_last_insert_rowid(st->db);
@@ -490,6 +585,31 @@ int store_doc_count(struct store *st, int64_t *n, struct sm_err *err)
 	sqlite3_stmt *s = NULL;
 	int rc = get(st, Q_DOC_COUNT, &s, err);
 	return rc ? rc : one_int(st, s, n, err);
+}
+
+int store_doc_paths(struct store *st, char ***out, size_t *n, struct sm_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, "SELECT path FROM documents ORDER BY path", -1, &s, NULL) != SQLITE_OK)
+		return db_fail(st, err);
+	size_t cap = 0;
+	int r;
+	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+		SM_GROW(*out, cap, *n + 1);
+		(*out)[(*n)++] = xstrdup((const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_finalize(s);
+	if (r != SQLITE_DONE) {
+		for (size_t i = 0; i < *n; i++)
+			free((*out)[i]);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return db_fail(st, err);
+	}
+	return SM_OK;
 }
 
 int store_doc_findings_at(struct store *st, const char *path, enum sm_sev sev, int64_t *n,
@@ -818,15 +938,18 @@ int store_last_settings(struct store *st, char *out, size_t cap, struct sm_err *
 {
 	out[0] = '\0';
 	sqlite3_stmt *s = NULL;
-	/* The latest run, ended or not: a scan killed after it stored documents
-	 * but before the book-wide rows (the character registry) leaves nothing
-	 * to trust, and an empty answer makes the next scan redo the book. */
-	if (sqlite3_prepare_v2(st->db, "SELECT settings, ended FROM runs ORDER BY id DESC LIMIT 1", -1,
-			       &s, NULL) != SQLITE_OK)
+	/* The latest run, whatever its end: a scan killed after it stored
+	 * documents but before the book-wide rows (the character registry), or
+	 * one that could not store them, leaves nothing to trust, and an empty
+	 * answer makes the next scan redo the book. Only a run that ended 'ok'
+	 * vouches for the store. */
+	if (sqlite3_prepare_v2(st->db, "SELECT settings, ended, status FROM runs ORDER BY id DESC LIMIT 1",
+			       -1, &s, NULL) != SQLITE_OK)
 		return db_fail(st, err);
 	int r = sqlite3_step(s);
 	if (r == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_TEXT &&
-	    sqlite3_column_type(s, 1) != SQLITE_NULL)
+	    sqlite3_column_type(s, 1) != SQLITE_NULL && sqlite3_column_text(s, 2) &&
+	    !strcmp((const char *)sqlite3_column_text(s, 2), "ok"))
 		snprintf(out, cap, "%s", (const char *)sqlite3_column_text(s, 0));
 	sqlite3_finalize(s);
 	return r == SQLITE_ROW || r == SQLITE_DONE ? SM_OK : db_fail(st, err);

@@ -20,7 +20,9 @@ int store_open_existing(const char *path, struct store **out, struct sm_err *err
 /** Close; store_free(NULL) is a no-op. */
 void store_free(struct store *st);
 
-/** Start a run (a scan); *run receives its id. */
+/** Start a run (a scan); *run receives its id. Runs left 'running' by a
+ * process of this machine that is gone (killed, crashed) are marked
+ * 'interrupted' first; a scan still at work keeps its run. */
 int store_run_begin(struct store *st, int64_t *run, struct sm_err *err);
 /** Finish a run with status "ok", "errors" or "interrupted". */
 int store_run_end(struct store *st, int64_t run, const char *status, struct sm_err *err);
@@ -28,8 +30,9 @@ int store_run_end(struct store *st, int64_t run, const char *status, struct sm_e
 /** Record the settings fingerprint (a short string, copied) run checked with. */
 int store_run_set_settings(struct store *st, int64_t run, const char *settings, struct sm_err *err);
 /** The settings fingerprint of the latest run into out (cap bytes); "" when
- * there is none, it predates fingerprints, or it never ended (killed: its
- * book-wide rows cannot be trusted). Errors: SM_EDB. */
+ * there is none, it predates fingerprints, or it did not end 'ok' (killed,
+ * or the book-wide rows could not be stored: they cannot be trusted).
+ * Errors: SM_EDB. */
 int store_last_settings(struct store *st, char *out, size_t cap, struct sm_err *err);
 
 /** Content hash stored for path by its last scan; *found false when never stored. */
@@ -38,6 +41,10 @@ int store_doc_hash(struct store *st, const char *path, uint64_t *hash, bool *fou
 
 /** Number of documents stored (0 for a store no scan has written). */
 int store_doc_count(struct store *st, int64_t *n, struct sm_err *err);
+
+/** The paths of every stored document, sorted by bytes; *out is caller-owned
+ * (free each path and the array; NULL and 0 when none). Errors: SM_EDB. */
+int store_doc_paths(struct store *st, char ***out, size_t *n, struct sm_err *err);
 
 /** Number of current findings of the document stored for path whose severity
  * is at least sev (0 when the path is not stored). */

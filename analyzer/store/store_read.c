@@ -396,7 +396,10 @@ static int load_all(struct loader *L)
 	    (rc = prep(L, FINDING_COLS, &L->q_fi)) ||
 	    (rc = prep(L, "SELECT path, paragraph, \"start\", \"end\", text FROM related "
 			  "WHERE finding_id = ?1 ORDER BY seq", &L->q_rel)) ||
-	    (rc = prep(L, "SELECT max(run_id) FROM doc_versions WHERE doc_id = ?1 AND run_id <= ?2",
+	    /* a version stored by a scan that never finished (killed:
+	     * 'interrupted', or still 'running') is no draft the writer saw */
+	    (rc = prep(L, "SELECT max(v.run_id) FROM doc_versions v JOIN runs r ON r.id = v.run_id "
+			  "WHERE v.doc_id = ?1 AND v.run_id <= ?2 AND r.status NOT IN ('running', 'interrupted')",
 		       &L->q_prev)))
 		return rc;
 
