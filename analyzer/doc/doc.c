@@ -10,7 +10,6 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#define DOC_MAX_TEXT (256u << 20) /* bytes of normalized text per document */
 #define DOC_CP_STRIDE 256u        /* bytes between code-point marks (doc.h cp_marks) */
 
 struct sm_doc *doc_new(const char *path, enum sm_format fmt)
@@ -123,6 +122,10 @@ void doc_block_begin(struct sm_doc *doc, enum blk_kind kind, int level, uint32_t
 		doc_block_end(doc);
 	if (kind == BLK_BREAK) {
 		doc_mark_break(doc);
+		return;
+	}
+	if (doc->n_blocks >= DOC_MAX_BLOCKS) {
+		doc->too_many_blocks = true;
 		return;
 	}
 	if (doc->textbuf.len > 0)

@@ -154,6 +154,7 @@ struct sm_doc {
 
 	/* private build state */
 	int open_block;           /* index of the block being built, -1 when none */
+	bool too_many_blocks;   /* more than DOC_MAX_BLOCKS were begun; the rest were dropped */
 	int pending_break;        /* a scene break is pending for the next block */
 	int pending_page;         /* a page break is pending for the next block */
 	uint32_t bad_utf8;        /* invalid sequences replaced so far */
@@ -172,6 +173,17 @@ void doc_set_source(struct sm_doc *doc, const char *src, size_t len);
 /** Begin a block. level: heading outline level 1..9 (0 for paragraphs).
  * src_off: source byte offset of its start, or UINT32_MAX when unknown. */
 void doc_block_begin(struct sm_doc *doc, enum blk_kind kind, int level, uint32_t src_off);
+/* Bytes of normalized text one document may hold: about 1.4 million words,
+ * two and a half times War and Peace. Every later stage takes memory in
+ * proportion (up to ~40 bytes per byte of text for a pathological one), so
+ * the cap bounds a check's memory to a few hundred MiB. */
+#define DOC_MAX_TEXT (8u << 20)
+/* Blocks one document may have; past it the builder drops them and sets
+ * too_many_blocks, which segmentation refuses (SM_ELIMIT). */
+#define DOC_MAX_BLOCKS 600000u
+/* The reason given when a document passes DOC_MAX_TEXT. */
+#define DOC_MAX_TEXT_MSG "refused: more than 8 MiB of text (about 1.4 million words); split it into chapter files"
+
 /** Append UTF-8 text to the open block. Invalid sequences become U+FFFD and are
  * recorded as diagnostics; text is NFC-normalized. src_off: the source offset of
  * s[0] (UINT32_MAX when unknown). Returns SM_OK or SM_ELIMIT when the document

@@ -608,7 +608,7 @@ static void emit_text(struct rd *r, const char *s, size_t n)
 	}
 	open_block(r, p);
 	if (doc_block_text(r->doc, s, n, UINT32_MAX) != SM_OK)
-		rd_fail(r, SM_ELIMIT, "refused: the text of '%s' is too large", r->part);
+		rd_fail(r, SM_ELIMIT, "%s", DOC_MAX_TEXT_MSG);
 }
 
 static void emit_cp(struct rd *r, unsigned cp)
@@ -623,7 +623,7 @@ static void emit_cp(struct rd *r, unsigned cp)
 	}
 	open_block(r, p);
 	if (doc_block_cp(r->doc, cp) != SM_OK)
-		rd_fail(r, SM_ELIMIT, "refused: the text of '%s' is too large", r->part);
+		rd_fail(r, SM_ELIMIT, "%s", DOC_MAX_TEXT_MSG);
 }
 
 /* A page break or drawn rule inside a body paragraph: end the block so far
@@ -673,7 +673,7 @@ static void flush_deferred(struct rd *r)
 		if (lv == LEVEL_TITLE)
 			r->doc->blocks[r->doc->open_block].style_title = true;
 		if (doc_block_text(r->doc, b + i, len, UINT32_MAX) != SM_OK)
-			rd_fail(r, SM_ELIMIT, "refused: the text of '%s' is too large", r->part);
+			rd_fail(r, SM_ELIMIT, "%s", DOC_MAX_TEXT_MSG);
 		else
 			doc_block_end(r->doc);
 		i += len;

@@ -603,7 +603,7 @@ int ingest_markdown(struct sm_doc *doc, const char *buf, size_t len, struct sm_e
 	int prc = md_parse(buf + skip, (MD_SIZE)(len - skip), &parser, st);
 	int rc = SM_OK;
 	if (st->rc != SM_OK) {
-		rc = sm_fail(err, st->rc, "document text too large");
+		rc = sm_fail(err, st->rc, "%s", DOC_MAX_TEXT_MSG);
 	} else if (prc != 0) {
 		rc = sm_fail(err, SM_EFORMAT, "the Markdown parser failed");
 	} else {

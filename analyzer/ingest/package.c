@@ -48,7 +48,8 @@ void pkg_tidy_msg(char *dst, size_t cap, const char *src)
 /* Read part name (case-insensitive, as OPC part names are) into a malloc'd
  * NUL-terminated buffer. A missing part is not an error: *out stays NULL.
  * Inflated bytes are counted chunk by chunk; declared sizes are never trusted. */
-int pkg_read(struct pkg *pk, const char *name, char **out, size_t *len, struct sm_err *err)
+static int read_part(struct pkg *pk, const char *name, size_t cap, char **out, size_t *len,
+		     struct sm_err *err)
 {
 	*out = NULL;
 	*len = 0;
@@ -95,6 +96,11 @@ int pkg_read(struct pkg *pk, const char *name, char **out, size_t *len, struct s
 				     name, INGEST_MAX_RATIO);
 			break;
 		}
+		if (got > cap) {
+			rc = sm_fail(err, SM_ELIMIT, "refused: part '%s' of the %s inflates to more than %zu MiB",
+				     name, pk->kind, cap >> 20);
+			break;
+		}
 		if (sbuf_add(&sb, chunk, (size_t)n) != SM_OK) {
 			rc = sm_fail(err, SM_ELIMIT, "refused: zip entry '%s' is too large", name);
 			break;
@@ -107,6 +113,11 @@ int pkg_read(struct pkg *pk, const char *name, char **out, size_t *len, struct s
 	}
 	*out = sbuf_detach(&sb, len);
 	return SM_OK;
+}
+
+int pkg_read(struct pkg *pk, const char *name, char **out, size_t *len, struct sm_err *err)
+{
+	return read_part(pk, name, INGEST_MAX_INFLATE, out, len, err);
 }
 
 bool pkg_has(struct pkg *pk, const char *name)
@@ -216,7 +227,7 @@ int pkg_load_tree(struct pkg *pk, const char *part, xmlDocPtr *out, struct sm_er
 	char *buf;
 	size_t len;
 	*out = NULL;
-	int rc = pkg_read(pk, part, &buf, &len, err);
+	int rc = read_part(pk, part, PKG_MAX_TREE_PART, &buf, &len, err);
 	if (rc != SM_OK || !buf)
 		return rc;
 	rc = parse_tree(pk->kind, part, buf, len, out, err);

@@ -32,9 +32,14 @@ bool pkg_has(struct pkg *pk, const char *name);
 /** Read part name into a malloc'd NUL-terminated buffer (*out NULL when the part
  * is missing, which is no error). Errors: SM_EFORMAT (corrupt), SM_ELIMIT (a cap). */
 int pkg_read(struct pkg *pk, const char *name, char **out, size_t *len, struct sm_err *err);
+/* Bytes of a part parsed whole into a tree (styles, comments, relationships;
+ * Word's are well below 1 MiB): a tree takes ten times its XML and more, so
+ * a bigger part is refused, not parsed. The main part is streamed instead. */
+#define PKG_MAX_TREE_PART (16u << 20)
+
 /** Read and parse part name into a tree (*out NULL when missing; the caller
- * frees it with xmlFreeDoc). Errors: those of pkg_read; SM_EFORMAT for
- * malformed XML or a DTD. */
+ * frees it with xmlFreeDoc). Errors: those of pkg_read, SM_ELIMIT for a part
+ * larger than PKG_MAX_TREE_PART; SM_EFORMAT for malformed XML or a DTD. */
 int pkg_load_tree(struct pkg *pk, const char *name, xmlDocPtr *out, struct sm_err *err);
 
 /* Attributes one tag may have (Word writes a few dozen at most). */

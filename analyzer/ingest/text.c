@@ -44,7 +44,7 @@ int ingest_text(struct sm_doc *doc, const char *buf, size_t len, struct sm_err *
 			if (rc == SM_OK)
 				rc = doc_block_text(doc, buf + s, e - s, (uint32_t)s);
 			if (rc != SM_OK)
-				return sm_fail(err, rc, "document text too large");
+				return sm_fail(err, rc, "%s", DOC_MAX_TEXT_MSG);
 		}
 		if (j < len && buf[j] == '\f') {
 			if (open)

@@ -18,7 +18,11 @@ static void *to_arena(struct arena *a, const void *p, size_t n, size_t sz)
 
 int seg_document(struct sm_doc *doc, struct sm_err *err)
 {
-	(void)err;
+	/* Memory grows with paragraphs and words, whatever the bytes: a
+	 * document of one-word paragraphs needs ten times what prose does. */
+	if (doc->too_many_blocks)
+		return sm_fail(err, SM_ELIMIT, "refused: more than %u paragraphs in one document; "
+			       "split it into chapter files", DOC_MAX_BLOCKS);
 	seg_remove_breaks(doc);
 	seg_assign_roles(doc);
 	bool single = seg_single_quote_style(doc);
@@ -41,6 +45,13 @@ int seg_document(struct sm_doc *doc, struct sm_err *err)
 			if (st.toks[k].kind == TOK_WORD || st.toks[k].kind == TOK_NUMBER)
 				bl->n_words++;
 		doc->n_words += bl->n_words;
+		if (doc->n_words > SEG_MAX_WORDS) {
+			free(st.toks);
+			free(st.sents);
+			free(st.dlgs);
+			return sm_fail(err, SM_ELIMIT, "refused: more than %u words in one document; "
+				       "split it into chapter files", SEG_MAX_WORDS);
+		}
 	}
 	doc->toks = to_arena(&doc->arena, st.toks, st.n_toks, sizeof(*st.toks));
 	doc->n_toks = st.n_toks;

@@ -9,7 +9,7 @@
  * Segment doc in place: turn glyph-only paragraphs into scene breaks and
  * chapter-like paragraphs into headings; give every heading its role; build
  * chapters and scenes; split sentences; find dialogue spans; tokenize; count
- * words. Arrays go into doc's arena. Returns SM_OK (it cannot fail on valid docs).
+ * words. Arrays go into doc's arena. Returns SM_OK, or SM_ELIMIT past DOC_MAX_BLOCKS or SEG_MAX_WORDS.
  *
  * Decisions callers can rely on:
  * - Glyph paragraphs (seg_is_break) are removed from doc->blocks (their text
@@ -43,6 +43,11 @@
  *   empty sentence (n_tok 0). Dialogue spans are found in paragraphs only.
  */
 int seg_document(struct sm_doc *doc, struct sm_err *err);
+
+/* Words one document may have (a long novel has 500,000): memory grows with
+ * them whatever the bytes, so past them, or past DOC_MAX_BLOCKS paragraphs,
+ * the document is refused (SM_ELIMIT) and a check stays in bounded memory. */
+#define SEG_MAX_WORDS 2000000u
 
 /**
  * Parse a chapter number written in digits ("12"), words ("Twelve",

@@ -70,7 +70,7 @@ gen_one() {
 	md-links.md) # 10,000 nested brackets and unclosed links
 		awk 'BEGIN { for (i = 0; i < 10000; i++) printf "["; printf "a"; for (i = 0; i < 10000; i++) printf "](b)"
 			printf "\n\n"; for (i = 0; i < 10000; i++) printf "[a"; printf "\n" }' >"$dir/$1" ;;
-	sdt-nested.docx | many-paragraphs.docx | many-comments.docx)
+	sdt-nested.docx | many-paragraphs.docx | many-comments.docx | big-styles.docx | big-text.docx)
 		command -v python3 >/dev/null 2>&1 || return 0
 		python3 - "$dir/$1" <<'EOF'
 import sys, zipfile
@@ -90,6 +90,16 @@ elif out.endswith("many-comments.docx"):
     comments = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments %s>%s</w:comments>'
                 % (W, "".join('<w:comment w:id="%d"><w:p><w:r><w:t>storymaster: ignore style.doubled-word'
                               '</w:t></w:r></w:p></w:comment>' % i for i in range(n))))
+elif out.endswith("big-styles.docx"):
+    # a 20 MB styles part (tests/sh/0910: a part parsed whole is capped)
+    body = "<w:p><w:r><w:t>A short chapter.</w:t></w:r></w:p>"
+    styles = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles %s>%s</w:styles>'
+              % (W, "".join('<w:style w:type="paragraph" w:styleId="S%d"><w:name w:val="Style %d"/></w:style>'
+                            % (i, i) for i in range(250000))))
+elif out.endswith("big-text.docx"):
+    # 9 MB of text in 8,500 paragraphs (tests/sh/0910: the text of a document is capped)
+    body = ("<w:p><w:r><w:t>" + "She walked to the house by the garden and said nothing. " * 20
+            + "</w:t></w:r></w:p>") * 8500
 else:
     # 200,000 tiny paragraphs of one word each
     body = "<w:p><w:r><w:t>Word.</w:t></w:r></w:p>" * 200000
@@ -116,6 +126,13 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:  # stored: highly repet
                    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
                    'relationships/comments" Target="comments.xml"/></Relationships>')
         z.writestr("word/comments.xml", comments)
+    if out.endswith("big-styles.docx"):
+        z.writestr("word/_rels/document.xml.rels",
+                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                   'relationships/styles" Target="styles.xml"/></Relationships>')
+        z.writestr("word/styles.xml", styles)
 EOF
 		;;
 	*) echo "gen.sh: unknown input $1" >&2; return 1 ;;

@@ -1,0 +1,63 @@
+#!/bin/sh
+# Bounded memory on any input: documents past the caps on text (8 MiB),
+# paragraphs (600,000), words (2 million) and on a DOCX part parsed whole
+# (16 MiB) are refused with one line and exit 2, before they take the
+# machine's memory; run under a 512 MiB data limit (ulimit -d), where an
+# allocation failure would abort instead. Inputs are generated here.
+. tests/sh/lib.sh
+
+grep -q __asan_init "$SM" 2>/dev/null && san=1 || san=
+if [ -n "$san" ]; then
+	skip "memory limits under the sanitizers' shadow memory mean nothing: plain build only"
+	exit 0
+fi
+
+# run_limited NAME FILE: check under the data limit; sets rc and err
+run_limited() {
+	(ulimit -d 524288 && exec "$SM" check --no-model --fail-on never "$2") >/dev/null 2>"$T/err"
+	rc=$?
+	err=$(cat "$T/err")
+}
+refused() { # name, file, what the reason says
+	run_limited "$1" "$2"
+	is "$1: exit 2 (not killed, not aborted)" "$rc" 2
+	is "$1: one line on stderr" "$(wc -l <"$T/err" | tr -d ' ')" 1
+	contains "$1: the reason names the file and the cap" "$err" "storymaster: $2: refused: $3"
+}
+
+# 50 MB of words on one line (a paragraph of 8 million words)
+awk 'BEGIN { srand(3); split("the a she he walked said looked house garden letter", w, " ")
+	for (i = 0; i < 8000000; i++) printf "%s ", w[1 + int(rand() * 10)]; print "" }' >"$T/one-line.md"
+refused "50 MB on one line" "$T/one-line.md" "more than 8 MiB of text"
+
+# 700,000 paragraphs of one word (memory per paragraph, not per byte)
+awk 'BEGIN { for (i = 0; i < 700000; i++) printf "word\n\n" }' >"$T/paragraphs.txt"
+refused "700,000 one-word paragraphs" "$T/paragraphs.txt" "more than 600000 paragraphs"
+
+# 2.5 million one-letter words in 5 MB of text
+awk 'BEGIN { for (i = 0; i < 25000; i++) { for (j = 0; j < 100; j++) printf "a "; print "" } }' >"$T/letters.txt"
+refused "2.5 million words" "$T/letters.txt" "more than 2000000 words"
+
+# The five novels three times over in one file (10.6 MB of prose)
+for k in 1 2 3; do
+	for f in corpus/austen/*.txt.xz; do xz -dc "$f"; done
+done >"$T/novels.txt"
+refused "fifteen novels in one file" "$T/novels.txt" "more than 8 MiB of text"
+
+# Below the caps, the same limit is enough: one novel, and 500,000 paragraphs
+xz -dc corpus/austen/emma.txt.xz >"$T/emma.txt"
+run_limited "a novel" "$T/emma.txt"
+is "a novel under the same limit: checked (exit 0)" "$rc" 0
+awk 'BEGIN { for (i = 0; i < 500000; i++) printf "word\n\n" }' >"$T/paragraphs-ok.md"
+run_limited "500,000 paragraphs" "$T/paragraphs-ok.md"
+is "500,000 one-word paragraphs under the limit: checked (exit 0)" "$rc" 0
+
+if ! command -v python3 >/dev/null 2>&1; then
+	skip "python3 missing: the DOCX inputs are not generated"
+	exit 0
+fi
+# DOCX (tests/patho/gen.sh): a 20 MB styles part, stored so that the zip
+# ratio cap does not fire first, and a main part holding 9 MB of text.
+sh tests/patho/gen.sh "$T" big-styles.docx big-text.docx >/dev/null
+refused "a 20 MB styles part" "$T/big-styles.docx" "part 'word/styles.xml' of the DOCX inflates to more than 16 MiB"
+refused "a DOCX of 9 MB of text" "$T/big-text.docx" "more than 8 MiB of text"
