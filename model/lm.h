@@ -256,6 +256,10 @@ struct lm_scored {
  */
 int lm_score(struct lm *lm, const char *text, size_t n, int threads, float cache_lambda,
 	     struct lm_scored *out, struct sm_err *err);
+/** lm_score with a deadline (an sm_now() time; 0: none): past it the workers
+ * stop and nothing is returned. Errors: SM_ELIMIT, also at the deadline. */
+int lm_score_until(struct lm *lm, const char *text, size_t n, int threads, float cache_lambda,
+		   double deadline, struct lm_scored *out, struct sm_err *err);
 /** Free what lm_score allocated. */
 void lm_scored_release(struct lm_scored *s);
 /** Sum of bits of tokens overlapping text[off..off+len); *n_tok receives their count (may be NULL). */

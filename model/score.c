@@ -7,6 +7,7 @@
 #include <cblas.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +74,8 @@ struct job {
 	float *logp;          /* per sequence position (target), natural log */
 	uint16_t *top;
 	uint16_t *inp, *tgt;
+	double deadline;      /* sm_now() past which to stop; 0: none */
+	atomic_int *stop;     /* set by the first worker past the deadline */
 };
 
 /* Windows 1.. start at s = w * H and score input positions [T-H, T). */
@@ -82,6 +85,12 @@ static void *score_run(void *arg)
 	int B = lm_work_B(j->w), T = lm_work_T(j->w), H = T / 2;
 	int n_batches = (j->n_win - j->first + B - 1) / B;
 	for (int bi = j->k; bi < n_batches; bi += j->nth) {
+		if (atomic_load(j->stop))
+			break;
+		if (j->deadline > 0 && sm_now() > j->deadline) {
+			atomic_store(j->stop, 1);
+			break;
+		}
 		int w0 = j->first + bi * B;
 		for (int b = 0; b < B; b++) {
 			size_t s = (size_t)(w0 + b) * H;
@@ -111,7 +120,14 @@ static void *score_run(void *arg)
 int lm_score(struct lm *lm, const char *text, size_t n, int threads, float cache_lambda,
 	     struct lm_scored *out, struct sm_err *err)
 {
+	return lm_score_until(lm, text, n, threads, cache_lambda, 0, out, err);
+}
+
+int lm_score_until(struct lm *lm, const char *text, size_t n, int threads, float cache_lambda,
+		   double deadline, struct lm_scored *out, struct sm_err *err)
+{
 	memset(out, 0, sizeof(*out));
+	atomic_int stop = 0;
 	if (n > SCORE_MAX_BYTES)
 		return sm_fail(err, SM_ELIMIT, "text too long to score (%zu bytes)", n);
 	char *norm;
@@ -160,7 +176,7 @@ int lm_score(struct lm *lm, const char *text, size_t n, int threads, float cache
 		for (int k = 0; k < nth; k++) {
 			jobs[k] = (struct job){ lm, lm_work_new(lm, SCORE_B, T, 0), seq, S, 1, n_win, k, nth,
 						logp, top, xmalloc(sizeof(uint16_t) * SCORE_B * T),
-						xmalloc(sizeof(uint16_t) * SCORE_B * T) };
+						xmalloc(sizeof(uint16_t) * SCORE_B * T), deadline, &stop };
 			lm_work_set_tail(jobs[k].w, T - H);
 		}
 		for (int k = 1; k < nth; k++)
@@ -177,6 +193,14 @@ int lm_score(struct lm *lm, const char *text, size_t n, int threads, float cache
 			free(jobs[k].inp);
 			free(jobs[k].tgt);
 		}
+	}
+	if (atomic_load(&stop)) {
+		free(logp);
+		free(top);
+		free(seq);
+		free(norm);
+		free(map);
+		return sm_fail(err, SM_ELIMIT, "model scoring stopped at the time limit");
 	}
 	/* results for body tokens, with the unigram cache */
 	out->n = nb;

@@ -65,6 +65,10 @@ struct sm_book {
 	 * that need them (pacing, language) so a text is scored once: NULL until
 	 * book_doc_scores first scores a document; freed by book_release_scores. */
 	struct book_scores *scores;
+	/* Seconds the model may spend scoring one document (0: no limit); past
+	 * it the model's checks skip that document with a warning. */
+	double time_limit;
+	size_t n_time_limited;         /* documents whose scoring hit it */
 };
 
 /** Record a warning for the CLI to print (copied). */

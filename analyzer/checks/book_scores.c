@@ -49,9 +49,19 @@ int book_doc_scores(struct sm_book *book, size_t doc, const struct lm_scored **o
 		/* Scoring is the slow part of a check: say which document. */
 		if (book->progress)
 			book->progress(book->progress_ctx, "language model scoring", doc, book->n_docs);
-		int rc = lm_score(book->lm, d->text, d->len, SCORE_THREADS, SCORE_CACHE_LAMBDA,
-				  &bs->s[doc], err);
+		double deadline = book->time_limit > 0 ? sm_now() + book->time_limit : 0;
+		int rc = lm_score_until(book->lm, d->text, d->len, SCORE_THREADS, SCORE_CACHE_LAMBDA,
+					deadline, &bs->s[doc], err);
 		bs->n_scorings++;
+		if (rc && deadline > 0 && sm_now() > deadline) {
+			/* Too slow for the limit: this document gets no model
+			 * findings, the rest of the check goes on. */
+			book_warn(book, "%s: the language model stopped after %g s (--time-limit); "
+				  "its checks skipped this file", d->path, book->time_limit);
+			sm_err_clear(err);
+			book->n_time_limited++;
+			rc = SM_OK;
+		}
 		if (rc)
 			return rc;
 	}

@@ -281,7 +281,7 @@ static bool line_between(const struct sm_doc *d, const struct token *a, const st
  * ("the *the*" stresses the second, as "the _the_" in plain text does). */
 static bool markup_between(const struct sm_doc *d, const struct token *a, const struct token *b)
 {
-	if (!d->src || d->format != SM_FMT_MARKDOWN)
+	if (!d->src || strcmp(d->format, "markdown"))
 		return false;
 	const struct block *bl = &d->blocks[a->block];
 	uint32_t s0 = src_of(d, bl, a->off + a->len), s1 = src_of(d, bl, b->off);

@@ -329,7 +329,7 @@ static bool wordish(char c)
  * Markdown and DOCX readers keep no such marks. */
 static bool in_italics(const struct sm_doc *doc, const struct token *t)
 {
-	if (doc->format != SM_FMT_TEXT)
+	if (strcmp(doc->format, "text"))
 		return false;
 	const struct block *b = &doc->blocks[t->block];
 	const char *x = doc->text;

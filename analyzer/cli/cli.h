@@ -6,6 +6,8 @@
 
 #include "checks/check.h"
 
+struct ingest_reader;
+
 /* Exit statuses, as linters use them. */
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
@@ -39,7 +41,7 @@ struct cli_book {
 	size_t n_docs, cap_docs;
 	int n_failed;       /* files refused (each reported on stderr) */
 	const char *stdin_name; /* the name "-" (standard input) is shown as: "<stdin>" by default */
-	int stdin_fmt;          /* enum sm_format of standard input; -1: from stdin_name, else Markdown */
+	const struct ingest_reader *stdin_reader; /* of standard input; NULL: from stdin_name, else Markdown */
 };
 
 /** Expand directories (recursively, sorted, hidden and ~$ lock files skipped)
@@ -63,12 +65,18 @@ struct cli_opts {
 	bool strict_config;     /* --strict-config: an unknown rule or pack is an error */
 	const char *only;       /* --only RULE|FAMILY,...: these rules only */
 	const char *disable;    /* --disable RULE|FAMILY,...: not these */
+	double time_limit;      /* --time-limit SECONDS (0: none); when has_time_limit */
+	bool has_time_limit;
 };
+
+/* Seconds of language-model scoring one document may take by default: a
+ * novel of 160,000 words takes about 20 s on one core. */
+#define CLI_TIME_LIMIT_DEFAULT 300.0
 
 /* Long options shared by check and scan: put CLI_BOOK_OPTIONS in the
  * getopt_long table and hand unknown option codes to cli_book_option. */
 enum { CLI_O_FAIL = 256, CLI_O_NOMODEL, CLI_O_MODEL, CLI_O_RULES, CLI_O_CONFIG, CLI_O_STRICT,
-       CLI_O_ONLY, CLI_O_DISABLE, CLI_O_NEXT };
+       CLI_O_ONLY, CLI_O_DISABLE, CLI_O_TIME_LIMIT, CLI_O_NEXT };
 #define CLI_BOOK_OPTIONS \
 	{ "fail-on", required_argument, NULL, CLI_O_FAIL }, \
 	{ "no-model", no_argument, NULL, CLI_O_NOMODEL }, \
@@ -77,7 +85,8 @@ enum { CLI_O_FAIL = 256, CLI_O_NOMODEL, CLI_O_MODEL, CLI_O_RULES, CLI_O_CONFIG, 
 	{ "config", required_argument, NULL, CLI_O_CONFIG }, \
 	{ "strict-config", no_argument, NULL, CLI_O_STRICT }, \
 	{ "only", required_argument, NULL, CLI_O_ONLY }, \
-	{ "disable", required_argument, NULL, CLI_O_DISABLE }
+	{ "disable", required_argument, NULL, CLI_O_DISABLE }, \
+	{ "time-limit", required_argument, NULL, CLI_O_TIME_LIMIT }
 /** Apply option c (with its argument) to o. Returns 1 when c is one of
  * CLI_BOOK_OPTIONS, 0 when it is not, -1 for a bad value (already printed). */
 int cli_book_option(struct cli_opts *o, int c, const char *arg);

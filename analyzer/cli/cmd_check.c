@@ -29,6 +29,8 @@ static void check_usage(FILE *out)
 	      "                      (the default on a terminal, unless --quiet)\n"
 	      "      --no-model      skip the language-model checks\n"
 	      "      --model FILE    use this model instead of the built-in one\n"
+	      "      --time-limit S  seconds the model may spend on one file (default 300,\n"
+	      "                      0 none); past it its checks skip the file, with a warning\n"
 	      "      --rules DIR     add a folder of rules (Vale-style YAML) or a Vale StylesPath\n"
 	      "      --config FILE   read this configuration instead of .storymaster.yml\n"
 	      "      --strict-config an unknown rule or pack in the configuration is an\n"
@@ -79,7 +81,8 @@ int cmd_check(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_opts o = { .fail_on = SM_SEV_ERROR };
-	int min_sev = SM_SEV_INFO, stdin_fmt = -1;
+	int min_sev = SM_SEV_INFO;
+	const struct ingest_reader *stdin_reader = NULL;
 	const char *stdin_name = NULL;
 	bool want_summary = false;
 	int c;
@@ -99,8 +102,8 @@ int cmd_check(int argc, char **argv)
 			}
 			break;
 		case O_STDIN_FMT:
-			stdin_fmt = ingest_format_named(optarg);
-			if (stdin_fmt < 0) {
+			stdin_reader = ingest_reader_named(optarg);
+			if (!stdin_reader) {
 				cli_error(NULL, "unknown format '%s' for --stdin-format (md, txt or docx)", optarg);
 				return EXIT_TROUBLE;
 			}
@@ -125,7 +128,7 @@ int cmd_check(int argc, char **argv)
 	struct cli_book cb;
 	cli_book_init(&cb);
 	cb.stdin_name = stdin_name;
-	cb.stdin_fmt = stdin_fmt;
+	cb.stdin_reader = stdin_reader;
 	int rc = EXIT_CLEAN;
 	double t0 = sm_now();
 	const char *first = n ? paths[0] : NULL;

@@ -23,7 +23,7 @@ static void extract_json(FILE *out, const struct sm_doc *d)
 {
 	fputs("{\"path\":", out);
 	out_json_str(out, d->path, strlen(d->path));
-	fprintf(out, ",\"format\":\"%s\",\"blocks\":[", doc_format_name(d->format));
+	fprintf(out, ",\"format\":\"%s\",\"blocks\":[", d->format);
 	for (size_t i = 0; i < d->n_blocks; i++) {
 		const struct block *b = &d->blocks[i];
 		fprintf(out, "%s\n{\"paragraph\":%zu,\"kind\":\"%s\",\"chapter\":%u,\"scene\":%u", i ? "," : "",

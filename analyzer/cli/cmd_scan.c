@@ -31,6 +31,8 @@ static void scan_usage(FILE *out)
 	      "                      error, warning, info or never (default never)\n"
 	      "      --no-model      skip the language-model checks\n"
 	      "      --model FILE    use this model instead of the built-in one\n"
+	      "      --time-limit S  seconds the model may spend on one file (default 300,\n"
+	      "                      0 none); past it its checks skip the file, with a warning\n"
 	      "      --rules DIR     add a folder of rules (Vale-style YAML) or a Vale StylesPath\n"
 	      "      --config FILE   read this configuration instead of .storymaster.yml\n"
 	      "      --strict-config an unknown rule or pack in the configuration is an\n"
@@ -229,7 +231,11 @@ static size_t scan_store(struct store *st, struct cli_book *cb, struct sm_findin
 	}
 	if (analyzer_failed && !n_bad)
 		n_bad = 1;
+	/* A run whose model stopped at --time-limit stored incomplete findings:
+	 * 'partial', so that the next scan does not call the book unchanged. */
 	const char *status = n_bad || cb->n_failed || chars_failed ? "errors" : "ok";
+	if (!strcmp(status, "ok") && cb->book.n_time_limited)
+		status = "partial";
 	if (store_run_set_settings(st, run, settings, &err) != SM_OK) {
 		cli_error(NULL, "%s", err.msg);
 		n_bad = n_bad ? n_bad : 1;

@@ -162,13 +162,13 @@ static void walk(struct pathlist *pl, const char *dir, const char *root, int dep
 		} else if (have && S_ISLNK(st.st_mode) && stat(here.v[i], &target) == 0 &&
 			   S_ISDIR(target.st_mode)) {
 			free(here.v[i]);
-		} else if (have && S_ISLNK(st.st_mode) && ingest_format_of(here.v[i]) >= 0 && root &&
+		} else if (have && S_ISLNK(st.st_mode) && ingest_reader_for(here.v[i]) && root &&
 			   (!realpath(here.v[i], real) || !inside(real, root))) {
 			if (!cli_quiet)
 				cli_error(NULL, "warning: %s: a link to a file outside the book's folder, "
 					  "not read", here.v[i]);
 			free(here.v[i]);
-		} else if (ingest_format_of(here.v[i]) >= 0) {
+		} else if (ingest_reader_for(here.v[i])) {
 			pl_add(pl, here.v[i]);
 		} else {
 			free(here.v[i]);
@@ -213,7 +213,7 @@ void cli_book_init(struct cli_book *cb)
 	memset(cb, 0, sizeof(*cb));
 	config_init(&cb->cfg);
 	cb->book.cfg = &cb->cfg;
-	cb->stdin_fmt = -1;
+	cb->stdin_reader = NULL;
 }
 
 static const char *stdin_shown(const struct cli_book *cb)
@@ -247,12 +247,12 @@ static int read_stdin(struct cli_book *cb, struct sm_doc **doc, struct sm_err *e
 			break;
 		}
 	}
-	int fmt = cb->stdin_fmt;
-	if (fmt < 0 && cb->stdin_name)
-		fmt = ingest_format_of(cb->stdin_name);
-	if (fmt < 0)
-		fmt = SM_FMT_MARKDOWN;
-	int rc = ingest_buffer(stdin_shown(cb), (enum sm_format)fmt, buf, len, doc, err);
+	const struct ingest_reader *r = cb->stdin_reader;
+	if (!r && cb->stdin_name)
+		r = ingest_reader_for(cb->stdin_name);
+	if (!r)
+		r = ingest_reader_named("markdown");
+	int rc = ingest_with(r, stdin_shown(cb), buf, len, doc, err);
 	free(buf);
 	return rc;
 }
@@ -383,6 +383,17 @@ int cli_book_option(struct cli_opts *o, int c, const char *arg)
 	case CLI_O_STRICT: o->strict_config = true; return 1;
 	case CLI_O_ONLY: o->only = arg; return 1;
 	case CLI_O_DISABLE: o->disable = arg; return 1;
+	case CLI_O_TIME_LIMIT: {
+		char *end;
+		double v = strtod(arg, &end);
+		if (end == arg || *end || !(v >= 0) || v > 1e6) {
+			cli_error(NULL, "--time-limit wants seconds (0 for none), not '%s'", arg);
+			return -1;
+		}
+		o->time_limit = v;
+		o->has_time_limit = true;
+		return 1;
+	}
 	}
 	return 0;
 }
@@ -530,6 +541,7 @@ int cli_book_setup(struct cli_book *cb, const struct cli_opts *o, const char *fi
 	int rc = load_rules(cb, o);
 	if (rc != SM_OK)
 		return rc;
+	cb->book.time_limit = o->has_time_limit ? o->time_limit : CLI_TIME_LIMIT_DEFAULT;
 	if (o->no_model)
 		cb->cfg.no_model = true;
 	if (o->model)

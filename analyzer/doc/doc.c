@@ -12,12 +12,12 @@
 
 #define DOC_CP_STRIDE 256u        /* bytes between code-point marks (doc.h cp_marks) */
 
-struct sm_doc *doc_new(const char *path, enum sm_format fmt)
+struct sm_doc *doc_new(const char *path, const char *format)
 {
 	struct sm_doc *doc = xcalloc(1, sizeof(*doc));
 	arena_init(&doc->arena);
 	doc->path = arena_strdup(&doc->arena, path ? path : "");
-	doc->format = fmt;
+	doc->format = format ? format : "";
 	sbuf_init(&doc->textbuf, DOC_MAX_TEXT);
 	doc->open_block = -1;
 	doc->text = "";
@@ -36,16 +36,6 @@ void doc_free(struct sm_doc *doc)
 	free(doc->line_starts);
 	arena_release(&doc->arena);
 	free(doc);
-}
-
-const char *doc_format_name(enum sm_format fmt)
-{
-	switch (fmt) {
-	case SM_FMT_TEXT: return "text";
-	case SM_FMT_MARKDOWN: return "markdown";
-	case SM_FMT_DOCX: return "docx";
-	}
-	return "unknown";
 }
 
 void doc_set_source(struct sm_doc *doc, const char *src, size_t len)

@@ -11,7 +11,6 @@
 #include "base/sbuf.h"
 #include "base/sm.h"
 
-enum sm_format { SM_FMT_TEXT, SM_FMT_MARKDOWN, SM_FMT_DOCX };
 
 enum blk_kind {
 	BLK_PARAGRAPH,
@@ -122,7 +121,7 @@ struct suppress {
 struct sm_doc {
 	struct arena arena;       /* owns everything below */
 	const char *path;         /* as given by the user */
-	enum sm_format format;
+	const char *format;       /* the reader's name: "text", "markdown", "docx" (static) */
 	const char *meta_title, *meta_author; /* front matter or docProps; NULL when absent */
 	uint64_t hash;            /* sm_hash of the source bytes */
 	uint64_t src_size;        /* bytes of the source file */
@@ -160,8 +159,9 @@ struct sm_doc {
 	uint32_t bad_utf8;        /* invalid sequences replaced so far */
 };
 
-/** New empty document. path is copied. Caller frees with doc_free. */
-struct sm_doc *doc_new(const char *path, enum sm_format fmt);
+/** New empty document. path is copied; format (a reader's name) is borrowed and
+ * must outlive the document (a string literal). Caller frees with doc_free. */
+struct sm_doc *doc_new(const char *path, const char *format);
 /** Free the document and everything it owns; doc_free(NULL) is a no-op. */
 void doc_free(struct sm_doc *doc);
 
@@ -231,7 +231,5 @@ void doc_place(const struct sm_doc *doc, uint32_t b, uint32_t off, uint32_t len,
 	       struct doc_place *p);
 /** Index of the block containing text offset off (binary search); -1 when none. */
 int doc_block_at(const struct sm_doc *doc, uint32_t off);
-/** Name of a format: "text", "markdown", "docx". */
-const char *doc_format_name(enum sm_format fmt);
 
 #endif

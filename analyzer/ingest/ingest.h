@@ -1,7 +1,12 @@
 /* ingest.h: read a manuscript file (DOCX, Markdown, plain text) into the
  * block layer of a struct sm_doc. Hostile input is refused with an error,
  * never a crash: sizes are capped before parsing, zip entries are counted as
- * they inflate, XML with a DTD is refused, invalid UTF-8 is replaced. */
+ * they inflate, XML with a DTD is refused, invalid UTF-8 is replaced.
+ *
+ * The readers are a table (ingest/readers.h), one line each: its name,
+ * extensions, a check of the bytes (sniff) and the function that fills the
+ * document. Everything that picks a reader (file names in a folder, --stdin-
+ * format, the messages that list the extensions) reads that table. */
 #ifndef SM_INGEST_H
 #define SM_INGEST_H
 
@@ -12,12 +17,50 @@
 #define INGEST_MAX_INFLATE  (256u << 20)  /* bytes inflated from one DOCX, all parts */
 #define INGEST_MAX_RATIO    200u          /* inflated / compressed bytes, per zip entry */
 
-/** Format from the file name's extension (.docx, .md/.markdown, .txt/.text);
- * returns -1 when the extension is not a manuscript's. */
-int ingest_format_of(const char *path);
+/* The bytes a reader gets: the file's own, or a decoded copy (owned, freed
+ * by ingest_with) when sniff had to convert them (UTF-16 to UTF-8). */
+struct ingest_input {
+	const char *buf;
+	size_t len;
+	char *owned;
+};
 
-/** Format from a short name ("docx", "md", "markdown", "txt", "text"); -1 when none. */
-int ingest_format_named(const char *name);
+struct ingest_reader;
+/* Fill doc's blocks from buf (at most INGEST_MAX_FILE bytes, after sniff):
+ * SM_OK or an error with the reason in err. A reader calls only doc/ and
+ * ingest/ helpers (package.h for zip packages and their XML). */
+typedef int ingest_read_fn(struct sm_doc *doc, const char *buf, size_t len, struct sm_err *err);
+/* Check, before the reader runs, that in holds this format, and adjust it
+ * (take off a byte-order mark, decode UTF-16): SM_OK or SM_EFORMAT. */
+typedef int ingest_sniff_fn(const struct ingest_reader *r, struct ingest_input *in,
+			    struct sm_err *err);
+
+struct ingest_reader {
+	const char *format;   /* "docx": doc->format, --stdin-format */
+	const char *title;    /* "DOCX": in messages */
+	const char *exts;     /* ".docx" or ".md .markdown": lower case, space separated */
+	ingest_sniff_fn *sniff;
+	ingest_read_fn *read;
+};
+
+/** A zip package (DOCX, and EPUB or ODT to come): starts with "PK". */
+ingest_sniff_fn ingest_sniff_zip;
+/** A text format: not binary (NUL or mostly control bytes) and not a zip;
+ * a UTF-8 byte-order mark is taken off (positions count from after it, as
+ * editors show them) and UTF-16 with a byte-order mark is decoded to UTF-8. */
+ingest_sniff_fn ingest_sniff_text;
+
+/* The readers' functions, declared from the table. */
+#define SM_READER(fn, format, title, exts, sniff) ingest_read_fn ingest_##fn;
+#include "ingest/readers.h"
+#undef SM_READER
+
+/** The reader for path by its extension; NULL when it is not a manuscript's. */
+const struct ingest_reader *ingest_reader_for(const char *path);
+
+/** The reader named name: its format name or one of its extensions without
+ * the dot ("docx", "md", "markdown", "txt", "text"), any case; NULL when none. */
+const struct ingest_reader *ingest_reader_named(const char *name);
 
 /** The extensions the readers take, for messages: ".docx, .md, .markdown, .txt or .text".
  * A static string. */
@@ -31,17 +74,16 @@ const char *ingest_extensions(void);
  */
 int ingest_file(const char *path, struct sm_doc **out, struct sm_err *err);
 
-/** Same as ingest_file for bytes already in memory (tests, fuzzing). name is
- * used for messages; fmt picks the reader. */
-int ingest_buffer(const char *name, enum sm_format fmt, const char *buf, size_t len,
-		  struct sm_doc **out, struct sm_err *err);
+/** ingest_file for bytes already in memory, with reader r (from the table or
+ * one of the caller's own): the size caps, r->sniff, r->read, then the
+ * document is finished (doc_finish); one with no text is SM_EFORMAT. name is
+ * the document's path in messages and findings. */
+int ingest_with(const struct ingest_reader *r, const char *name, const char *buf, size_t len,
+		struct sm_doc **out, struct sm_err *err);
 
-/* The readers: each fills doc's blocks from buf and calls nothing else.
- * They return SM_OK or an error with a reason in err. ingest_buffer calls
- * them with at most INGEST_MAX_FILE bytes and, for the text formats, the
- * UTF-8 BOM already taken off. */
-int ingest_docx(struct sm_doc *doc, const char *buf, size_t len, struct sm_err *err);
-int ingest_markdown(struct sm_doc *doc, const char *buf, size_t len, struct sm_err *err);
-int ingest_text(struct sm_doc *doc, const char *buf, size_t len, struct sm_err *err);
+/** ingest_with the reader named format (ingest_reader_named; plain text when
+ * none): for tests and fuzzing. */
+int ingest_buffer(const char *name, const char *format, const char *buf, size_t len,
+		  struct sm_doc **out, struct sm_err *err);
 
 #endif

@@ -25,7 +25,7 @@ void report_data_from_book(const struct sm_book *book, const struct sm_findings 
 		const struct sm_doc *d = book->docs[i];
 		struct rd_document *o = &rd->docs[rd->n_docs++];
 		o->path = d->path;
-		o->format = doc_format_name(d->format);
+		o->format = d->format;
 		o->size = (int64_t)d->src_size;
 		o->words = d->n_words;
 		o->n_blocks = (int64_t)d->n_blocks;

@@ -1323,7 +1323,7 @@ int ruleset_test_rule(const struct ruleset *rs, size_t i,
 			sm_err_clear(&e);
 			size_t found = 0;
 			bool ok = false;
-			if (ingest_buffer("example.txt", SM_FMT_TEXT, text, strlen(text), &doc, &e) == SM_OK &&
+			if (ingest_buffer("example.txt", "text", text, strlen(text), &doc, &e) == SM_OK &&
 			    seg_document(doc, &e) == SM_OK) {
 				struct sm_config cfg;
 				config_init(&cfg);

@@ -823,7 +823,7 @@ int store_put_doc(struct store *st, int64_t run, const struct sm_book *book, uin
 	if ((rc = get(st, Q_DOC_UPSERT, &s, err)) != SM_OK)
 		goto fail;
 	sqlite3_bind_text(s, 1, d->path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, doc_format_name(d->format), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, d->format, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, (int64_t)d->src_size);
 	sqlite3_bind_int64(s, 5, d->n_words);

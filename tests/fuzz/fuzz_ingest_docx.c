@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static int checks = -1; /* FUZZ_NO_CHECKS=1: ingest and segment only (faster) */
 	if (checks < 0)
 		checks = getenv("FUZZ_NO_CHECKS") == NULL;
-	struct fuzz_result r = fuzz_run(SM_FMT_DOCX, data, size, checks != 0);
+	struct fuzz_result r = fuzz_run("docx", data, size, checks != 0);
 	if (r.bad) {
 		fprintf(stderr, "fuzz_ingest_docx: invariant violated: %s\n", r.bad);
 		abort();

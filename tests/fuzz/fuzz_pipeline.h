@@ -290,15 +290,15 @@ struct fuzz_result {
  * the input is a fuzz input (mode byte first, see above). checks = false
  * stops after seg_document (the harnesses do so when FUZZ_NO_CHECKS is set:
  * loading the rule packs for every input costs most of an iteration). */
-static inline struct fuzz_result fuzz_run(enum sm_format fmt, const uint8_t *data, size_t size,
+static inline struct fuzz_result fuzz_run(const char *fmt, const uint8_t *data, size_t size,
 					  bool checks)
 {
 	struct fuzz_result r = {0};
 	unsigned char *packed = NULL;
 	const char *buf = (const char *)data;
 	size_t len = size;
-	const char *name = fmt == SM_FMT_DOCX ? "fuzz.docx" : fmt == SM_FMT_MARKDOWN ? "fuzz.md" : "fuzz.txt";
-	if (fmt == SM_FMT_DOCX) {
+	const char *name = !strcmp(fmt, "docx") ? "fuzz.docx" : !strcmp(fmt, "markdown") ? "fuzz.md" : "fuzz.txt";
+	if (!strcmp(fmt, "docx")) {
 		if (size == 0)
 			return r;
 		if (data[0] & 1) {

@@ -38,3 +38,18 @@ contains "CRLF text: doubled word across a wrap at its source position" "$($SM c
 printf '\357\273\277# Title\r\n\r\nSome *cold* cold text.\r\n' >"$T/bom.md"
 contains "BOM + CRLF Markdown: heading text" "$($SM extract "$T/bom.md")" "Title"
 contains "BOM + CRLF Markdown: column after emphasis" "$($SM check "$T/bom.md" 2>&1)" "bom.md:3:7:"
+
+# UTF-16 with a byte-order mark (Notepad's "Unicode"), both byte orders:
+# decoded, findings at their UTF-8 line and column; without the mark it is binary
+printf 'Chapter 1\r\n\r\nThe caf\303\251 was on on the corner.\r\n' >"$T/u8.txt"
+for enc in UTF-16LE UTF-16BE; do
+	{ if [ $enc = UTF-16LE ]; then printf '\377\376'; else printf '\376\377'; fi
+	  iconv -f UTF-8 -t $enc "$T/u8.txt"; } >"$T/u16.txt"
+	o=$($SM check --no-model --fail-on never "$T/u16.txt" 2>&1)
+	contains "$enc with BOM: doubled word at its line and column" "$o" "u16.txt:3:14:"
+	contains "$enc with BOM: the accented word decoded" "$($SM extract "$T/u16.txt")" "$(printf 'caf\303\251 was')"
+done
+iconv -f UTF-8 -t UTF-16LE "$T/u8.txt" >"$T/nobom.txt"
+$SM check --no-model "$T/nobom.txt" >/dev/null 2>"$T/err"
+is "UTF-16 without BOM: exit 2" "$?" 2
+contains "UTF-16 without BOM: refused as binary" "$(cat "$T/err")" "binary file"

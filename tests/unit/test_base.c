@@ -60,7 +60,7 @@ static void test_doc_builder_maps_positions(void **state)
 {
 	(void)state;
 	const char *src = "# Title\n\nHello\nworld  \n";
-	struct sm_doc *d = doc_new("x.md", SM_FMT_MARKDOWN);
+	struct sm_doc *d = doc_new("x.md", "markdown");
 	doc_set_source(d, src, strlen(src));
 	doc_block_begin(d, BLK_HEADING, 1, 2);
 	doc_block_text(d, "Title", 5, 2);
@@ -93,7 +93,7 @@ static void test_doc_invalid_utf8_replaced(void **state)
 {
 	(void)state;
 	const char *src = "ab\xFF" "c\n\xC3\xA9\xE2\x82";
-	struct sm_doc *d = doc_new("x.txt", SM_FMT_TEXT);
+	struct sm_doc *d = doc_new("x.txt", "text");
 	doc_set_source(d, src, strlen(src));
 	doc_block_begin(d, BLK_PARAGRAPH, 0, 0);
 	doc_block_text(d, src, strlen(src), 0);
@@ -110,7 +110,7 @@ static void test_doc_invalid_utf8_replaced(void **state)
 static void test_doc_nfc(void **state)
 {
 	(void)state;
-	struct sm_doc *d = doc_new("x.txt", SM_FMT_TEXT);
+	struct sm_doc *d = doc_new("x.txt", "text");
 	doc_block_begin(d, BLK_PARAGRAPH, 0, UINT32_MAX);
 	doc_block_text(d, "Rene\xCC\x81", 6, UINT32_MAX); /* e + combining acute */
 	doc_block_end(d);
@@ -141,7 +141,7 @@ static void test_findings_sort_and_suppress(void **state)
 	(void)state;
 	struct sm_config c;
 	config_init(&c);
-	struct sm_doc *d = doc_new("x.txt", SM_FMT_TEXT);
+	struct sm_doc *d = doc_new("x.txt", "text");
 	doc_block_begin(d, BLK_PARAGRAPH, 0, UINT32_MAX);
 	doc_block_text(d, "one two three", 13, UINT32_MAX);
 	doc_block_end(d);

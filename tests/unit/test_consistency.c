@@ -58,7 +58,7 @@ static void tb_run(struct tbook *tb, int n, const char *const *texts, const char
 	tb->cfg.all_rules = all_rules;
 	for (int i = 0; i < n; i++) {
 		struct sm_err err;
-		int rc = ingest_buffer(names ? names[i] : "book.txt", SM_FMT_TEXT, texts[i],
+		int rc = ingest_buffer(names ? names[i] : "book.txt", "text", texts[i],
 				       strlen(texts[i]), &tb->docs[i], &err);
 		assert_int_equal(rc, SM_OK);
 		assert_int_equal(seg_document(tb->docs[i], &err), SM_OK);

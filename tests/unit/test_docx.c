@@ -344,7 +344,7 @@ static void test_truncations_and_flips(void **state)
 	for (size_t n = 1; n < len; n += 7) {
 		struct sm_doc *doc = NULL;
 		struct sm_err err = { 0 };
-		int rc = ingest_buffer("cut.docx", SM_FMT_DOCX, buf, n, &doc, &err);
+		int rc = ingest_buffer("cut.docx", "docx", buf, n, &doc, &err);
 		assert_int_not_equal(rc, SM_OK);
 		assert_null(doc);
 		assert_true(err.msg[0] != '\0');
@@ -354,7 +354,7 @@ static void test_truncations_and_flips(void **state)
 		copy[i] = (char)(copy[i] ^ 0x5A);
 		struct sm_doc *doc = NULL;
 		struct sm_err err = { 0 };
-		int rc = ingest_buffer("flip.docx", SM_FMT_DOCX, copy, len, &doc, &err);
+		int rc = ingest_buffer("flip.docx", "docx", copy, len, &doc, &err);
 		if (rc == SM_OK)
 			doc_free(doc);
 		else

@@ -73,10 +73,10 @@ static void tb_load(struct tbook *t)
 	char *md = slurp(path, &n);
 	if (!md)
 		fail_msg("cannot read %s (run from the repository root or set SM_SRCDIR)", path);
-	assert_int_equal(ingest_buffer("chapter-01.md", SM_FMT_MARKDOWN, md, n, &t->docs[0], &err),
+	assert_int_equal(ingest_buffer("chapter-01.md", "markdown", md, n, &t->docs[0], &err),
 			 SM_OK);
 	free(md);
-	assert_int_equal(ingest_buffer("chapter-02.md", SM_FMT_MARKDOWN, scenes_md,
+	assert_int_equal(ingest_buffer("chapter-02.md", "markdown", scenes_md,
 				       sizeof(scenes_md) - 1, &t->docs[1], &err),
 			 SM_OK);
 	for (int i = 0; i < 2; i++)

@@ -15,7 +15,7 @@ static struct sm_doc *md(const char *s)
 	struct sm_doc *doc = NULL;
 	struct sm_err err;
 	sm_err_clear(&err);
-	int rc = ingest_buffer("t.md", SM_FMT_MARKDOWN, s, strlen(s), &doc, &err);
+	int rc = ingest_buffer("t.md", "markdown", s, strlen(s), &doc, &err);
 	if (rc != SM_OK)
 		fail_msg("ingest failed: %s", err.msg);
 	assert_non_null(doc);
@@ -352,7 +352,7 @@ static void test_only_markup_is_no_text(void **state)
 	struct sm_doc *doc = NULL;
 	struct sm_err err;
 	const char *s = "<!-- nothing -->\n\n---\n\n```\ncode\n```\n";
-	assert_int_equal(ingest_buffer("t.md", SM_FMT_MARKDOWN, s, strlen(s), &doc, &err), SM_EFORMAT);
+	assert_int_equal(ingest_buffer("t.md", "markdown", s, strlen(s), &doc, &err), SM_EFORMAT);
 	assert_null(doc);
 }
 

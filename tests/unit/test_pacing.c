@@ -33,7 +33,7 @@ static void tb_load(struct tbook *t, const char *md)
 	memset(t, 0, sizeof(*t));
 	config_init(&t->cfg);
 	t->cfg.all_rules = true; /* talking-heads, monotony, scene-length are opt-in */
-	assert_int_equal(ingest_buffer("test.md", SM_FMT_MARKDOWN, md, strlen(md), &t->doc, &err),
+	assert_int_equal(ingest_buffer("test.md", "markdown", md, strlen(md), &t->doc, &err),
 			 SM_OK);
 	assert_int_equal(seg_document(t->doc, &err), SM_OK);
 	t->book.docs = &t->doc;

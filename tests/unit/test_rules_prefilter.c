@@ -244,7 +244,7 @@ static size_t compare_on(const struct ruleset *rs, const char *text)
 	struct sm_doc *doc = NULL;
 	struct sm_err err;
 	sm_err_clear(&err);
-	assert_int_equal(ingest_buffer("t.txt", SM_FMT_TEXT, text, strlen(text), &doc, &err), SM_OK);
+	assert_int_equal(ingest_buffer("t.txt", "text", text, strlen(text), &doc, &err), SM_OK);
 	assert_int_equal(seg_document(doc, &err), SM_OK);
 	struct sm_findings a, b;
 	run_rule(rs, ruleset_find(rs, "style.fast"), doc, &a);

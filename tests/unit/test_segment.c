@@ -25,7 +25,7 @@
  */
 static struct sm_doc *build(const char *const *paras)
 {
-	struct sm_doc *doc = doc_new("test.txt", SM_FMT_TEXT);
+	struct sm_doc *doc = doc_new("test.txt", "text");
 	for (size_t i = 0; paras[i]; i++) {
 		const char *p = paras[i];
 		if (strcmp(p, "<BR>") == 0) {

@@ -63,7 +63,7 @@ static struct sm_doc *make_doc(const char *path, const char *md)
 {
 	struct sm_doc *doc = NULL;
 	struct sm_err err;
-	assert_int_equal(ingest_buffer(path, SM_FMT_MARKDOWN, md, strlen(md), &doc, &err), SM_OK);
+	assert_int_equal(ingest_buffer(path, "markdown", md, strlen(md), &doc, &err), SM_OK);
 	assert_int_equal(seg_document(doc, &err), SM_OK);
 	return doc;
 }

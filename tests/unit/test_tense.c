@@ -34,7 +34,7 @@ struct tbook {
 
 /* The paragraphs, joined by blank lines under a chapter heading, as one
  * book; NULL ends the list. */
-static void tb_run(struct tbook *tb, enum sm_format fmt, const char *const *paras)
+static void tb_run(struct tbook *tb, const char *fmt, const char *const *paras)
 {
 	memset(tb, 0, sizeof(*tb));
 	size_t n = 64;
@@ -42,12 +42,12 @@ static void tb_run(struct tbook *tb, enum sm_format fmt, const char *const *para
 		n += strlen(paras[i]) + 2;
 	tb->text = malloc(n);
 	assert_non_null(tb->text);
-	size_t k = (size_t)snprintf(tb->text, n, fmt == SM_FMT_MARKDOWN ? "# Chapter 1" : "Chapter 1");
+	size_t k = (size_t)snprintf(tb->text, n, !strcmp(fmt, "markdown") ? "# Chapter 1" : "Chapter 1");
 	for (size_t i = 0; paras[i]; i++)
 		k += (size_t)snprintf(tb->text + k, n - k, "\n\n%s", paras[i]);
 	config_init(&tb->cfg);
 	struct sm_err err;
-	int rc = ingest_buffer(fmt == SM_FMT_MARKDOWN ? "book.md" : "book.txt", fmt, tb->text, k,
+	int rc = ingest_buffer(!strcmp(fmt, "markdown") ? "book.md" : "book.txt", fmt, tb->text, k,
 			       &tb->doc, &err);
 	assert_int_equal(rc, SM_OK);
 	assert_int_equal(seg_document(tb->doc, &err), SM_OK);
@@ -108,7 +108,7 @@ static void run_past(struct tbook *tb, const char *slot)
 	const char *p[] = { PAST_0, PAST_1, PAST_2, slot, PAST_4, PAST_5, PAST_6, NULL };
 	if (!slot)
 		p[3] = PAST_4, p[4] = PAST_5, p[5] = PAST_6, p[6] = NULL;
-	tb_run(tb, SM_FMT_TEXT, p);
+	tb_run(tb, "text", p);
 }
 
 /* The same story told by Nina, in the past. */
@@ -128,7 +128,7 @@ static void run_past(struct tbook *tb, const char *slot)
 static void run_present(struct tbook *tb, const char *slot)
 {
 	const char *p[] = { PRES_0, PRES_1, slot, PRES_3, PRES_4, PRES_5, NULL };
-	tb_run(tb, SM_FMT_TEXT, p);
+	tb_run(tb, "text", p);
 }
 
 /* ---- must fire ---- */
@@ -207,7 +207,7 @@ static void test_fires_first_person(void **state)
 			    "I stop at the end of the wall and look back at the town. I count the "
 			    "windows of my mother's house. I don't see anyone.",
 			    FPP_4, FPP_5, NULL };
-	tb_run(&tb, SM_FMT_TEXT, p);
+	tb_run(&tb, "text", p);
 	the_finding(&tb, "stop");
 	tb_free(&tb);
 }
@@ -219,7 +219,7 @@ static void test_fires_run_of_short_paragraphs(void **state)
 	struct tbook tb;
 	const char *p[] = { PAST_0, PAST_1, PAST_2, "Tom stops.", "He looks at her and smiles.",
 			    "She smiles back and takes his hand.", PAST_4, PAST_5, PAST_6, NULL };
-	tb_run(&tb, SM_FMT_TEXT, p);
+	tb_run(&tb, "text", p);
 	const struct sm_finding *x = the_finding(&tb, "stops");
 	assert_non_null(strstr(x->message, "over 3 paragraphs"));
 	tb_free(&tb);
@@ -279,7 +279,7 @@ static void test_fires_in_single_quote_book(void **state)
 				    "and she closes her eyes.",
 			    PAST_4, "'Here she is,' said Tom. 'Isn't she a beauty? She goes out in any weather.'",
 			    PAST_5, PAST_6, NULL };
-	tb_run(&tb, SM_FMT_TEXT, p);
+	tb_run(&tb, "text", p);
 	the_finding(&tb, "sits");
 	tb_free(&tb);
 }
@@ -308,7 +308,7 @@ static void test_not_single_quote_dialogue(void **state)
 			    PAST_2, "\xE2\x80\x98She goes every Sunday,\xE2\x80\x99 said Tom. \xE2\x80\x98She "
 				    "takes the dog and she walks to the point and back.\xE2\x80\x99",
 			    PAST_4, PAST_5, PAST_6, NULL };
-	tb_run(&tb, SM_FMT_TEXT, p);
+	tb_run(&tb, "text", p);
 	assert_int_equal(count_rule(&tb), 0);
 	tb_free(&tb);
 }
@@ -325,7 +325,7 @@ static void test_not_letters_messages_quotes(void **state)
 			     "> The station opens to visitors on Sundays. It closes at four. The crew "
 			     "trains on Thursday evenings.",
 			     PAST_4, PAST_5, PAST_6, NULL };
-	tb_run(&tb, SM_FMT_MARKDOWN, md);
+	tb_run(&tb, "markdown", md);
 	assert_int_equal(count_rule(&tb), 0);
 	tb_free(&tb);
 	const char *txt[] = { PAST_0, PAST_1, PAST_2, "Nina,",
@@ -334,7 +334,7 @@ static void test_not_letters_messages_quotes(void **state)
 			      "Your father", "Mum: where are you\nMum: she says you left\nMum: call me",
 			      "_He is fine. He eats well and he sleeps. She knows._", PAST_4, PAST_5,
 			      PAST_6, NULL };
-	tb_run(&tb, SM_FMT_TEXT, txt);
+	tb_run(&tb, "text", txt);
 	assert_int_equal(count_rule(&tb), 0);
 	tb_free(&tb);
 }
@@ -406,7 +406,7 @@ static void test_not_whole_scene_after_break(void **state)
 			    "That night he fell asleep at the table. My mother put a blanket round him and "
 			    "we left him there.",
 			    "* * *", PRES_4, PRES_5, NULL };
-	tb_run(&tb, SM_FMT_TEXT, p);
+	tb_run(&tb, "text", p);
 	assert_int_equal(count_rule(&tb), 0);
 	tb_free(&tb);
 	const char *q[] = { PAST_0, PAST_1, PAST_2, "* * *",
@@ -415,7 +415,7 @@ static void test_not_whole_scene_after_break(void **state)
 			    "She gets up and goes to the window. The boats are coming in, and she counts "
 			    "their lights.",
 			    "* * *", PAST_4, PAST_5, PAST_6, NULL };
-	tb_run(&tb, SM_FMT_TEXT, q);
+	tb_run(&tb, "text", q);
 	assert_int_equal(count_rule(&tb), 0);
 	tb_free(&tb);
 }
@@ -442,7 +442,7 @@ static void test_not_past_paragraph_unframed(void **state)
 	const char *p[] = { "I walked to the corner and bought a paper. The man at the kiosk nodded at "
 			    "me, and I nodded back. Then I turned and went home.",
 			    PRES_0, PRES_1, PRES_3, PRES_4, PRES_5, NULL };
-	tb_run(&tb, SM_FMT_TEXT, p);
+	tb_run(&tb, "text", p);
 	assert_int_equal(count_rule(&tb), 0);
 	tb_free(&tb);
 }

@@ -15,7 +15,7 @@ static struct sm_doc *txt_n(const char *s, size_t n)
 	struct sm_doc *doc = NULL;
 	struct sm_err err;
 	sm_err_clear(&err);
-	int rc = ingest_buffer("t.txt", SM_FMT_TEXT, s, n, &doc, &err);
+	int rc = ingest_buffer("t.txt", "text", s, n, &doc, &err);
 	if (rc != SM_OK)
 		fail_msg("ingest failed: %s", err.msg);
 	assert_non_null(doc);
@@ -179,7 +179,7 @@ static void test_blank_only_is_no_text(void **state)
 	struct sm_doc *doc = NULL;
 	struct sm_err err;
 	const char *s = "\n \n\t\n\f\n";
-	assert_int_equal(ingest_buffer("t.txt", SM_FMT_TEXT, s, strlen(s), &doc, &err), SM_EFORMAT);
+	assert_int_equal(ingest_buffer("t.txt", "text", s, strlen(s), &doc, &err), SM_EFORMAT);
 	assert_null(doc);
 }
 

@@ -55,7 +55,7 @@ static void tb_run(struct tbook *tb, const char *text, const char *accept)
 {
 	memset(tb, 0, sizeof(*tb));
 	struct sm_err err;
-	assert_int_equal(ingest_buffer("t.txt", SM_FMT_TEXT, text, strlen(text), &tb->doc, &err), SM_OK);
+	assert_int_equal(ingest_buffer("t.txt", "text", text, strlen(text), &tb->doc, &err), SM_OK);
 	assert_int_equal(seg_document(tb->doc, &err), SM_OK);
 	config_init(&tb->cfg);
 	if (accept)

@@ -890,7 +890,7 @@ static bool md_marks(const struct cdoc *d, uint32_t b, size_t s, size_t e, uint8
 	const struct sm_doc *doc = d->doc;
 	const struct block *bl = &doc->blocks[b];
 	memset(ital, 0, e - s);
-	if (doc->format != SM_FMT_MARKDOWN || !doc->src || !bl->n_map)
+	if (strcmp(doc->format, "markdown") || !doc->src || !bl->n_map)
 		return false;
 	const char *src = doc->src;
 	bool quote = false, on = false;
