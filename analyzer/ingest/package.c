@@ -3,6 +3,8 @@
 #include "ingest/package.h"
 #include "ingest/ingest.h"
 
+#include "base/hmap.h"
+
 #include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 #include <zip.h>
 
 #define RATIO_FLOOR (1u << 20) /* the ratio cap applies once an entry inflates past this */
+#define PKG_MAX_ENTRIES 65536u /* entries of one package (a DOCX has a few dozen) */
 
 struct pkg {
 	zip_t *za;
@@ -244,6 +247,48 @@ static void quiet(void *ctx, const char *fmt, ...)
 	(void)fmt;
 }
 
+/* Two entries of one name (part names compare without regard to case) make
+ * a package mean different things to different readers: one program shows
+ * the first, another the second. Refused, like a package with too many
+ * entries to check. */
+static int check_names(zip_t *za, const char *kind, struct sm_err *err)
+{
+	zip_int64_t n = zip_get_num_entries(za, 0);
+	if (n < 0)
+		n = 0;
+	if ((uint64_t)n > PKG_MAX_ENTRIES)
+		return sm_fail(err, SM_ELIMIT, "refused: a %s file with more than %u zip entries", kind,
+			       PKG_MAX_ENTRIES);
+	struct sm_map names = { 0 };
+	sm_map_reserve(&names, (size_t)n);
+	char **low = xcalloc((size_t)n + 1, sizeof(*low));
+	int rc = SM_OK;
+	for (zip_int64_t i = 0; i < n && rc == SM_OK; i++) {
+		const char *name = zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+		if (!name)
+			continue;
+		size_t len = strlen(name);
+		low[i] = xmalloc(len + 1);
+		for (size_t k = 0; k <= len; k++)
+			low[i][k] = (char)tolower((unsigned char)name[k]);
+		bool added;
+		sm_map_str_add(&names, low[i], len, &added);
+		if (!added) {
+			char shown[100];
+			size_t k = 0;
+			for (; name[k] && k + 1 < sizeof(shown); k++)
+				shown[k] = (unsigned char)name[k] < 0x20 ? '?' : name[k];
+			shown[k] = '\0';
+			rc = sm_fail(err, SM_EFORMAT, "not a %s file: two zip entries named '%s'", kind, shown);
+		}
+	}
+	for (zip_int64_t i = 0; i < n; i++)
+		free(low[i]);
+	free(low);
+	sm_map_free(&names);
+	return rc;
+}
+
 int pkg_open(const char *buf, size_t len, const char *kind, struct pkg **out, struct sm_err *err)
 {
 	*out = NULL;
@@ -265,6 +310,11 @@ int pkg_open(const char *buf, size_t len, const char *kind, struct pkg **out, st
 			       why);
 	}
 	zip_error_fini(&zerr);
+	int rc = check_names(za, kind, err);
+	if (rc != SM_OK) {
+		zip_discard(za);
+		return rc;
+	}
 	struct pkg *pk = xcalloc(1, sizeof(*pk));
 	pk->za = za;
 	pk->kind = kind;

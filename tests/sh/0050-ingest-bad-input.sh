@@ -56,6 +56,13 @@ for f in tests/fixtures/docx/bad-*.docx; do
 	is "$(basename "$f"): one line" "$(wc -l <"$T/err" | tr -d ' ')" 1
 	contains "$(basename "$f"): names the file" "$(cat "$T/err")" "storymaster: $f: "
 done
+for f in bad-duplicate-entry bad-duplicate-entry-case; do
+	$SM extract "tests/fixtures/docx/$f.docx" >"$T/out" 2>"$T/err"
+	contains "$f: refused for the duplicate name" "$(cat "$T/err")" "two zip entries named"
+	lacks "$f: neither text is shown" "$(cat "$T/out")" "shows"
+done
+lacks "a DOCX with distinct names is not refused as duplicate" \
+	"$($SM extract tests/fixtures/docx/headings.docx 2>&1)" "two zip entries"
 $SM check "$T/nomss" "$T/good.md" >"$T/out" 2>"$T/err"; rc=$?
 is "a directory without manuscripts in a batch still exits 2" "$rc" 2
 contains "... and the good file is still checked" "$(cat "$T/out")" "good.md:3:"
