@@ -40,7 +40,7 @@ BIN      := $(O)/storymaster
 # Data embedded into the binary: the default model and the shipped rule packs.
 EMBED    := $(wildcard model/default.smlm) $(sort $(wildcard rules/*/*.yml)) $(wildcard rules/*.tsv) $(wildcard rules/*/*.tsv)
 
-.PHONY: all deps demo check check-unit asan check-all valgrind bench bench-model eval precision model fuzz \
+.PHONY: all deps demo check check-unit asan check-all valgrind bench bench-model bench-hostile eval precision model fuzz \
         format lint install clean golden-update compare
 
 all: $(BIN)
@@ -109,6 +109,20 @@ bench: $(BIN) $(BENCH_BINS)
 
 bench-model: $(BIN) $(BENCH_BINS)
 	@sh bench/model.sh $(O)
+
+# Hostile documents (bench/hostile/): HOSTILE_N documents mutated from the
+# fixtures with a fixed seed, each checked by the ASan+UBSan build; prints
+# exit codes, crashes, hangs, bad error lines, peak RSS and the slowest ten.
+HOSTILE_N    ?= 10000
+HOSTILE_SEED ?= 1
+$(O)/bench/hostile/hostile: bench/hostile/hostile.c
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARN) $(OPT) $(shell pkg-config --cflags libzip) -o $@ $< $(shell pkg-config --libs libzip)
+
+bench-hostile: deps $(BIN) $(O)/bench/hostile/hostile
+	@$(MAKE) --no-print-directory DEVELOPER=1 O=$(O)/asan SANITIZE=address,undefined OPT="-O1 -g" \
+	  $(O)/asan/storymaster
+	@sh bench/hostile/run.sh $(O) $(HOSTILE_N) $(HOSTILE_SEED)
 
 # The evaluation of our own (bench/eval/): planted defects and false alarms
 # on Austen and modern prose; prints figures. EVAL_ARGS=--no-model, -v, ...

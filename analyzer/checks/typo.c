@@ -81,7 +81,9 @@ struct went {
 };
 
 struct wtab {
-	struct went *e;       /* entries, by the map's key number */
+	/* entries (arena), by the map's key number: each stays where it is while
+	 * the table grows, so a caller may keep a pointer across wtab_get */
+	struct went **e;
 	size_t cap;
 	struct sm_map map;    /* spelling -> entry; map.n entries */
 };
@@ -91,14 +93,15 @@ static struct went *wtab_get(struct wtab *t, struct arena *a, const char *s, siz
 {
 	uint32_t i = sm_map_str(&t->map, s, n);
 	if (i != SM_MAP_NONE)
-		return &t->e[i];
+		return t->e[i];
 	if (!create)
 		return NULL;
 	const char *copy = arena_strndup(a, s, n);
 	i = sm_map_str_add(&t->map, copy, n, NULL);
 	SM_GROW(t->e, t->cap, (size_t)i + 1);
-	struct went *e = &t->e[i];
+	struct went *e = arena_alloc(a, sizeof(*e));
 	memset(e, 0, sizeof(*e));
+	t->e[i] = e;
 	e->s = copy;
 	e->len = (uint32_t)n;
 	e->in_main = e->in_other = -1;
@@ -1189,7 +1192,7 @@ static bool choose_dict(struct typo *T)
 	size_t only[2] = { 0, 0 }, unknown = 0, asked = 0;
 	T->main = 0;
 	for (size_t i = 0; i < T->low.map.n; i++) {
-		const struct went *x = &T->low.e[i];
+		const struct went *x = T->low.e[i];
 		if (!x->n_low || x->len < 2)
 			continue;
 		bool k0 = dict_knows(T, 0, x->s, x->len), k1 = dict_knows(T, 1, x->s, x->len);
@@ -1213,9 +1216,9 @@ static bool choose_dict(struct typo *T)
 	/* the verdicts were cached by dictionary index: re-key them to main/other */
 	if (T->main == 1)
 		for (size_t i = 0; i < T->exact.map.n; i++) {
-			int8_t v = T->exact.e[i].in_main;
-			T->exact.e[i].in_main = T->exact.e[i].in_other;
-			T->exact.e[i].in_other = v;
+			int8_t v = T->exact.e[i]->in_main;
+			T->exact.e[i]->in_main = T->exact.e[i]->in_other;
+			T->exact.e[i]->in_other = v;
 		}
 	return true;
 }
@@ -1224,7 +1227,7 @@ static bool choose_dict(struct typo *T)
 static void count_families(struct typo *T)
 {
 	for (size_t i = 0; i < T->low.map.n; i++) {
-		struct went *x = &T->low.e[i];
+		struct went *x = T->low.e[i];
 		if (x->len >= 3 && !known(T, x->s, x->len))
 			wtab_get(&T->fam, &T->arena, x->s, stem_len(x->s, x->len), true)->n += x->n;
 	}
