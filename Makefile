@@ -40,7 +40,7 @@ BIN      := $(O)/storymaster
 # Data embedded into the binary: the default model and the shipped rule packs.
 EMBED    := $(wildcard model/default.smlm) $(sort $(wildcard rules/*/*.yml)) $(wildcard rules/*.tsv) $(wildcard rules/*/*.tsv)
 
-.PHONY: all deps demo check check-unit asan check-all valgrind bench bench-model bench-hostile eval precision model fuzz \
+.PHONY: all deps demo check check-unit asan check-all valgrind bench bench-model bench-hostile bench-store eval precision model fuzz fuzz-long fuzz-smoke \
         format lint install clean golden-update compare
 
 all: $(BIN)
@@ -124,6 +124,14 @@ bench-hostile: deps $(BIN) $(O)/bench/hostile/hostile
 	  $(O)/asan/storymaster
 	@sh bench/hostile/run.sh $(O) $(HOSTILE_N) $(HOSTILE_SEED)
 
+# The store under kill -9 and concurrency at bench size (bench/store/):
+# STORE_KILLS random kills (every 10th with the model), 8 x STORE_SCANS
+# concurrent scans on a new store, a kill at every commit.
+STORE_KILLS ?= 1000
+STORE_SCANS ?= 50
+bench-store: deps $(BIN)
+	@sh bench/store/run.sh $(O) $(STORE_KILLS) $(STORE_SCANS)
+
 # The evaluation of our own (bench/eval/): planted defects and false alarms
 # on Austen and modern prose; prints figures. EVAL_ARGS=--no-model, -v, ...
 EVAL_SRCS := $(sort $(wildcard bench/eval/*.c))
@@ -164,6 +172,15 @@ fuzz:
 	  SANITIZE=fuzzer-no-link,address,undefined $(FUZZ_NAMES:%=$(FUZZ_O)/%)
 	@if [ "$(FUZZ_SECONDS)" -gt 0 ]; then \
 	  for t in $(FUZZ_NAMES); do sh tests/fuzz/run.sh $(FUZZ_O)/$$t $(FUZZ_SECONDS) || exit 1; done; fi
+
+# Long fuzzing: each harness for FUZZ_LONG_SECONDS (default an hour), its
+# corpus kept in $(FUZZ_O)/work/<harness>/corpus from one run to the next;
+# prints executions per harness. fuzz-smoke: each for 30 s.
+FUZZ_LONG_SECONDS ?= 3600
+fuzz-long:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_LONG_SECONDS)
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=30
 
 $(O)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_pipeline.h $(O)/libsm.a
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $< $(O)/libsm.a $(ALL_LDLIBS)

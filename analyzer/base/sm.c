@@ -19,6 +19,20 @@ int sm_fail(struct sm_err *err, enum sm_rc rc, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 		va_end(ap);
+		/* One line, whatever a dependency put in it (SQLite quotes schema
+		 * text with its newlines, libxml2 adds a line of bytes): line breaks
+		 * and other control characters become spaces, runs of them one. */
+		char *w = err->msg;
+		for (const char *r = err->msg; *r; r++) {
+			bool ctl = (unsigned char)*r < 0x20 || *r == 0x7f;
+			if (!ctl)
+				*w++ = *r;
+			else if (w > err->msg && w[-1] != ' ')
+				*w++ = ' ';
+		}
+		while (w > err->msg && w[-1] == ' ')
+			w--;
+		*w = '\0';
 		err->rc = rc;
 	}
 	return (int)rc;

@@ -29,6 +29,8 @@ struct sm_err {
 
 /**
  * Fill err (when non-NULL) with rc and a printf-style message; return rc.
+ * The message is made one line: control characters (a dependency's newline)
+ * become spaces.
  * Idiom: return sm_fail(err, SM_EFORMAT, "missing word/document.xml");
  */
 int sm_fail(struct sm_err *err, enum sm_rc rc, const char *fmt, ...)

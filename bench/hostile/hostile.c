@@ -376,6 +376,15 @@ struct result {
 	char path[512], what[400];
 };
 
+/* SIGINT or SIGTERM: stop starting documents, finish the running ones and
+ * print the figures of what was done. */
+static volatile sig_atomic_t stop_requested;
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
 static double now(void)
 {
 	struct timespec ts;
@@ -526,7 +535,10 @@ int main(int argc, char **argv)
 	/* The sanitizers report with their own exit codes, never 0, 1 or 2. */
 	setenv("ASAN_OPTIONS", "exitcode=99:detect_leaks=1:allocator_may_return_null=0", 1);
 	setenv("UBSAN_OPTIONS", "halt_on_error=1:exitcode=98:print_stacktrace=1", 1);
-	setenv("LSAN_OPTIONS", "exitcode=97", 1);
+	char lsan[1024];
+	const char *given = getenv("LSAN_OPTIONS"); /* suppressions= from run.sh */
+	snprintf(lsan, sizeof(lsan), "%s%sexitcode=97", given ? given : "", given && *given ? ":" : "");
+	setenv("LSAN_OPTIONS", lsan, 1);
 	setenv("NO_COLOR", "1", 1);
 
 	size_t by_code[4] = { 0 }, crashes = 0, hangs = 0, bad_errors = 0, other = 0, done = 0;
@@ -536,8 +548,12 @@ int main(int argc, char **argv)
 	struct job *run = calloc(jobs, sizeof(*run));
 	size_t running = 0, next = 0;
 	double t0 = now();
+	signal(SIGINT, on_stop);
+	signal(SIGTERM, on_stop);
 	while (done < count) {
-		while (running < jobs && next < count) {
+		if (stop_requested && !running)
+			break;
+		while (!stop_requested && running < jobs && next < count) {
 			struct job *j = NULL;
 			for (size_t k = 0; k < jobs; k++)
 				if (!run[k].pid) {
@@ -586,6 +602,8 @@ int main(int argc, char **argv)
 			usleep(2000);
 			continue;
 		}
+		if (pid < 0 && errno == EINTR)
+			continue;
 		if (pid < 0)
 			die("wait");
 		struct job *j = NULL;
@@ -669,8 +687,8 @@ int main(int argc, char **argv)
 	}
 	if (isatty(2))
 		fprintf(stderr, "\r\033[K");
-	printf("hostile: %zu documents from %zu seeds (seed %llu), %.0f s\n", count, n_seeds,
-	       (unsigned long long)seed, now() - t0);
+	printf("hostile: %zu documents from %zu seeds (seed %llu), %.0f s%s\n", done, n_seeds,
+	       (unsigned long long)seed, now() - t0, done < count ? " (stopped early)" : "");
 	printf("  exit 0: %zu   exit 1: %zu   exit 2 (refused): %zu   other: %zu\n", by_code[0],
 	       by_code[1], by_code[2], other);
 	printf("  crashes: %zu   hangs (> %.0f s): %zu   bad error output: %zu\n", crashes, limit, hangs,

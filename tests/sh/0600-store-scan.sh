@@ -162,3 +162,12 @@ if [ $have_sqlite = 1 ]; then
 	is "integrity after concurrent scans" "$(q 'PRAGMA integrity_check')" "ok"
 	is "still one row per document" "$(q 'SELECT count(*) FROM documents')" 3
 fi
+
+# A damaged store (schema text mutated by fuzz_store_read): exit 2 and one
+# line, SQLite's quoted schema with its newlines made one line at the source
+cp tests/fixtures/store/corrupt-schema.db "$T/corrupt.db"
+$SM report --db "$T/corrupt.db" >/dev/null 2>"$T/err"
+is "a store with a damaged schema: exit 2" "$?" 2
+is "... one line" "$(wc -l <"$T/err" | tr -d ' ')" 1
+contains "... that says so" "$(cat "$T/err")" "malformed database schema"
+lacks "... with no escaped line break in it" "$(cat "$T/err")" '\n'

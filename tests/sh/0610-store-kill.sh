@@ -2,6 +2,11 @@
 # kill -9 of a scan at random moments never leaves the store corrupt or a
 # document half stored: each stored document has exactly the chapters,
 # scenes and findings a clean scan gives it, and the next scan repairs.
+# The sizes are the suite's; make bench-store runs the same script larger:
+#   SM_KILLS        kills at random moments (20)
+#   SM_KILL_MODEL   every Nth of them a scan with the language model (0: none)
+#   SM_RACE_ROUNDS  rounds of 8 scans started at once on a new store (5)
+#   SM_RACE_SCANS   scans each of the 8 processes runs, one after another (1)
 . tests/sh/lib.sh
 
 if ! command -v sqlite3 >/dev/null 2>&1; then
@@ -61,18 +66,40 @@ ms=$((ms + ms / 4))
 ref=$(state "$T/ref.db")
 is "reference stores 6 documents" "$(echo "$ref" | wc -l)" 6
 lacks "reference has findings" "$ref" "|0|0"
+KILLS=${SM_KILLS:-20}
+MODEL_EVERY=${SM_KILL_MODEL:-0}
+if [ "$MODEL_EVERY" -gt 0 ] && "$SM" model info >/dev/null 2>&1; then
+	# what a clean scan with the model stores, and how long it takes
+	t0=$(date +%s%N)
+	$SM scan --quiet --db "$T/ref-model.db" "$T/book" >/dev/null 2>&1
+	t1=$(date +%s%N)
+	ms_model=$(( (t1 - t0) / 1000000 ))
+	ms_model=$((ms_model + ms_model / 4))
+	ref_any=$(printf '%s\n%s\n' "$ref" "$(state "$T/ref-model.db")")
+else
+	MODEL_EVERY=0
+	ref_any=$ref
+fi
 
 bad=0
 partial=0
 killed=0
+model_kills=0
 i=0
-while [ $i -lt 20 ]; do
+while [ $i -lt "$KILLS" ]; do
 	i=$((i + 1))
 	last=$(sqlite3 "$T/k.db" 'SELECT coalesce(max(id), 0) FROM runs' 2>/dev/null)
-	$SM scan --no-model --quiet --force --db "$T/k.db" "$T/book" >/dev/null 2>&1 &
+	window=$ms
+	if [ "$MODEL_EVERY" -gt 0 ] && [ $((i % MODEL_EVERY)) = 0 ]; then
+		$SM scan --quiet --force --db "$T/k.db" "$T/book" >/dev/null 2>&1 &
+		window=$ms_model
+		model_kills=$((model_kills + 1))
+	else
+		$SM scan --no-model --quiet --force --db "$T/k.db" "$T/book" >/dev/null 2>&1 &
+	fi
 	pid=$!
-	r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
-	d=$((r % ms))
+	r=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+	d=$((r % window))
 	sleep "$(printf '%d.%03d' $((d / 1000)) $((d % 1000)))"
 	kill -9 $pid 2>/dev/null
 	wait $pid 2>/dev/null
@@ -94,7 +121,7 @@ while [ $i -lt 20 ]; do
 	st=$(state "$T/k.db" 2>&1)
 	echo "$st" | while IFS= read -r line; do
 		[ -z "$line" ] && continue
-		echo "$ref" | grep -qxF "$line" || echo "$line"
+		echo "$ref_any" | grep -qxF "$line" || echo "$line"
 	done >"$T/diff"
 	if [ -s "$T/diff" ]; then
 		partial=$((partial + 1))
@@ -114,7 +141,7 @@ while [ $i -lt 20 ]; do
 done
 is "integrity_check ok after every kill -9" "$bad" 0
 is "no document half stored after any kill -9" "$partial" 0
-echo "# $killed of $i kills landed while a run was storing documents"
+echo "# $killed of $i kills ($model_kills with the model) landed while a run was storing documents"
 ok "some scans were killed while storing" test "$killed" -gt 0
 
 $SM scan --no-model --quiet --force --db "$T/k.db" "$T/book" >/dev/null 2>&1
@@ -143,13 +170,23 @@ contains "the scan after that one finds the book unchanged again" "$(cat "$T/err
 # either creates the schema or waits for the one that does; none mistakes
 # the half-created store for someone else's database or gives up on a lock
 # (five rounds)
-errs=0
-for round in 1 2 3 4 5; do
+: >"$T/race.err"
+round=0
+while [ $round -lt "${SM_RACE_ROUNDS:-5}" ]; do
+	round=$((round + 1))
 	rm -f "$T/race.db" "$T/race.db-wal" "$T/race.db-shm"
 	for j in 1 2 3 4 5 6 7 8; do
-		$SM scan --no-model --quiet --db "$T/race.db" "$T/rbook" >/dev/null 2>>"$T/race.err" &
+		(k=0
+		 while [ $k -lt "${SM_RACE_SCANS:-1}" ]; do
+			k=$((k + 1))
+			# every other scan analyses again (--force): writers and readers mixed
+			f=; [ $((k % 2)) = 0 ] && f=--force
+			$SM scan --no-model --quiet $f --db "$T/race.db" "$T/rbook" >/dev/null 2>>"$T/race.err" ||
+				echo "scan $j.$k failed" >>"$T/race.err"
+		 done) &
 	done
 	wait
 done
+echo "# $round rounds of 8 processes x ${SM_RACE_SCANS:-1} scans on a new store"
 is "concurrent scans of a new store: no error" "$(cat "$T/race.err")" ""
 is "... and the store is whole" "$(sqlite3 "$T/race.db" 'PRAGMA integrity_check')" "ok"
