@@ -131,6 +131,24 @@ static void run_present(struct tbook *tb, const char *slot)
 	tb_run(tb, "text", p);
 }
 
+/* A second-person present scene told in short paragraphs between lines of
+ * dialogue: no paragraph has three present verbs of its own narration, so
+ * the scene's tense comes from how many lean to the present. */
+#define YOU_0 "You dock at the ring station a little after midnight. \"Berth nine,\" the controller says."
+#define YOU_1 "You nod, though nobody sees it. \"Understood.\""
+#define YOU_3 "The corridor smells of coolant. \"Papers,\" a guard says, and you hand them over."
+#define YOU_4 "He reads them twice. \"Go on, then.\" You walk past him."
+#define YOU_5 "The bar is nearly empty. \"Whatever's cheapest,\" you tell the bartender."
+#define YOU_6 "She pours it without a word. You drink it slowly and watch the door."
+
+static void run_you(struct tbook *tb, const char *slot)
+{
+	const char *p[] = { YOU_0, YOU_1, slot, YOU_3, YOU_4, YOU_5, YOU_6, NULL };
+	if (!slot)
+		p[2] = YOU_3, p[3] = YOU_4, p[4] = YOU_5, p[5] = YOU_6, p[6] = NULL;
+	tb_run(tb, "text", p);
+}
+
 /* ---- must fire ---- */
 
 /* The clean books have no finding. */
@@ -235,6 +253,25 @@ static void test_fires_past_in_present_book(void **state)
 	const struct sm_finding *x = the_finding(&tb, "walked");
 	assert_non_null(strstr(x->message, "past tense"));
 	assert_non_null(strstr(x->message, "told in the present tense"));
+	tb_free(&tb);
+}
+
+static void test_fires_past_in_short_present_scene(void **state)
+{
+	(void)state;
+	struct tbook tb;
+	run_you(&tb, "The pilot crossed the hangar and climbed into the cockpit. She checked the "
+		     "fuel twice. Then she sat back and waited for the signal.");
+	const struct sm_finding *x = the_finding(&tb, "crossed");
+	assert_non_null(strstr(x->message, "told in the present tense"));
+	tb_free(&tb);
+	/* must not: the same scene without it, and with a flashback instead */
+	run_you(&tb, NULL);
+	assert_int_equal(count_rule(&tb), 0);
+	tb_free(&tb);
+	run_you(&tb, "Years ago you flew freight out of here. You knew every berth then, and the "
+		     "guards knew you, and you drank in this bar most nights.");
+	assert_int_equal(count_rule(&tb), 0);
 	tb_free(&tb);
 }
 
@@ -458,6 +495,7 @@ int main(void)
 		cmocka_unit_test(test_fires_first_person),
 		cmocka_unit_test(test_fires_run_of_short_paragraphs),
 		cmocka_unit_test(test_fires_past_in_present_book),
+		cmocka_unit_test(test_fires_past_in_short_present_scene),
 		cmocka_unit_test(test_fires_past_with_inner_perfect),
 		cmocka_unit_test(test_fires_fronted_phrase_and_series),
 		cmocka_unit_test(test_fires_in_single_quote_book),

@@ -1126,7 +1126,7 @@ static void collect(struct cbook *cb, const struct tctx *tc, struct ptrec **pp, 
 
 /* Running counts over the paragraphs, so that a scene's or a chapter's
  * counts without a run cost O(1) however many runs it has. */
-enum { K_STRONG_PAST, K_STRONG_PAST_NF, K_STRONG_PRES, K_LEAN_PAST, K_LEAN_PRES, N_K };
+enum { K_STRONG_PAST, K_STRONG_PAST_NF, K_STRONG_PRES, K_LEAN_PAST, K_LEAN_PAST_NF, K_LEAN_PRES, N_K };
 
 struct tally {
 	const struct ptrec *p;
@@ -1143,6 +1143,7 @@ static void tally_init(struct tally *ty, const struct ptrec *p, size_t np)
 		bool flash = p[i].pt.pperf || p[i].pt.cue;
 		if (p[i].lean == T_PAST) {
 			c[K_LEAN_PAST]++;
+			c[K_LEAN_PAST_NF] += !flash;
 			c[K_STRONG_PAST] += p[i].strong;
 			c[K_STRONG_PAST_NF] += p[i].strong && !flash;
 		} else if (p[i].lean == T_PRES) {
@@ -1179,6 +1180,17 @@ static int unit_tense(const struct tally *ty, size_t s, size_t e, size_t rs, siz
 	past = count_strong(ty, s, e, rs, re, T_PAST, true);
 	if (pres >= 2 && pres >= 3 * past)
 		return T_PRES;
+	/* a present scene told in short paragraphs between lines of dialogue
+	 * ("You nod. 'Fine,' you say.") has few strong paragraphs: many that
+	 * lean to the present and none to the past (flashbacks aside) set its
+	 * tense too. Not the other way: present narration in a past book is
+	 * more often speech without quotes or a general truth. */
+	if (!past) {
+		uint32_t lq = tally_of(ty, K_LEAN_PRES, s, e, rs, re);
+		uint32_t lpn = tally_of(ty, K_LEAN_PAST_NF, s, e, rs, re);
+		if (lq >= 4 && lq >= 4 * lpn)
+			return T_PRES;
+	}
 	return T_NONE;
 }
 
