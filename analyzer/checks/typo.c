@@ -504,6 +504,44 @@ static size_t stem_len(const char *w, size_t n)
 /* Is w[0..n) (normalized, no hyphen) not a word? cap_start: it is
  * capitalized where a sentence or quotation begins. around_quote: an
  * apostrophe comes right before (1) or right after (2) it in the text. */
+/* A regular derivation of a known word ("greenish", "re-pied") that is also
+ * one slip of the keys from a common word ("ilked": liked, "thes": these,
+ * "agains": against, "repied": replied) is the slip: the common word is far
+ * likelier than a coinage on a rare base or an -s on a function word. Only
+ * two letters swapped or one left out: a letter more is how derivations
+ * are made ("visitings", "stept") and a changed one how dialect spells
+ * ("howsever"). Common: SLIP_MIN_RATE per million in the reference table,
+ * and in a dictionary. */
+#define SLIP_MIN_RATE 40.0
+static double ref_rate(const char *w, size_t n);
+static bool common_at(struct typo *T, const char *c, size_t n)
+{
+	return ref_rate(c, n) >= SLIP_MIN_RATE && known(T, c, n);
+}
+
+static bool common_slip(struct typo *T, const char *low, size_t n)
+{
+	char c[MAX_WORD + 8];
+	if (n < 4 || n + 1 > MAX_WORD)
+		return false;
+	for (size_t i = 0; i + 1 < n; i++) { /* two letters swapped */
+		memcpy(c, low, n);
+		c[i] = low[i + 1];
+		c[i + 1] = low[i];
+		if (c[i] != c[i + 1] && common_at(T, c, n))
+			return true;
+	}
+	for (size_t i = 0; i <= n; i++) /* a letter left out */
+		for (char x = 'a'; x <= 'z'; x++) {
+			memcpy(c, low, i);
+			c[i] = x;
+			memcpy(c + i + 1, low + i, n - i);
+			if (common_at(T, c, n + 1))
+				return true;
+		}
+	return false;
+}
+
 static bool bad_word(struct typo *T, const char *w, size_t n, bool cap_start, int around_quote)
 {
 	char low[MAX_WORD + 8];
@@ -545,7 +583,7 @@ static bool bad_word(struct typo *T, const char *w, size_t n, bool cap_start, in
 		return false;
 	const char *ap = memchr(w, '\'', n);
 	if (!ap)
-		return !derived(T, low, n, 1);
+		return !derived(T, low, n, 1) || common_slip(T, low, n);
 	/* possessives, contractions and elisions of known words */
 	size_t k = (size_t)(ap - w);
 	for (size_t i = k; i + 1 < n; i++)

@@ -132,6 +132,21 @@ static void test_fires_one_edit_shapes(void **state)
 	fires("The boats were late that day, and the harbour was qiuet.", "qiuet", "quiet");
 }
 
+/* A slip that reads as a derivation of a known word (ilk + -ed, re- + pied,
+ * the + -s) is still a slip of a common word; real derivations and old or
+ * dialect forms are not. */
+static void test_fires_slip_that_looks_derived(void **state)
+{
+	(void)state;
+	fires("She ilked the cold mornings by the harbour.", "ilked", "liked");
+	fires("\"Not yet,\" he repied, and went back to the boats.", "repied", "replied");
+	fires("He had not seen thes boats before.", "thes", "these|the|them|then|they|thee");
+	fires("He leaned agains the wall of the shed.", "agains", "against|again");
+	quiet("The sea was greenish that morning, and the sky was grey.", NULL);
+	quiet("There were visitings and wonderings all week, and he stept out at noon.", NULL);
+	quiet("\"Howsever, he went,\" she said.", NULL);
+}
+
 static void test_fires_in_speech_and_at_start(void **state)
 {
 	(void)state;
@@ -207,6 +222,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fires_one_edit_shapes),
+		cmocka_unit_test(test_fires_slip_that_looks_derived),
 		cmocka_unit_test(test_fires_in_speech_and_at_start),
 		cmocka_unit_test(test_quiet_names_and_repeats),
 		cmocka_unit_test(test_quiet_speech_sounds),
