@@ -13,7 +13,7 @@
 #   chapters-roman.txt   0.65 / 0.1 s    scene-breaks.md      0.3 / 0.2 s
 #   chapters.md          0.35 / 0.1 s    long-word.txt        0.15 / 0.05 s
 #   md-* (each)          < 0.4 / 0.1 s   many-paragraphs.docx 0.45 / 0.3 s
-#   many-comments.docx   0.45 / 0.2 s
+#   many-comments.docx   0.45 / 0.2 s    names-run.md         0.3 / 0.05 s
 #   sdt-nested.docx      0.04 s (refused: nested too deeply, exit 2)
 # The whole script takes ~25 s in a release build and ~30 s under ASan+UBSan.
 # Limits: per input ~10x its release time (at least 5 s) in a plain build, 60 s
@@ -94,6 +94,9 @@ words scene-breaks.txt 8 8 5
 words scene-breaks.md 100000 100000 5
 # A 2 MB word.
 words long-word.txt 1 1 5
+# A paragraph of 100,000 "Mr." (tense-shift scanned the name run from each
+# of its words: quadratic, 7 s for 80,000 before the fix).
+words names-run.md 100000 100002 5
 # Markdown nesting: 50,000 block quotes / list items on one line ("deep
 # quote", "item"), 2,000 quote levels over lines ("line N" each), 10,000-deep
 # emphasis (40,003 words), 10,000 nested brackets (20,000 words).

@@ -729,11 +729,15 @@ static int subject_at(const struct scan *sc, size_t i, size_t *after, int *cax, 
 		return SB_NP;
 	}
 	if (name_word(cb, x) && !(c & WC_STOP) && !aux_of(tc, x->id) && clause_start(sc, i)) {
-		/* the last word of "Mary Ann", "Mr. Darcy" */
-		size_t k = i + 1;
-		while (k < sc->e && d->w[k].sent == x->sent && name_word(cb, &d->w[k]) &&
+		/* the last word of "Mary Ann", "Mr. Darcy"; a name is a few
+		 * words, not a run of thousands ("Mr. Mr. Mr. ..."), which would
+		 * cost a scan from each of its words */
+		size_t k = i + 1, lim = i + 8;
+		while (k < sc->e && k < lim && d->w[k].sent == x->sent && name_word(cb, &d->w[k]) &&
 		       !(d->w[k - 1].fl & CW_COMMA))
 			k++;
+		if (k == lim)
+			return SB_NONE;
 		if (d->w[k - 1].fl & CW_POSS)
 			return SB_NONE;
 		*after = k;
