@@ -119,7 +119,7 @@ $(O)/bench/hostile/hostile: bench/hostile/hostile.c
 	@mkdir -p $(@D)
 	$(CC) $(STD) $(WARN) $(OPT) $(shell pkg-config --cflags libzip) -o $@ $< $(shell pkg-config --libs libzip)
 
-bench-hostile: deps $(BIN) $(O)/bench/hostile/hostile
+bench-hostile: deps $(BIN) $(O)/bench/hostile/hostile $(O)/bench/timeit
 	@$(MAKE) --no-print-directory DEVELOPER=1 O=$(O)/asan SANITIZE=address,undefined OPT="-O1 -g" \
 	  $(O)/asan/storymaster
 	@sh bench/hostile/run.sh $(O) $(HOSTILE_N) $(HOSTILE_SEED)

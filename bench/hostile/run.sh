@@ -32,4 +32,9 @@ sed -n 's/^ *[0-9.]* s  \([^ ]*\)  .*/\1/p' "$OUT/summary.txt" | while read -r f
 	t1=$(date +%s.%N)
 	printf '    %6.2f s  %s (%s bytes)\n' "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" "$f" "$(wc -c <"$f" | tr -d ' ')"
 done
+f=$(sed -n 's/^  peak RSS: [0-9.]* MB (sanitizer build)  \([^ ]*\)  .*/\1/p' "$OUT/summary.txt")
+if [ -f "$f" ]; then
+	set -- $("$B/bench/timeit" 1 "$B/storymaster" check --no-model --fail-on never "$f")
+	awk -v t="$1" -v r="$2" -v f="$f" 'BEGIN { printf "  peak RSS input again, plain build: %.1f MB, %.2f s  %s\n", r / 1024, t, f }'
+fi
 exit $rc
