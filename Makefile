@@ -125,7 +125,7 @@ bench-hostile: deps $(BIN) $(O)/bench/hostile/hostile $(O)/bench/timeit
 	@sh bench/hostile/run.sh $(O) $(HOSTILE_N) $(HOSTILE_SEED)
 
 # The store under kill -9 and concurrency at bench size (bench/store/):
-# STORE_KILLS random kills (every 10th with the model), 8 x STORE_SCANS
+# STORE_KILLS random kills (every 25th with the model), 8 x STORE_SCANS
 # concurrent scans on a new store, a kill at every commit.
 STORE_KILLS ?= 1000
 STORE_SCANS ?= 50
