@@ -248,17 +248,23 @@ static bool ok_in_context(const struct sm_doc *d, size_t i)
 	return false;
 }
 
-/* Source offset of text offset off in block bl, or UINT32_MAX. */
+/* Source offset of text offset off in block bl, or UINT32_MAX. The block's
+ * pieces come in text order: a binary search for the last one at or
+ * before off (a paragraph of a million words has as many pieces). */
 static uint32_t src_of(const struct sm_doc *d, const struct block *bl, uint32_t off)
 {
-	uint32_t r = UINT32_MAX;
-	for (uint32_t p = bl->map_first; p < bl->map_first + bl->n_map; p++) {
-		const struct srcmap *m = &d->map[p];
-		if (m->text_off > off)
-			break;
-		r = m->src_off == UINT32_MAX ? UINT32_MAX : m->src_off + (off - m->text_off);
+	uint32_t lo = bl->map_first, hi = bl->map_first + bl->n_map;
+	while (lo < hi) { /* first piece after off */
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (d->map[mid].text_off > off)
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
-	return r;
+	if (lo == bl->map_first)
+		return UINT32_MAX;
+	const struct srcmap *m = &d->map[lo - 1];
+	return m->src_off == UINT32_MAX ? UINT32_MAX : m->src_off + (off - m->text_off);
 }
 
 /* True when the source has a line break between tokens a and b: a hard

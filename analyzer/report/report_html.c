@@ -141,13 +141,8 @@ static const char *relpath(const struct html *h, const char *path)
 /* The index into rd->chapters of chapter `number` of document doc, or SIZE_MAX. */
 static size_t chapter_index(const struct report_data *rd, size_t doc, int64_t number)
 {
-	if (doc >= rd->n_docs)
-		return SIZE_MAX;
-	const struct rd_document *d = &rd->docs[doc];
-	for (size_t k = 0; k < d->n_chapters; k++)
-		if (rd->chapters[d->chapter_first + k].number == number)
-			return d->chapter_first + k;
-	return SIZE_MAX;
+	const struct rd_chapter *c = rd_chapter(rd, doc, number);
+	return c ? (size_t)(c - rd->chapters) : SIZE_MAX;
 }
 
 /* The anchor of a chapter's findings: "ch-DOC-NUMBER". */
@@ -496,11 +491,21 @@ static void place(const struct html *h, const char *path, int64_t paragraph)
 	for (size_t d = 0; d < rd->n_docs; d++) {
 		if (strcmp(rd->docs[d].path, path))
 			continue;
-		for (size_t k = 0; k < rd->docs[d].n_chapters; k++) {
-			size_t ci = rd->docs[d].chapter_first + k;
+		/* chapters in order, each a range of paragraphs: the last one
+		 * that starts at or before the paragraph */
+		size_t lo = 0, hi = rd->docs[d].n_chapters;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (rd->chapters[rd->docs[d].chapter_first + mid].first_paragraph > paragraph)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		if (lo > 0) {
+			size_t ci = rd->docs[d].chapter_first + lo - 1;
 			const struct rd_chapter *c = &rd->chapters[ci];
-			if (paragraph < c->first_paragraph || paragraph > c->last_paragraph)
-				continue;
+			if (paragraph > c->last_paragraph)
+				break;
 			if (h->ch_ord[ci] > 0)
 				fprintf(out, ", chapter %lld", (long long)h->ch_ord[ci]);
 			else

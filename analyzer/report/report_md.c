@@ -65,15 +65,6 @@ static void md_finding(FILE *out, const struct rd_finding *x, bool fixed)
 	fputc('\n', out);
 }
 
-static const struct rd_chapter *chapter_of(const struct report_data *rd,
-					   const struct rd_document *d, int64_t number)
-{
-	for (size_t k = 0; k < d->n_chapters; k++)
-		if (rd->chapters[d->chapter_first + k].number == number)
-			return &rd->chapters[d->chapter_first + k];
-	return NULL;
-}
-
 static void md_chapter_heading(FILE *out, const struct rd_chapter *c, int64_t number)
 {
 	fputs("\n### ", out);
@@ -331,7 +322,7 @@ void report_md(FILE *out, const struct report_data *rd)
 			const struct rd_finding *x = &rd->findings[d->finding_first + k];
 			if (x->chapter != cur) {
 				cur = x->chapter;
-				md_chapter_heading(out, chapter_of(rd, d, cur), cur);
+				md_chapter_heading(out, rd_chapter(rd, (size_t)(d - rd->docs), cur), cur);
 			}
 			md_finding(out, x, false);
 		}

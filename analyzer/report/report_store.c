@@ -80,15 +80,6 @@ static void text_finding(FILE *out, const struct rd_finding *x)
 	}
 }
 
-static const struct rd_chapter *find_chapter(const struct report_data *rd,
-					     const struct rd_document *d, int64_t number)
-{
-	for (size_t k = 0; k < d->n_chapters; k++)
-		if (rd->chapters[d->chapter_first + k].number == number)
-			return &rd->chapters[d->chapter_first + k];
-	return NULL;
-}
-
 /* The chapter's heading, "chapter N" without one, or "front matter". */
 static void chapter_label(FILE *out, const struct rd_chapter *c, int64_t number)
 {
@@ -151,7 +142,7 @@ void report_text(FILE *out, const struct report_data *rd)
 			if (x->chapter != cur) {
 				cur = x->chapter;
 				fputs("-- ", out);
-				chapter_label(out, find_chapter(rd, d, cur), cur);
+				chapter_label(out, rd_chapter(rd, i, cur), cur);
 				fputc('\n', out);
 			}
 			text_finding(out, x);

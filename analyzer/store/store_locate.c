@@ -132,6 +132,25 @@ static int cmp_cat(const void *pa, const void *pb)
 	return strcmp(a->name, b->name);
 }
 
+const struct rd_chapter *rd_chapter(const struct report_data *rd, size_t d, int64_t number)
+{
+	if (d >= rd->n_docs)
+		return NULL;
+	const struct rd_document *doc = &rd->docs[d];
+	size_t lo = 0, hi = doc->n_chapters;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct rd_chapter *c = &rd->chapters[doc->chapter_first + mid];
+		if (c->number == number)
+			return c;
+		if (c->number < number)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 void report_data_count(struct report_data *rd)
 {
 	memset(rd->by_sev, 0, sizeof(rd->by_sev));
@@ -157,14 +176,11 @@ void report_data_count(struct report_data *rd)
 		rd->cats[k].n[x->sev]++;
 		if (x->doc >= rd->n_docs)
 			continue;
-		const struct rd_document *d = &rd->docs[x->doc];
-		for (size_t c = 0; c < d->n_chapters; c++) {
-			struct rd_chapter *ch = &rd->chapters[d->chapter_first + c];
-			if (ch->number == x->chapter) {
-				ch->n_findings++;
-				break;
-			}
-		}
+		/* a binary search: a hostile book has tens of thousands of
+		 * chapters, each with findings */
+		const struct rd_chapter *ch = rd_chapter(rd, x->doc, x->chapter);
+		if (ch)
+			rd->chapters[ch - rd->chapters].n_findings++;
 	}
 	if (rd->n_cats > 1)
 		qsort(rd->cats, rd->n_cats, sizeof(*rd->cats), cmp_cat);

@@ -255,6 +255,7 @@ static int load_structure(struct loader *L, struct rd_document *d)
 
 	sqlite3_reset(L->q_sc);
 	sqlite3_bind_int64(L->q_sc, 1, d->id);
+	size_t k = 0; /* the chapter the scenes have reached */
 	while ((rc = sqlite3_step(L->q_sc)) == SQLITE_ROW) {
 		SM_GROW(rd->scenes, L->cap_sc, rd->n_scenes + 1);
 		struct rd_scene *s = &rd->scenes[rd->n_scenes];
@@ -263,15 +264,15 @@ static int load_structure(struct loader *L, struct rd_document *d)
 		s->first_paragraph = sqlite3_column_int64(L->q_sc, 2);
 		s->last_paragraph = sqlite3_column_int64(L->q_sc, 3);
 		s->words = sqlite3_column_int64(L->q_sc, 4);
-		/* Scenes come ordered by chapter: attach each to its chapter. */
-		for (size_t k = 0; k < d->n_chapters; k++) {
+		/* Scenes come ordered by chapter and chapters by number: attach
+		 * each to its chapter in one pass over both. */
+		while (k < d->n_chapters && rd->chapters[d->chapter_first + k].number < s->chapter)
+			k++;
+		if (k < d->n_chapters && rd->chapters[d->chapter_first + k].number == s->chapter) {
 			struct rd_chapter *c = &rd->chapters[d->chapter_first + k];
-			if (c->number == s->chapter) {
-				if (!c->n_scenes)
-					c->scene_first = rd->n_scenes;
-				c->n_scenes++;
-				break;
-			}
+			if (!c->n_scenes)
+				c->scene_first = rd->n_scenes;
+			c->n_scenes++;
 		}
 		rd->n_scenes++;
 	}

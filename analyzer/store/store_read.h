@@ -145,6 +145,10 @@ int report_data_load(struct store *st, int64_t since_run, struct report_data *rd
 bool rd_locate(const struct sm_book *book, const struct sm_finding *x, struct arena *a,
 	       struct rd_finding *out);
 
+/** Chapter `number` of document d (an index into rd->docs), or NULL: a
+ * binary search, since a document's chapters come in order of number. */
+const struct rd_chapter *rd_chapter(const struct report_data *rd, size_t d, int64_t number);
+
 /** Recount rd's summary from its findings: by_sev, cats (sorted by name) and
  * each chapter's n_findings. */
 void report_data_count(struct report_data *rd);

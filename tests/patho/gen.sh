@@ -55,6 +55,8 @@ gen_one() {
 		awk 'BEGIN { for (i = 0; i < 100000; i++) printf "***\n\nWord.\n\n" }' >"$dir/$1" ;;
 	names-run.md) # a paragraph of 100,000 titles ("Mr. Mr. ..."): a name is a few words, not a run
 		awk 'BEGIN { printf "# Chapter 1\n\n"; for (i = 0; i < 100000; i++) printf "Mr. "; printf "\n" }' >"$dir/$1" ;;
+	setext-headings.md) # 100,000 setext headings ("Title" over "---"), each an empty chapter with a finding
+		awk 'BEGIN { for (i = 0; i < 100000; i++) printf "Title %d\n---\n", i }' >"$dir/$1" ;;
 	long-word.txt) # 2 MB single word, no spaces
 		awk 'BEGIN { s = "abcdefghij"; for (i = 0; i < 200000; i++) printf "%s", s; printf "\n" }' >"$dir/$1" ;;
 	md-blockquotes.md) # 50,000 nested block quotes on one line
@@ -143,7 +145,7 @@ EOF
 
 ALL="quotes-straight.txt quotes-curly.txt quotes-single.txt quotes-mixed.md long-paragraph.txt
 long-paragraph.md chapters.txt chapters-roman.txt chapters.md single-words.txt single-words-paras.md
-scene-breaks.txt scene-breaks.md long-word.txt names-run.md md-blockquotes.md md-blockquotes-lines.md md-lists.md
+scene-breaks.txt scene-breaks.md long-word.txt names-run.md setext-headings.md md-blockquotes.md md-blockquotes-lines.md md-lists.md
 md-lists-ordered.md md-emphasis.md md-links.md sdt-nested.docx many-paragraphs.docx many-comments.docx"
 [ $# -gt 0 ] || set -- $ALL
 for f in "$@"; do
