@@ -86,7 +86,10 @@ partial=0
 killed=0
 model_kills=0
 i=0
-while [ $i -lt "$KILLS" ]; do
+# (until at least one kill has landed while documents were being stored, at
+# most three times as many: under the sanitizers most of a scan is start-up,
+# and 20 random kills can all miss the storing)
+while [ $i -lt "$KILLS" ] || { [ "$killed" = 0 ] && [ $i -lt $((KILLS * 3)) ]; }; do
 	i=$((i + 1))
 	last=$(sqlite3 "$T/k.db" 'SELECT coalesce(max(id), 0) FROM runs' 2>/dev/null)
 	window=$ms
