@@ -1113,10 +1113,16 @@ static void sax_dtd(void *ctx, const xmlChar *name, const xmlChar *ext_id, const
 static void sax_error(void *ctx, xmlErrorPtr e)
 {
 	struct rd *r = ctx;
-	if (r->xml_msg[0] || !e || e->level < XML_ERR_ERROR)
+	if (!e || e->level < XML_ERR_ERROR)
 		return;
-	pkg_tidy_msg(r->xml_msg, sizeof(r->xml_msg), e->message);
-	r->xml_line = e->line;
+	if (!r->xml_msg[0]) {
+		pkg_tidy_msg(r->xml_msg, sizeof(r->xml_msg), e->message);
+		r->xml_line = e->line;
+	}
+	/* the part is refused at a fatal error: stop there (libxml2 would go
+	 * on raising one error per bad byte, see package.c) */
+	if (e->level == XML_ERR_FATAL)
+		xmlStopParser(r->ctxt);
 }
 
 static int read_main(struct sm_doc *doc, const char *part, const char *buf, size_t len,

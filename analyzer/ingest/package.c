@@ -197,6 +197,15 @@ int pkg_check_xml(const char *kind, const char *part, const char *buf, size_t le
 	return SM_OK;
 }
 
+/* libxml2 goes on after a fatal error, raising (and copying) one error per
+ * bad byte: 63,000 "<!--" in a 250 KB part took 4 s. The part is refused
+ * at its first fatal error anyway, so the parse stops there. */
+static void stop_at_fatal(void *ctx, xmlErrorPtr e)
+{
+	if (e && e->level == XML_ERR_FATAL)
+		xmlStopParser((xmlParserCtxtPtr)ctx);
+}
+
 /* Parse a small part into a tree. Caller frees *out with xmlFreeDoc. */
 static int parse_tree(const char *kind, const char *part, const char *buf, size_t len, xmlDocPtr *out, struct sm_err *err)
 {
@@ -207,6 +216,8 @@ static int parse_tree(const char *kind, const char *part, const char *buf, size_
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt)
 		SM_BUG("xmlNewParserCtxt failed");
+	ctxt->sax->serror = stop_at_fatal; /* called with ctxt->userData, the context itself */
+	ctxt->userData = ctxt;
 	xmlDocPtr xd = xmlCtxtReadMemory(ctxt, buf, (int)len, part, NULL, PKG_XML_OPTS);
 	int rc = SM_OK;
 	if (!xd) {

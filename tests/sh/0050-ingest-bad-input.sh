@@ -56,6 +56,9 @@ for f in tests/fixtures/docx/bad-*.docx; do
 	is "$(basename "$f"): one line" "$(wc -l <"$T/err" | tr -d ' ')" 1
 	contains "$(basename "$f"): names the file" "$(cat "$T/err")" "storymaster: $f: "
 done
+# refused at libxml2's first fatal error, not after 60,000 of them
+timeout 4 $SM check tests/fixtures/docx/bad-comment-flood.docx >/dev/null 2>&1
+is "bad-comment-flood.docx: refused within 4 s (exit 2, not a timeout)" "$?" 2
 for f in bad-duplicate-entry bad-duplicate-entry-case; do
 	$SM extract "tests/fixtures/docx/$f.docx" >"$T/out" 2>"$T/err"
 	contains "$f: refused for the duplicate name" "$(cat "$T/err")" "two zip entries named"
