@@ -34,6 +34,10 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o) $(O)/gen/embedded.o
 CLI_OBJS := $(CLI_SRCS:%.c=$(O)/%.o)
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(O)/tests/%)
+# Every fuzz harness also built with tests/fuzz/replay.c as its main(), so the
+# suite replays its seeds and saved inputs without libFuzzer (tests/sh/0056).
+FUZZ_NAMES  := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+REPLAY_BINS := $(FUZZ_NAMES:%=$(O)/tests/replay/%)
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(O)/bench/%)
 BIN      := $(O)/storymaster
@@ -68,6 +72,10 @@ $(O)/tests/%: tests/unit/%.c $(O)/libsm.a
 	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags $(TESTPKGS) 2>/dev/null) $(ALL_LDFLAGS) -o $@ $< \
 	  $(O)/libsm.a $(ALL_LDLIBS) $(shell pkg-config --libs $(TESTPKGS) 2>/dev/null)
 
+$(O)/tests/replay/%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz_pipeline.h $(O)/libsm.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< tests/fuzz/replay.c $(O)/libsm.a $(ALL_LDLIBS)
+
 $(O)/bench/%: bench/%.c $(O)/libsm.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(O)/libsm.a $(ALL_LDLIBS)
@@ -77,7 +85,7 @@ $(O)/bench/%: bench/%.c $(O)/libsm.a
 deps:
 	@sh .ci/deps
 
-tests-bin: $(BIN) $(UNIT_BINS)
+tests-bin: $(BIN) $(UNIT_BINS) $(REPLAY_BINS)
 
 # The suite: unit tests (cmocka), shell and case tests, man-page examples;
 # then the same under AddressSanitizer + UndefinedBehaviorSanitizer.
@@ -87,6 +95,7 @@ check: deps
 	@sh tests/run.sh $(O) $(O)/check-counts
 	@$(MAKE) --no-print-directory DEVELOPER=1 O=$(O)/asan SANITIZE=address,undefined OPT="-O1 -g" tests-bin
 	@sh tests/run.sh $(O)/asan $(O)/check-counts
+	@MAKE="$(MAKE)" sh tests/fuzz/smoke.sh $(FUZZ_O) $(O)/check-counts $(FUZZ_SMOKE_SECONDS)
 	@sh tests/summary.sh $(O)/check-counts
 
 check-unit: tests-bin
@@ -165,7 +174,8 @@ model: $(BIN)
 FUZZ_CC      ?= clang
 FUZZ_O       ?= $(O)/fuzz
 FUZZ_SECONDS ?= 0
-FUZZ_NAMES   := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+# make check runs each harness this long (tests/fuzz/smoke.sh); 0 skips it.
+FUZZ_SMOKE_SECONDS ?= 30
 
 fuzz:
 	@$(MAKE) --no-print-directory O=$(FUZZ_O) CC=$(FUZZ_CC) OPT="-O1 -g" \
@@ -180,7 +190,7 @@ FUZZ_LONG_SECONDS ?= 3600
 fuzz-long:
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_LONG_SECONDS)
 fuzz-smoke:
-	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=30
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
 
 $(O)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_pipeline.h $(O)/libsm.a
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $< $(O)/libsm.a $(ALL_LDLIBS)

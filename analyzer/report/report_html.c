@@ -819,8 +819,11 @@ static void pacing_section(struct html *h)
 		lo = fmin(lo, h->scenes[i].row->score);
 		hi = fmax(hi, h->scenes[i].row->score);
 	}
-	lo = floor(lo * 2) / 2;
-	hi = ceil(hi * 2) / 2;
+	/* grid lines every 0.5, or every whole multiple of 0.5 that keeps them
+	 * to about a dozen when an odd scene scores far out */
+	double gs = fmax(0.5, ceil((hi - lo) / 12.0 * 2) / 2);
+	lo = floor(lo / gs) * gs;
+	hi = ceil(hi / gs) * gs;
 	const double L = 64, R = 16, T = 40, B = 56, H = 340;
 	double pw = CW - L - R, ph = H - T - B;
 #define X(i) (L + (n > 1 ? pw * (double)(i) / (double)(n - 1) : pw / 2))
@@ -835,7 +838,7 @@ static void pacing_section(struct html *h)
 	fprintf(out, "<text x=\"%.0f\" y=\"22\" font-size=\"15\" font-weight=\"600\" fill=\"#1d2330\">"
 		     "Pacing curve: pace score by scene</text>\n", L);
 	/* y grid and labels */
-	for (double v = lo; v <= hi + 1e-9; v += 0.5) {
+	for (double v = lo; v <= hi + 1e-9; v += gs) {
 		fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
 			     "stroke-width=\"1\"/>\n",
 			L, L + pw, Y(v), Y(v), fabs(v) < 1e-9 ? "#8a93a3" : "#e3e6eb");

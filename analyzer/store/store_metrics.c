@@ -6,6 +6,7 @@
 #include "store/store_metrics.h"
 #include "store/store_int.h"
 
+#include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,12 +144,20 @@ void pm_rows_release(struct pm_rows *r)
 	pm_rows_init(r);
 }
 
+/* A number read back from the store, made safe to compute and draw with: the
+ * store may be damaged or hand-edited, so NaN is 0 and a magnitude beyond
+ * 1e6 (no metric we write comes near) is cut there. */
+static double sane(double v)
+{
+	return isnan(v) ? 0 : v > 1e6 ? 1e6 : v < -1e6 ? -1e6 : v;
+}
+
 /* Parse up to n comma-separated numbers of s into v (missing ones are 0). */
 static void parse_list(const char *s, double *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		char *end;
-		v[i] = s && *s ? strtod(s, &end) : 0;
+		v[i] = s && *s ? sane(strtod(s, &end)) : 0;
 		if (!s || !*s)
 			continue;
 		s = end;
@@ -195,17 +204,17 @@ int store_get_metrics(struct store *st, const char *path, int64_t run, struct pm
 		x->pastperf = sqlite3_column_int64(s, i++);
 		x->max_dry_words = sqlite3_column_int64(s, i++);
 		x->max_beatless = sqlite3_column_int64(s, i++);
-		x->sent_mean = sqlite3_column_double(s, i++);
-		x->sent_sd = sqlite3_column_double(s, i++);
-		x->para_mean = sqlite3_column_double(s, i++);
-		x->score = sqlite3_column_double(s, i++);
+		x->sent_mean = sane(sqlite3_column_double(s, i++));
+		x->sent_sd = sane(sqlite3_column_double(s, i++));
+		x->para_mean = sane(sqlite3_column_double(s, i++));
+		x->score = sane(sqlite3_column_double(s, i++));
 		parse_list((const char *)sqlite3_column_text(s, i++), x->z, PACE_N_COMP);
 		double h[PACE_HIST_BINS];
 		parse_list((const char *)sqlite3_column_text(s, i++), h, PACE_HIST_BINS);
 		for (int b = 0; b < PACE_HIST_BINS; b++)
 			x->hist[b] = (int64_t)h[b];
 		x->has_surprisal = sqlite3_column_type(s, i) != SQLITE_NULL;
-		x->surprisal = sqlite3_column_double(s, i++);
+		x->surprisal = sane(sqlite3_column_double(s, i++));
 	}
 	if (rc != SQLITE_DONE) {
 		rc = db_fail(db, err);

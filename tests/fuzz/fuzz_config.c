@@ -15,9 +15,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char path[64];
-	if (!path[0])
-		snprintf(path, sizeof(path), "/tmp/fuzz-config-%ld.yml", (long)getpid());
+	static char path[512];
+	if (!path[0]) {
+		const char *tmp = getenv("TMPDIR");
+		snprintf(path, sizeof(path), "%s/fuzz-config-%ld.yml", tmp && *tmp ? tmp : "/tmp",
+			 (long)getpid());
+	}
 	FILE *f = fopen(path, "wb");
 	if (!f)
 		return 0;

@@ -29,6 +29,7 @@
 #include "checks/check.h"
 #include "config/config.h"
 #include "checks/consistency/consistency.h"
+#include "rules/rules.h"
 #include "ingest/ingest.h"
 #include "doc/doc.h"
 #include "segment/segment.h"
@@ -288,8 +289,7 @@ struct fuzz_result {
 
 /** Run one input through the whole pipeline; fmt picks the reader. For DOCX
  * the input is a fuzz input (mode byte first, see above). checks = false
- * stops after seg_document (the harnesses do so when FUZZ_NO_CHECKS is set:
- * loading the rule packs for every input costs most of an iteration). */
+ * stops after seg_document (the harnesses do so when FUZZ_NO_CHECKS is set). */
 static inline struct fuzz_result fuzz_run(const char *fmt, const uint8_t *data, size_t size,
 					  bool checks)
 {
@@ -331,6 +331,18 @@ static inline struct fuzz_result fuzz_run(const char *fmt, const uint8_t *data, 
 			book.docs = &doc;
 			book.n_docs = 1;
 			book.cfg = &cfg;
+			/* the embedded rule packs, compiled once for the whole
+			 * run (as the CLI does once per book): compiling them
+			 * for each input was most of an iteration */
+			static struct ruleset *rules;
+			if (!rules) {
+				struct sm_err re;
+				if (ruleset_load_embedded(&rules, &re) != SM_OK) {
+					fprintf(stderr, "fuzz: embedded rules: %s\n", re.msg);
+					abort();
+				}
+			}
+			book.rules = rules;
 			struct sm_findings f;
 			findings_init(&f);
 			sm_err_clear(&err);

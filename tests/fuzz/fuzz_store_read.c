@@ -20,9 +20,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char path[64], wal[80], shm[80];
+	static char path[512], wal[520], shm[520];
 	if (!path[0]) {
-		snprintf(path, sizeof(path), "/tmp/fuzz-store-%ld.db", (long)getpid());
+		const char *tmp = getenv("TMPDIR");
+		snprintf(path, sizeof(path), "%s/fuzz-store-%ld.db", tmp && *tmp ? tmp : "/tmp",
+			 (long)getpid());
 		snprintf(wal, sizeof(wal), "%s-wal", path);
 		snprintf(shm, sizeof(shm), "%s-shm", path);
 	}
