@@ -410,15 +410,14 @@ struct lm_work {
 	float *ibuf;             /* allocation for argmax */
 };
 
-struct lm_work *lm_work_new(const struct lm *lm, int B, int T, int train)
+/* The floats of each activation array of a work area, in the order of
+ * struct lm_work's pointers (work_arrays); returns their total. */
+#define WORK_ARRAYS 26
+static size_t work_sizes(const struct lm *lm, int B, int T, int train, size_t want_out[WORK_ARRAYS])
 {
-	struct lm_work *w = xcalloc(1, sizeof(*w));
 	size_t C = (size_t)lm->cfg.C, L = train ? (size_t)lm->cfg.L : 1, F = (size_t)lm->cfg.F;
 	size_t V = (size_t)lm->cfg.V, NH = (size_t)lm->cfg.NH, N = (size_t)B * T;
-	w->B = B;
-	w->T = T;
-	w->train = train;
-	size_t want[] = {
+	const size_t want[WORK_ARRAYS] = {
 		N * C,                                /* encoded */
 		L * N * C, L * N, L * N,              /* ln1 */
 		L * N * 3 * C, L * N * C,             /* qkv atty */
@@ -429,18 +428,37 @@ struct lm_work *lm_work_new(const struct lm *lm, int B, int T, int train)
 		train ? N * C : 0, train ? N * C : 0, train ? N * 3 * C : 0, train ? N * C : 0,
 		train ? N * F : 0, train ? N * F : 0, train ? (size_t)T * T : 0,
 	};
-	float **ptrs[] = {
+	size_t total = 0;
+	for (size_t i = 0; i < WORK_ARRAYS; i++)
+		total += want_out[i] = want[i];
+	return total;
+}
+
+size_t lm_work_bytes(const struct lm *lm, int B, int T, int train)
+{
+	size_t want[WORK_ARRAYS];
+	return sizeof(struct lm_work) + work_sizes(lm, B, T, train, want) * sizeof(float) +
+	       (size_t)B * (size_t)T * sizeof(uint16_t);
+}
+
+struct lm_work *lm_work_new(const struct lm *lm, int B, int T, int train)
+{
+	struct lm_work *w = xcalloc(1, sizeof(*w));
+	size_t N = (size_t)B * T;
+	w->B = B;
+	w->T = T;
+	w->train = train;
+	size_t want[WORK_ARRAYS];
+	size_t total = work_sizes(lm, B, T, train, want);
+	float **ptrs[WORK_ARRAYS] = {
 		&w->encoded, &w->ln1, &w->ln1_mean, &w->ln1_rstd, &w->qkv, &w->atty, &w->att,
 		&w->residual2, &w->ln2, &w->ln2_mean, &w->ln2_rstd, &w->fch, &w->fch_gelu,
 		&w->residual3, &w->lnf, &w->lnf_mean, &w->lnf_rstd, &w->logits, &w->logp,
 		&w->dres, &w->dln, &w->dqkv, &w->datty, &w->dfch, &w->dfch_gelu, &w->dscratch,
 	};
-	size_t total = 0;
-	for (size_t i = 0; i < SM_ARRAY_LEN(want); i++)
-		total += want[i];
 	w->mem = xcalloc(total, sizeof(float));
 	float *p = w->mem;
-	for (size_t i = 0; i < SM_ARRAY_LEN(want); i++) {
+	for (size_t i = 0; i < WORK_ARRAYS; i++) {
 		*ptrs[i] = want[i] ? p : NULL;
 		p += want[i];
 	}

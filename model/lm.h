@@ -111,6 +111,8 @@ struct lm_work;
 /** Work area for batches of B x T tokens; train = keep what backward needs.
  * Caller frees with lm_work_free. */
 struct lm_work *lm_work_new(const struct lm *lm, int B, int T, int train);
+/** The bytes lm_work_new(lm, B, T, train) allocates. */
+size_t lm_work_bytes(const struct lm *lm, int B, int T, int train);
 /** Free a work area; NULL is a no-op. */
 void lm_work_free(struct lm_work *w);
 /** Forward; see above. inputs and targets hold B*T ids. */
@@ -235,8 +237,27 @@ void lm_normalize(char *text, size_t n);
 /* Scoring                                                            */
 /* ------------------------------------------------------------------ */
 
+/**
+ * Make the model ready to run on this thread under the process's memory
+ * limits (ulimit -d, -v): OpenBLAS maps a 128 MiB buffer the first time a
+ * thread multiplies and retries a refused mapping for ever, so this checks
+ * the room and maps it now. Call once, on the thread that runs the checks,
+ * before anything else uses the model. Errors: SM_ELIMIT (too little room:
+ * the caller goes on without the model).
+ */
+int lm_ready(const struct lm *lm, struct sm_err *err);
+
+/* Why scoring gave up (lm_score_until returned SM_ELIMIT). */
+enum lm_limit {
+	LM_LIMIT_NONE = 0,
+	LM_LIMIT_SIZE,   /* the text is longer than the scorer takes */
+	LM_LIMIT_TIME,   /* the deadline passed */
+	LM_LIMIT_MEMORY, /* the process's memory limits leave too little room */
+};
+
 /* Result of scoring a text: one entry per token. */
 struct lm_scored {
+	enum lm_limit limit; /* LM_LIMIT_NONE, or why nothing was scored */
 	size_t n;            /* tokens */
 	uint32_t *off;       /* bytes into the scored text (token start) */
 	uint16_t *len;       /* bytes */
@@ -252,12 +273,16 @@ struct lm_scored {
  * windows of the model context advancing by half a context, batched, on
  * `threads` workers. cache_lambda in [0,1): weight of a unigram cache of the
  * text's own earlier tokens mixed into each prediction (adapts to names).
- * Fills *out (caller releases with lm_scored_release). Errors: SM_ELIMIT.
+ * Fills *out (caller releases with lm_scored_release). Errors: SM_ELIMIT,
+ * with out->limit saying why: a text too long, or too little memory under
+ * the process's limits (ulimit -d, -v) for even one worker (with room for
+ * fewer workers than asked, fewer run).
  */
 int lm_score(struct lm *lm, const char *text, size_t n, int threads, float cache_lambda,
 	     struct lm_scored *out, struct sm_err *err);
 /** lm_score with a deadline (an sm_now() time; 0: none): past it the workers
- * stop and nothing is returned. Errors: SM_ELIMIT, also at the deadline. */
+ * stop and nothing is returned. Errors: SM_ELIMIT, also at the deadline
+ * (out->limit LM_LIMIT_TIME). */
 int lm_score_until(struct lm *lm, const char *text, size_t n, int threads, float cache_lambda,
 		   double deadline, struct lm_scored *out, struct sm_err *err);
 /** Free what lm_score allocated. */

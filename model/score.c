@@ -117,6 +117,62 @@ static void *score_run(void *arg)
 	return NULL;
 }
 
+/* OpenBLAS maps one buffer per thread that runs a product (BUFFER_SIZE in
+ * its common_x86_64.h, 128 MiB, plus guard pages), keeps it for the rest
+ * of the process, and when the mmap is refused it retries for ever. */
+#define BLAS_BUFFER_BYTES (((size_t)128 << 20) + ((size_t)1 << 20))
+/* Address space a new thread reserves beyond what it writes: its stack and
+ * glibc's malloc arena (64 MiB reserved on 64-bit), counted by ulimit -v. */
+#define THREAD_RESERVE_BYTES ((size_t)72 << 20)
+/* Room kept for everything else the check allocates meanwhile. */
+#define MEM_SLACK_BYTES ((size_t)32 << 20)
+
+/* Threads that have run products in this process (each has its buffer). */
+static atomic_int blas_threads;
+
+/* The most workers (at most want) whose memory the process's limits
+ * allow, or 0 when not even one fits; *need and *room (bytes) say why. */
+static int workers_that_fit(const struct lm *lm, size_t fixed, int want, size_t *need, size_t *room)
+{
+	size_t data, as;
+	sm_mem_room(&data, &as);
+	int have = atomic_load(&blas_threads);
+	size_t work = lm_work_bytes(lm, SCORE_B, lm->cfg.T, 0) + 2 * sizeof(uint16_t) * SCORE_B * (size_t)lm->cfg.T;
+	for (int k = want; k >= 1; k--) {
+		size_t blas = k > have ? (size_t)(k - have) * BLAS_BUFFER_BYTES : 0;
+		size_t nd = fixed + (size_t)k * work + blas + MEM_SLACK_BYTES;
+		size_t na = nd + (size_t)(k - 1) * THREAD_RESERVE_BYTES;
+		*need = data < as ? nd : na;
+		*room = data < as ? data : as;
+		if (nd <= data && na <= as)
+			return k;
+	}
+	return 0;
+}
+
+int lm_ready(const struct lm *lm, struct sm_err *err)
+{
+	if (atomic_load(&blas_threads) >= 1)
+		return SM_OK;
+	size_t need, room;
+	if (!workers_that_fit(lm, 0, 1, &need, &room))
+		return sm_fail(err, SM_ELIMIT,
+			       "the language model needs about %zu MB and the memory limit (ulimit) "
+			       "leaves %zu MB",
+			       (need + (1u << 20) - 1) >> 20, room >> 20);
+	/* one product big enough for OpenBLAS's buffered path (small ones
+	 * skip the buffer): it maps this thread's buffer now, while there is
+	 * room, and every later product on this thread reuses it */
+	enum { W = 128 };
+	float *a = xcalloc((size_t)3 * W * W, sizeof(float));
+	openblas_set_num_threads(1);
+	cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, W, W, W, 1.0f, a, W, a + W * W, W,
+		    0.0f, a + 2 * W * W, W);
+	free(a);
+	atomic_store(&blas_threads, 1);
+	return SM_OK;
+}
+
 int lm_score(struct lm *lm, const char *text, size_t n, int threads, float cache_lambda,
 	     struct lm_scored *out, struct sm_err *err)
 {
@@ -128,8 +184,21 @@ int lm_score_until(struct lm *lm, const char *text, size_t n, int threads, float
 {
 	memset(out, 0, sizeof(*out));
 	atomic_int stop = 0;
-	if (n > SCORE_MAX_BYTES)
+	if (n > SCORE_MAX_BYTES) {
+		out->limit = LM_LIMIT_SIZE;
 		return sm_fail(err, SM_ELIMIT, "text too long to score (%zu bytes)", n);
+	}
+	/* the copies of the text (normalize_map, the tokens, the results) and
+	 * a work area per worker must fit the memory limits, if any */
+	size_t need, room;
+	int nth = workers_that_fit(lm, 40 * n, SM_MAX(1, SM_MIN(threads, 8)), &need, &room);
+	if (!nth) {
+		out->limit = LM_LIMIT_MEMORY;
+		return sm_fail(err, SM_ELIMIT,
+			       "the language model needs about %zu MB and the memory limit (ulimit) "
+			       "leaves %zu MB",
+			       (need + (1u << 20) - 1) >> 20, room >> 20);
+	}
 	char *norm;
 	uint32_t *map;
 	size_t nn = normalize_map(text, n, &norm, &map);
@@ -154,6 +223,8 @@ int lm_score_until(struct lm *lm, const char *text, size_t n, int threads, float
 			tgt[t] = (size_t)t + 1 < S ? seq[t + 1] : 0;
 		}
 		lm_forward(lm, w0, inp, tgt);
+		if (atomic_load(&blas_threads) < 1)
+			atomic_store(&blas_threads, 1);
 		for (int t = 0; t < T && (size_t)t + 1 < S; t++) {
 			logp[t + 1] = lm_work_logp(w0)[t];
 			top[t + 1] = lm_work_argmax(w0)[t];
@@ -169,7 +240,6 @@ int lm_score_until(struct lm *lm, const char *text, size_t n, int threads, float
 	if (S <= (size_t)T + 1)
 		n_win = 1;
 	if (n_win > 1) {
-		int nth = SM_MAX(1, SM_MIN(threads, 8));
 		struct job jobs[8];
 		pthread_t th[8];
 		int started[8] = { 0 };
@@ -182,12 +252,17 @@ int lm_score_until(struct lm *lm, const char *text, size_t n, int threads, float
 		for (int k = 1; k < nth; k++)
 			started[k] = pthread_create(&th[k], NULL, score_run, &jobs[k]) == 0;
 		score_run(&jobs[0]);
+		int ran = 1;
 		for (int k = 1; k < nth; k++) {
-			if (started[k])
+			if (started[k]) {
 				pthread_join(th[k], NULL);
-			else
+				ran++;
+			} else
 				score_run(&jobs[k]);
 		}
+		for (int had = atomic_load(&blas_threads); had < ran;)
+			if (atomic_compare_exchange_weak(&blas_threads, &had, ran))
+				break;
 		for (int k = 0; k < nth; k++) {
 			lm_work_free(jobs[k].w);
 			free(jobs[k].inp);
@@ -200,6 +275,7 @@ int lm_score_until(struct lm *lm, const char *text, size_t n, int threads, float
 		free(seq);
 		free(norm);
 		free(map);
+		out->limit = LM_LIMIT_TIME;
 		return sm_fail(err, SM_ELIMIT, "model scoring stopped at the time limit");
 	}
 	/* results for body tokens, with the unigram cache */

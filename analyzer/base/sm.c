@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -230,6 +231,32 @@ double sm_now(void)
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+void sm_mem_room(size_t *data, size_t *as)
+{
+	*data = *as = SIZE_MAX;
+	struct rlimit ld, la;
+	bool has_d = getrlimit(RLIMIT_DATA, &ld) == 0 && ld.rlim_cur != RLIM_INFINITY;
+	bool has_a = getrlimit(RLIMIT_AS, &la) == 0 && la.rlim_cur != RLIM_INFINITY;
+	if (!has_d && !has_a)
+		return;
+	/* statm: size resident shared text lib data dt, in pages; "data" is
+	 * the data and stack mappings, what RLIMIT_DATA counts (and a stack) */
+	FILE *f = fopen("/proc/self/statm", "r");
+	if (!f)
+		return;
+	unsigned long v[6];
+	int got = fscanf(f, "%lu %lu %lu %lu %lu %lu", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5]);
+	fclose(f);
+	long page = sysconf(_SC_PAGESIZE);
+	if (got != 6 || page <= 0)
+		return;
+	uint64_t used_d = (uint64_t)v[5] * (uint64_t)page, used_a = (uint64_t)v[0] * (uint64_t)page;
+	if (has_d)
+		*data = (size_t)(ld.rlim_cur > used_d ? ld.rlim_cur - used_d : 0);
+	if (has_a)
+		*as = (size_t)(la.rlim_cur > used_a ? la.rlim_cur - used_a : 0);
 }
 
 size_t sm_yaml_flow_depth(const char *s, size_t n)

@@ -84,6 +84,14 @@ int sm_edit_distance(const char *a, size_t na, const char *b, size_t nb, int max
 /** Seconds on the monotonic clock, for durations. */
 double sm_now(void);
 
+/** Bytes this process may still take before its memory limits refuse:
+ * *data against RLIMIT_DATA (ulimit -d: private writable memory), *as
+ * against RLIMIT_AS (ulimit -v: address space), each measured from
+ * /proc/self/statm. SIZE_MAX for a limit that is not set or cannot be
+ * measured. A library that loops on a refused mmap (OpenBLAS does) is
+ * kept from it by asking here first. */
+void sm_mem_room(size_t *data, size_t *as);
+
 /** 64-bit FNV-1a hash of n bytes, continuing from h (start with SM_HASH_INIT). */
 #define SM_HASH_INIT 0xcbf29ce484222325ULL
 uint64_t sm_hash(uint64_t h, const void *p, size_t n);

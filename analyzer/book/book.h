@@ -68,7 +68,7 @@ struct sm_book {
 	/* Seconds the model may spend scoring one document (0: no limit); past
 	 * it the model's checks skip that document with a warning. */
 	double time_limit;
-	size_t n_time_limited;         /* documents whose scoring hit it */
+	size_t n_model_skipped;        /* times the model skipped a document or the run: the time or the memory limit */
 };
 
 /** Record a warning for the CLI to print (copied). */

@@ -53,13 +53,18 @@ int book_doc_scores(struct sm_book *book, size_t doc, const struct lm_scored **o
 		int rc = lm_score_until(book->lm, d->text, d->len, SCORE_THREADS, SCORE_CACHE_LAMBDA,
 					deadline, &bs->s[doc], err);
 		bs->n_scorings++;
-		if (rc && deadline > 0 && sm_now() > deadline) {
-			/* Too slow for the limit: this document gets no model
-			 * findings, the rest of the check goes on. */
-			book_warn(book, "%s: the language model stopped after %g s (--time-limit); "
-				  "its checks skipped this file", d->path, book->time_limit);
+		enum lm_limit why = bs->s[doc].limit;
+		if (rc && (why == LM_LIMIT_TIME || why == LM_LIMIT_MEMORY)) {
+			/* Too slow for the time limit, or too big for the memory
+			 * limit: this document gets no model findings, the rest
+			 * of the check goes on. */
+			if (why == LM_LIMIT_TIME)
+				book_warn(book, "%s: the language model stopped after %g s (--time-limit); "
+					  "its checks skipped this file", d->path, book->time_limit);
+			else
+				book_warn(book, "%s: %s; its checks skipped this file", d->path, err->msg);
 			sm_err_clear(err);
-			book->n_time_limited++;
+			book->n_model_skipped++;
 			rc = SM_OK;
 		}
 		if (rc)

@@ -231,10 +231,10 @@ static size_t scan_store(struct store *st, struct cli_book *cb, struct sm_findin
 	}
 	if (analyzer_failed && !n_bad)
 		n_bad = 1;
-	/* A run whose model stopped at --time-limit stored incomplete findings:
+	/* A run whose model stopped at --time-limit or the memory limit stored incomplete findings:
 	 * 'partial', so that the next scan does not call the book unchanged. */
 	const char *status = n_bad || cb->n_failed || chars_failed ? "errors" : "ok";
-	if (!strcmp(status, "ok") && cb->book.n_time_limited)
+	if (!strcmp(status, "ok") && cb->book.n_model_skipped)
 		status = "partial";
 	if (store_run_set_settings(st, run, settings, &err) != SM_OK) {
 		cli_error(NULL, "%s", err.msg);

@@ -557,6 +557,13 @@ int cli_book_setup(struct cli_book *cb, const struct cli_opts *o, const char *fi
 		/* A build without the default model: the language checks are skipped. */
 		cb->book.lm = NULL;
 	}
+	if (cb->book.lm && lm_ready(cb->book.lm, &err) != SM_OK) {
+		/* under a tight memory limit: every other check runs */
+		book_warn(&cb->book, "%s; the language model's checks are skipped", err.msg);
+		lm_free(cb->book.lm);
+		cb->book.lm = NULL;
+		cb->book.n_model_skipped++; /* a scan so stored is partial */
+	}
 	return SM_OK;
 }
 

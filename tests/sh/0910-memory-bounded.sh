@@ -3,7 +3,8 @@
 # paragraphs (600,000), words (2 million) and on a DOCX part parsed whole
 # (16 MiB) are refused with one line and exit 2, before they take the
 # machine's memory; run under a 512 MiB data limit (ulimit -d), where an
-# allocation failure would abort instead. Inputs are generated here.
+# allocation failure would abort instead, and the hostile fixtures under a
+# 512 MiB address-space limit (ulimit -v). Inputs are generated here.
 . tests/sh/lib.sh
 
 grep -q __asan_init "$SM" 2>/dev/null && san=1 || san=
@@ -51,6 +52,51 @@ is "a novel under the same limit: checked (exit 0)" "$rc" 0
 awk 'BEGIN { for (i = 0; i < 500000; i++) printf "word\n\n" }' >"$T/paragraphs-ok.md"
 run_limited "500,000 paragraphs" "$T/paragraphs-ok.md"
 is "500,000 one-word paragraphs under the limit: checked (exit 0)" "$rc" 0
+
+# Every hostile DOCX fixture under a 512 MiB address-space limit (ulimit -v):
+# refused with exit 2 and one line, never killed
+for f in tests/fixtures/docx/bad-*.docx; do
+	(ulimit -v 524288 && exec "$SM" check --no-model "$f") >/dev/null 2>"$T/err"
+	rc=$?
+	n=$(basename "$f")
+	is "$n under ulimit -v 512 MiB: exit 2" "$rc" 2
+	is "$n under ulimit -v 512 MiB: one line on stderr" "$(wc -l <"$T/err" | tr -d ' ')" 1
+done
+
+# The language model under memory limits. OpenBLAS maps a 128 MiB buffer
+# per thread and retries a refused mmap for ever: under a tight limit the
+# check hung. Now the scorer asks first: fewer workers, or the model's
+# checks skip the file with a warning saying so; never a hang.
+xz -dc corpus/austen/emma.txt.xz | head -c 60000 >"$T/chapter.txt"
+(ulimit -d 262144 && exec timeout 120 "$SM" check --fail-on never "$T/chapter.txt") >"$T/out" 2>"$T/err"
+rc=$?
+is "the model under ulimit -d 256 MiB: exit 0, no hang" "$rc" 0
+contains "the model under ulimit -d 256 MiB: the warning says the memory limit stopped it" \
+	"$(cat "$T/err")" "the language model needs about"
+contains "the model under ulimit -d 256 MiB: and that its checks are skipped" \
+	"$(cat "$T/err")" "memory limit (ulimit) leaves"
+ok "the model under ulimit -d 256 MiB: the other checks still ran" test -s "$T/out"
+mkdir "$T/book" && cp "$T/chapter.txt" "$T/book/"
+(ulimit -d 262144 && exec timeout 120 "$SM" scan -q --db "$T/book.db" "$T/book") >/dev/null 2>&1
+contains "a scan without the model for memory is stored as partial (the next one analyses again)" \
+	"$("$SM" runs --db "$T/book.db")" "partial"
+# A 7 MB manuscript under 512 MiB: the model fits, its copies of this text
+# do not; that file's model checks are skipped, saying so, the rest run.
+for k in 1 2; do for f in corpus/austen/*.txt.xz; do xz -dc "$f"; done; done | head -c 7000000 >"$T/big.txt"
+(ulimit -d 524288 && exec timeout 120 "$SM" check --time-limit 60 --fail-on never "$T/big.txt") >"$T/out" 2>"$T/err"
+rc=$?
+is "7 MB with the model under ulimit -d 512 MiB: exit 0, no hang" "$rc" 0
+contains "7 MB with the model under ulimit -d 512 MiB: that file's model checks skipped, saying why" \
+	"$(cat "$T/err")" "$T/big.txt: the language model needs about"
+ok "7 MB with the model under ulimit -d 512 MiB: the other checks still ran" test -s "$T/out"
+(ulimit -v 524288 && exec timeout 120 "$SM" check --fail-on never "$T/chapter.txt") >/dev/null 2>"$T/err"
+rc=$?
+is "the model under ulimit -v 512 MiB: exit 0, no hang" "$rc" 0
+lacks "the model under ulimit -v 512 MiB: scored (one worker fits)" "$(cat "$T/err")" "memory limit"
+(ulimit -d 524288 && exec timeout 120 "$SM" check --fail-on never "$T/chapter.txt") >/dev/null 2>"$T/err"
+rc=$?
+is "the model under ulimit -d 512 MiB: exit 0, no hang" "$rc" 0
+lacks "the model under ulimit -d 512 MiB: scored (one worker fits)" "$(cat "$T/err")" "memory limit"
 
 if ! command -v python3 >/dev/null 2>&1; then
 	skip "python3 missing: the DOCX inputs are not generated"
