@@ -27,7 +27,7 @@ printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d &&
 command -v "$cc" >/dev/null 2>&1 || skip_all "no $cc (apt-get install clang libclang-rt-14-dev)"
 "$cc" -fsanitize=fuzzer,address -o "$tmp/t" "$tmp/t.c" >/dev/null 2>&1 ||
 	skip_all "$cc cannot link libFuzzer (apt-get install libclang-rt-14-dev)"
-if ! $make --no-print-directory fuzz FUZZ_O="$fo" >"$tmp/build.log" 2>&1; then
+if ! $make -j2 --no-print-directory fuzz FUZZ_O="$fo" >"$tmp/build.log" 2>&1; then
 	tail -n 20 "$tmp/build.log" | sed 's/^/   /'
 	echo "not ok - fuzz smoke: the harnesses do not build"
 	echo "0 1 0" >>"$counts"
