@@ -802,6 +802,46 @@ static const struct name *pick_name(const struct text *t)
 	return NULL;
 }
 
+/* Is the narration around a site between paragraphs i and i + 1 clearly in
+ * the book's person and tense? A shift of point of view or tense is a
+ * defect only against a scene that has one: the narration paragraphs
+ * within four of the site (not past a heading or a scene break) must be at
+ * least two, and together show the book's voice with none of the other
+ * (person: no pronoun of the other person; tense: the other tense's forms
+ * at most a quarter of the book's, and at least three of the book's).
+ * Mixed-voice texts (game scripts where characters narrate in turn) so get
+ * fewer sites of these two kinds, not defects that are not defects. */
+static bool voice_clear(const struct text *t, size_t i, int type, bool first, bool present)
+{
+	struct voice sum = { 0, 0, 0, 0 };
+	int n = 0;
+	for (int dir = -1; dir <= 1; dir += 2)
+		for (int k = 0; k < 4; k++) {
+			long j = dir < 0 ? (long)i - k : (long)i + 1 + k;
+			if (j < 0 || (size_t)j >= t->n)
+				break;
+			int kind = t->p[j].kind;
+			if (kind == PK_HEAD || kind == PK_BREAK)
+				break;
+			if (kind != PK_NARR)
+				continue;
+			struct voice v;
+			text_para_voice(t->p[j].s, &v);
+			sum.past += v.past;
+			sum.present += v.present;
+			sum.first += v.first;
+			sum.third += v.third;
+			n++;
+		}
+	if (n < 2)
+		return false;
+	if (type == D_POV)
+		return first ? sum.first >= 2 && sum.third * 4 <= sum.first
+			     : sum.third >= 2 && sum.first == 0;
+	int mine = present ? sum.present : sum.past, other = present ? sum.past : sum.present;
+	return mine >= 3 && other * 4 <= mine;
+}
+
 /* Insert a paragraph between two paragraphs of kind `around` (dialogue for
  * info dumps, narration otherwise). */
 static int plant_insert(struct plan *pl, int type, int shape, const char *para_text, int around)
@@ -812,6 +852,8 @@ static int plant_insert(struct plan *pl, int type, int shape, const char *para_t
 		if (pi < 1 || (size_t)pi + 1 >= t->n)
 			continue;
 		size_t i = (size_t)pi;
+		if ((type == D_POV || type == D_TENSE) && !voice_clear(t, i, type, t->first, t->present))
+			continue;
 		if (around == PK_DIALOGUE) {
 			/* a dialogue-driven stretch: most of the six paragraphs around */
 			int nd = 0;

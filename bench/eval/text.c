@@ -459,6 +459,18 @@ void text_analyze(struct text *t)
 	t->single_dq = sq > dq;
 }
 
+void text_para_voice(const char *s, struct voice *v)
+{
+	static const char *const tw[] = { "was", "were", "had", "did", "is", "are", "has", "does",
+					  "am", "I", "my", "me", "he", "she", "his", "her", "him" };
+	int cnt[17] = { 0 };
+	count_outside(s, tw, 17, cnt);
+	v->past = cnt[0] + cnt[1] + cnt[2] + cnt[3];
+	v->present = cnt[4] + cnt[5] + cnt[6] + cnt[7] + cnt[8];
+	v->first = cnt[9] + cnt[10] + cnt[11];
+	v->third = cnt[12] + cnt[13] + cnt[14] + cnt[15] + cnt[16];
+}
+
 bool text_has_word(const struct text *t, const char *w)
 {
 	size_t lo = 0, hi = t->n_vocab;

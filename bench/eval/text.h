@@ -57,6 +57,13 @@ void text_analyze(struct text *t);
 bool text_has_word(const struct text *t, const char *w);
 /** Insert a new paragraph (s copied) before index i. */
 void text_insert(struct text *t, size_t i, const char *s, int kind);
+
+/* Narration of one paragraph, outside double quotes: counts of past and
+ * present forms of be/have/do, and of first- and third-person pronouns. */
+struct voice {
+	int past, present, first, third;
+};
+void text_para_voice(const char *s, struct voice *v);
 /** Replace paragraph i's string (s copied). */
 void text_set(struct text *t, size_t i, const char *s);
 /** Write the text as Markdown or plain text (its own format). 0 on success. */
