@@ -180,8 +180,9 @@ static bool is_article(const char *w, size_t n)
 }
 
 /* Is the pair toks[i-1], toks[i] a clause by itself: nothing but an
- * opening quote, a dash or a comma before it in its sentence (or it opens
- * the sentence), and a mark of punctuation (or the paragraph's end) after? */
+ * opening quote or bracket, a dash, an ellipsis or a comma before it in its
+ * sentence (or it opens the sentence), and a mark of punctuation, a closing
+ * bracket (or the paragraph's end) after? */
 static bool alone_in_clause(const struct sm_doc *d, size_t i)
 {
 	const struct token *a = &d->toks[i - 1], *b = &d->toks[i];
@@ -190,8 +191,9 @@ static bool alone_in_clause(const struct sm_doc *d, size_t i)
 		const struct token *p = &d->toks[i - 2];
 		const char *s = d->text + p->off;
 		start = p->kind == TOK_PUNCT &&
-			(*s == ',' || *s == '"' || *s == ';' || *s == ':' || !strncmp(s, "\xE2\x80\x9C", 3) ||
-			 !strncmp(s, "\xE2\x80\x94", 3) || !strncmp(s, "\xE2\x80\x98", 3));
+			(strchr(",\";:([.!?", *s) || !strncmp(s, "\xE2\x80\x9C", 3) ||
+			 !strncmp(s, "\xE2\x80\x94", 3) || !strncmp(s, "\xE2\x80\x93", 3) ||
+			 !strncmp(s, "\xE2\x80\xA6", 3) || !strncmp(s, "\xE2\x80\x98", 3));
 	}
 	if (!start)
 		return false;
@@ -201,7 +203,7 @@ static bool alone_in_clause(const struct sm_doc *d, size_t i)
 	if (n->kind != TOK_PUNCT)
 		return false;
 	const char *s = d->text + n->off;
-	return strchr(",.!?;:", *s) || !strncmp(s, "\xE2\x80\xA6", 3) || !strncmp(s, "\xE2\x80\x94", 3) ||
+	return strchr(",.!?;:)]", *s) || !strncmp(s, "\xE2\x80\xA6", 3) || !strncmp(s, "\xE2\x80\x94", 3) ||
 	       !strncmp(s, "\xE2\x80\x9D", 3) || *s == '"';
 }
 
@@ -311,6 +313,18 @@ static void check_doubled(struct sm_book *book, struct sm_findings *out)
 				continue;
 			if (!only_space(d->text, a->off + a->len, b->off))
 				continue;
+			/* three or more in a row are a sound or a cry, never a
+			 * slip of the keyboard: "Haw haw haw!", "no, no no no" */
+			const struct token *c = i + 1 < d->n_toks ? &d->toks[i + 1] : NULL;
+			if (c && c->kind == TOK_WORD && c->block == b->block && c->len == b->len &&
+			    !strncasecmp(d->text + b->off, d->text + c->off, b->len) &&
+			    only_space(d->text, b->off + b->len, c->off) && !is_article(d->text + a->off, a->len)) {
+				while (i + 1 < d->n_toks && d->toks[i + 1].kind == TOK_WORD &&
+				       d->toks[i + 1].block == a->block && d->toks[i + 1].len == a->len &&
+				       !strncasecmp(d->text + a->off, d->text + d->toks[i + 1].off, a->len))
+					i++;
+				continue;
+			}
 			if (ok_in_context(d, i) || markup_between(d, a, b))
 				continue;
 			char sugg[128];

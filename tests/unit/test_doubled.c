@@ -207,6 +207,23 @@ static void test_not_reduplication_in_speech(void **state)
 	fires_once("\"It was deep deep in the wood,\" he said.\n", "deep");
 }
 
+/* Three or more in a row are a sound or a cry; a pair in brackets, after
+ * an en dash or an ellipsis, is a clause of its own. Articles still fire. */
+static void test_not_runs_and_bracketed_cries(void **state)
+{
+	(void)state;
+	never_fires("Harold said, \"They certainly will! Haw haw haw!\"\n");
+	never_fires("\"No, no no no no,\" she said.\n");
+	never_fires("\"Yeah, you might kill him for good (Wink wink). Now go.\"\n");
+	never_fires("Krash said, \"(Sniff sniff)\"\n");
+	never_fires("Malifor said, \"But\xE2\x80\x93 My my, what do we have here?\"\n");
+	never_fires("\"I would be ... alam alam ... most grateful.\"\n");
+	fires_once("She saw the the the dog.\n", "the");
+	fires_once("\"I don't think the undead will be be needing this,\" he said.\n", "be");
+	fires_once("We're having a race around this system system soon.\n", "system");
+	fires_once("He went (to to the shop) alone.\n", "to");
+}
+
 /* Markdown emphasis on the second word is a stress, as "_the_" in plain text. */
 static void test_not_stressed_in_markdown(void **state)
 {
@@ -230,6 +247,7 @@ int main(void)
 		cmocka_unit_test(test_not_names),
 		cmocka_unit_test(test_not_reduplication_in_speech),
 		cmocka_unit_test(test_not_stressed_in_markdown),
+		cmocka_unit_test(test_not_runs_and_bracketed_cries),
 	};
 	return cmocka_run_group_tests_name("doubled", tests, NULL, NULL);
 }
