@@ -22,7 +22,7 @@
  * Dictionaries are read from /usr/share/hunspell or $STORYMASTER_DICT_DIR;
  * without them the check is skipped with a warning. Reading them is most
  * of the check's time, so the two are read on two threads at once, once per
- * process (see cache_dict). */
+ * process (checks/dict.c). */
 #include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -34,14 +34,13 @@
 #include <hunspell.h>
 
 #include "checks/check.h"
+#include "checks/dict.h"
 #include "base/embedded.h"
 #include "base/hmap.h"
 #include "checks/consistency/consistency.h"
 #include "lm.h"
 
 #define RULE "language.typo"
-#define DICT_DIR "/usr/share/hunspell"
-#define DICT_ENV "STORYMASTER_DICT_DIR"
 #define MIN_USES 2        /* a spelling used this often is the writer's choice */
 #define MAX_WORD 48       /* bytes; longer tokens are not looked up */
 #define MAX_SUGG 8        /* Hunspell suggestions kept per word */
@@ -121,8 +120,8 @@ static void wtab_free(struct wtab *t)
 
 struct typo {
 	struct sm_book *book;
-	Hunhandle *dict[2];   /* en_US, en_GB */
-	bool cached;          /* dict is the process's cached pair, in use by this run */
+	struct sm_dict D;     /* the dictionaries (checks/dict.h) */
+	Hunhandle *dict[2];   /* D's: en_US, en_GB */
 	int main;             /* index of the chosen dictionary */
 	struct arena arena;   /* the tables' strings and suggestion lists */
 	struct wtab low;      /* lower-case spelling -> counts, names */
@@ -1025,127 +1024,6 @@ static int best_suggestion(struct typo *T, const struct sm_doc *doc, uint32_t of
 /* The run                                                            */
 /* ------------------------------------------------------------------ */
 
-/* Open the dictionaries; false (and a warning) when they are missing. */
-struct dict_job {
-	const char *aff, *dic;
-	Hunhandle *h;
-};
-
-static void *dict_create(void *arg)
-{
-	struct dict_job *j = arg;
-	j->h = Hunspell_create(j->aff, j->dic);
-	return NULL;
-}
-
-static void *dict_destroy(void *arg)
-{
-	struct dict_job *j = arg;
-	if (j->h)
-		Hunspell_destroy(j->h);
-	return NULL;
-}
-
-/* The pair of dictionaries is read once per process and kept (about 90 ms
- * to read and 40 ms to free, against a few ms of looking up a novel's
- * words): the first run to need it installs it here, and a run that finds
- * it in use by another thread reads a private pair. Kept until exit, so
- * still reachable, never leaked. */
-static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
-static Hunhandle *cache_dict[2];
-static char cache_dir[1024];
-static bool cache_busy;
-
-/* Free both dictionaries, one on a second thread, or give the cached pair back. */
-static void close_dicts(struct typo *T)
-{
-	if (T->cached) {
-		pthread_mutex_lock(&cache_mu);
-		cache_busy = false;
-		pthread_mutex_unlock(&cache_mu);
-		T->cached = false;
-		T->dict[0] = T->dict[1] = NULL;
-		return;
-	}
-	struct dict_job job = { NULL, NULL, T->dict[1] };
-	pthread_t th;
-	bool threaded = job.h && pthread_create(&th, NULL, dict_destroy, &job) == 0;
-	if (T->dict[0])
-		Hunspell_destroy(T->dict[0]);
-	if (threaded)
-		pthread_join(th, NULL);
-	else
-		dict_destroy(&job);
-	T->dict[0] = T->dict[1] = NULL;
-}
-
-static bool open_dicts(struct typo *T)
-{
-	const char *dir = getenv(DICT_ENV);
-	if (!dir || !*dir)
-		dir = DICT_DIR;
-	char aff[2][1024], dic[2][1024];
-	for (int i = 0; i < 2; i++) {
-		snprintf(aff[i], sizeof(aff[i]), "%s/%s.aff", dir, dict_names[i]);
-		snprintf(dic[i], sizeof(dic[i]), "%s/%s.dic", dir, dict_names[i]);
-		if (access(aff[i], R_OK) || access(dic[i], R_OK)) {
-			book_warn(T->book,
-				  "%s skipped: no Hunspell dictionary '%s' in '%s' (install hunspell-en-us and "
-				  "hunspell-en-gb, or set %s)",
-				  RULE, dict_names[i], dir, DICT_ENV);
-			return false;
-		}
-	}
-	bool install = false;
-	pthread_mutex_lock(&cache_mu);
-	if (!cache_busy && (!cache_dict[0] || !strcmp(cache_dir, dir))) {
-		cache_busy = true;
-		if (cache_dict[0]) {
-			T->dict[0] = cache_dict[0];
-			T->dict[1] = cache_dict[1];
-			T->cached = true;
-		} else
-			install = strlen(dir) < sizeof(cache_dir);
-		if (!T->cached && !install)
-			cache_busy = false;
-	}
-	pthread_mutex_unlock(&cache_mu);
-	if (T->cached)
-		return true; /* checked when it was installed */
-	/* en_GB on a second thread while this one reads en_US */
-	struct dict_job job = { aff[1], dic[1], NULL };
-	pthread_t th;
-	bool threaded = pthread_create(&th, NULL, dict_create, &job) == 0;
-	T->dict[0] = Hunspell_create(aff[0], dic[0]);
-	if (threaded)
-		pthread_join(th, NULL);
-	else
-		dict_create(&job);
-	T->dict[1] = job.h;
-	for (int i = 0; i < 2; i++) {
-		const char *enc = T->dict[i] ? Hunspell_get_dic_encoding(T->dict[i]) : NULL;
-		if (!enc || strcasecmp(enc, "UTF-8")) {
-			book_warn(T->book, "%s skipped: dictionary '%s' in '%s' is not UTF-8", RULE,
-				  dict_names[i], dir);
-			if (install) {
-				pthread_mutex_lock(&cache_mu);
-				cache_busy = false;
-				pthread_mutex_unlock(&cache_mu);
-			}
-			return false;
-		}
-	}
-	if (install) {
-		pthread_mutex_lock(&cache_mu);
-		cache_dict[0] = T->dict[0];
-		cache_dict[1] = T->dict[1];
-		snprintf(cache_dir, sizeof(cache_dir), "%s", dir);
-		T->cached = true; /* busy until close_dicts */
-		pthread_mutex_unlock(&cache_mu);
-	}
-	return true;
-}
-
 /* Is token i of doc where a sentence or a quotation begins? */
 static bool at_start(const struct sm_doc *doc, size_t i)
 {
@@ -1597,7 +1475,10 @@ static int run(struct sm_book *book, struct sm_findings *out, struct sm_err *err
 	arena_init(&T.arena);
 	struct span2 *sp = NULL;
 	size_t n_sp = 0, cap_sp = 0;
-	if (!open_dicts(&T))
+	bool opened = dict_open(&T.D, book, RULE);
+	T.dict[0] = T.D.h[0];
+	T.dict[1] = T.D.h[1];
+	if (!opened)
 		goto done;
 	count_words(&T);
 	if (!choose_dict(&T))
@@ -1607,7 +1488,7 @@ static int run(struct sm_book *book, struct sm_findings *out, struct sm_err *err
 		check_docs(&T, out, &sp, &n_sp, &cap_sp);
 	supersede_anomalies(&T, out, sp, n_sp);
 done:
-	close_dicts(&T);
+	dict_close(&T.D);
 	free(sp);
 	wtab_free(&T.low);
 	wtab_free(&T.exact);

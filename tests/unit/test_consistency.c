@@ -818,6 +818,30 @@ static void test_name_variant_common_word(void **state)
 	tb_lm = NULL;
 }
 
+/* The same without the model: the dictionary knows "water" and "baron" in
+ * lower case (and names only with a capital), so "Water Street" and "the
+ * Baron" are not misspellings of Walter and Baran; "Walyer" and "Barun" are. */
+static void test_name_variant_dictionary_word(void **state)
+{
+	(void)state;
+	static const char fmt[] = "Chapter 1\n\n%s\n\nThey met on %s Street, by the old mill.\n\n"
+				  "Later %s came in.\n";
+	char body[8192] = "";
+	for (int i = 0; i < 20; i++)
+		strcat(body, "Walter said nothing, and Baran smiled. Baran asked Walter about the mill. ");
+	const char *street[4] = { "Water", "Walyer", "Main", "Main" };
+	const char *later[4] = { "the old man", "the old man", "the Baron", "Barun" };
+	for (int k = 0; k < 4; k++) {
+		char t[16384];
+		snprintf(t, sizeof(t), fmt, body, street[k], later[k]);
+		struct tbook tb;
+		run1(&tb, t);
+		dump(&tb);
+		assert_int_equal(count_rule(&tb, "consistency.name-variant"), k % 2);
+		tb_free(&tb);
+	}
+}
+
 /* consistency.name-variant: a form written twice that is two edits from a
  * frequent name is a name of its own ("Altair" beside "Alastair"), not a
  * slip; once, or one edit away ("Alastar" twice), it is reported. */
@@ -920,6 +944,7 @@ int main(void)
 		cmocka_unit_test(test_capital_inside_sentence),
 		cmocka_unit_test(test_attribute_ambiguous_pronoun),
 		cmocka_unit_test(test_name_variant_common_word),
+		cmocka_unit_test(test_name_variant_dictionary_word),
 		cmocka_unit_test(test_name_variant_repeated_two_edits),
 		cmocka_unit_test(test_two_files_related_other_file),
 		cmocka_unit_test(test_speed_120k_words),

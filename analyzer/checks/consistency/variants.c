@@ -6,6 +6,7 @@
  * lower case. The minority form is reported (or the form against the house
  * style), with both counts and the majority's first place as related. */
 #include "checks/consistency/consistency_int.h"
+#include "checks/dict.h"
 #include "lm.h"
 
 #include <stdio.h>
@@ -52,6 +53,8 @@ void cons_check_names(struct cbook *cb, const struct cons_registry *reg, struct 
 			SM_GROW(freq, capf, nf + 1);
 			freq[nf++] = id;
 		}
+	struct sm_dict dict;
+	bool have_dict = dict_open(&dict, NULL, NULL);
 	for (uint32_t id = 0; id < cb->n_ids; id++) {
 		uint32_t n = cb->n_capmid[id] + cb->n_capst[id];
 		if (!n || cb->n_low[id] || n > 50)
@@ -61,7 +64,10 @@ void cons_check_names(struct cbook *cb, const struct cons_registry *reg, struct 
 		if (rl < 4 || cons_honorific(r) || strchr(r, '\''))
 			continue;
 		/* a common word capitalized ("Water Street", "the Baron") is no
-		 * misspelled name: the model's lexicon knows it in lower case */
+		 * misspelled name: the dictionary (which spells names with a
+		 * capital only) or the model's lexicon knows it in lower case */
+		if (have_dict && (dict_spell(&dict, DICT_US, r) || dict_spell(&dict, DICT_GB, r)))
+			continue;
 		if (cb->book->lm && !cb->book->cfg->no_model && lm_lexicon_count(cb->book->lm, r, rl) >= 5)
 			continue;
 		/* an established name of its own: several mentions in two chapters */
@@ -136,6 +142,7 @@ void cons_check_names(struct cbook *cb, const struct cons_registry *reg, struct 
 			}
 		free(sugg);
 	}
+	dict_close(&dict);
 	free(freq);
 }
 
