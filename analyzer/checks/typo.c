@@ -510,7 +510,10 @@ static size_t stem_len(const char *w, size_t n)
  * two letters swapped or one left out: a letter more is how derivations
  * are made ("visitings", "stept") and a changed one how dialect spells
  * ("howsever"). Common: SLIP_MIN_RATE per million in the reference table,
- * and in a dictionary. */
+ * and in a dictionary. A letter typed twice ("crusheed", which also splits
+ * into "crus" and "heed") is a slip for any word in use (TYPO_MIN_RATE):
+ * no derivation doubles a letter that the word has once; but not at the
+ * end, where old books spell "sorrowfull" for sorrowful. */
 #define SLIP_MIN_RATE 40.0
 static double ref_rate(const char *w, size_t n);
 static bool common_at(struct typo *T, const char *c, size_t n)
@@ -528,6 +531,14 @@ static bool common_slip(struct typo *T, const char *low, size_t n)
 		c[i] = low[i + 1];
 		c[i + 1] = low[i];
 		if (c[i] != c[i + 1] && common_at(T, c, n))
+			return true;
+	}
+	for (size_t i = 0; i + 2 < n; i++) { /* a letter typed twice ("crusheed") */
+		if (low[i] != low[i + 1])
+			continue;
+		memcpy(c, low, i);
+		memcpy(c + i, low + i + 1, n - i - 1);
+		if (ref_rate(c, n - 1) >= TYPO_MIN_RATE && known(T, c, n - 1))
 			return true;
 	}
 	for (size_t i = 0; i <= n; i++) /* a letter left out */
@@ -936,7 +947,13 @@ static int best_suggestion(struct typo *T, const struct sm_doc *doc, uint32_t of
 		 * or one the model's lexicon knows; a rare word next to a rarer
 		 * spelling ("nuncheon", "conversible", "spinnet" in a Regency novel)
 		 * is the writer's vocabulary */
-		if (d <= MAX_DIST && !in_use(T, low, sl))
+		/* but two neighbouring letters swapped in a long word
+		 * ("astoundnig") is a slip of the fingers, never a spelling of
+		 * its own: any dictionary word will do (not for a capitalized
+		 * word, which may be a name: "Stanis" is not "Stains") */
+		bool long_swap = d == 1 && e->len >= 6 && !isupper((unsigned char)e->s[0]) &&
+				 same_letters(e->s, e->len, s);
+		if (d <= MAX_DIST && !long_swap && !in_use(T, low, sl))
 			continue;
 		if (d <= MAX_DIST)
 			c[nc++] = (struct cand){ s, d,

@@ -145,6 +145,14 @@ static void test_fires_slip_that_looks_derived(void **state)
 	quiet("The sea was greenish that morning, and the sky was grey.", NULL);
 	quiet("There were visitings and wonderings all week, and he stept out at noon.", NULL);
 	quiet("\"Howsever, he went,\" she said.", NULL);
+	/* a letter typed twice, though the word splits into two ("crus" +
+	 * "heed"); not at the end, where old books write "-full" */
+	fires("The crowd crusheed forward to the rail.", "crusheed", "crushed");
+	quiet("It was a sorrowfull morning by the harbour.", NULL);
+	/* two letters swapped in a long word: any dictionary word will do,
+	 * rare or not; not for a capitalized word, which may be a name */
+	fires("It was an astoundnig sight from the harbour wall.", "astoundnig", "astounding");
+	quiet("Stanis walked down to the harbour wall.", NULL);
 }
 
 static void test_fires_in_speech_and_at_start(void **state)
