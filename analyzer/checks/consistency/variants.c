@@ -53,8 +53,8 @@ void cons_check_names(struct cbook *cb, const struct cons_registry *reg, struct 
 			SM_GROW(freq, capf, nf + 1);
 			freq[nf++] = id;
 		}
-	struct sm_dict dict;
-	bool have_dict = dict_open(&dict, NULL, NULL);
+	struct sm_dict dict = { { NULL, NULL }, false };
+	bool have_dict = false, dict_tried = false;
 	for (uint32_t id = 0; id < cb->n_ids; id++) {
 		uint32_t n = cb->n_capmid[id] + cb->n_capst[id];
 		if (!n || cb->n_low[id] || n > 50)
@@ -64,10 +64,9 @@ void cons_check_names(struct cbook *cb, const struct cons_registry *reg, struct 
 		if (rl < 4 || cons_honorific(r) || strchr(r, '\''))
 			continue;
 		/* a common word capitalized ("Water Street", "the Baron") is no
-		 * misspelled name: the dictionary (which spells names with a
-		 * capital only) or the model's lexicon knows it in lower case */
-		if (have_dict && (dict_spell(&dict, DICT_US, r) || dict_spell(&dict, DICT_GB, r)))
-			continue;
+		 * misspelled name: the model's lexicon knows it in lower case
+		 * (and the dictionary, asked below, which spells names with a
+		 * capital only) */
 		if (cb->book->lm && !cb->book->cfg->no_model && lm_lexicon_count(cb->book->lm, r, rl) >= 5)
 			continue;
 		/* an established name of its own: several mentions in two chapters */
@@ -113,6 +112,15 @@ void cons_check_names(struct cbook *cb, const struct cons_registry *reg, struct 
 		}
 		if (best == UINT32_MAX)
 			continue;
+		/* the dictionary knows the form in lower case: a common word;
+		 * read only for a form that would be reported (most books have
+		 * few or none) */
+		if (!dict_tried) {
+			have_dict = dict_open(&dict, NULL, NULL);
+			dict_tried = true;
+		}
+		if (have_dict && (dict_spell(&dict, DICT_US, r) || dict_spell(&dict, DICT_GB, r)))
+			continue;
 		uint32_t fdoc;
 		const struct cw *fw;
 		if (!first_of(cb, best, true, &fdoc, &fw))
@@ -142,7 +150,8 @@ void cons_check_names(struct cbook *cb, const struct cons_registry *reg, struct 
 			}
 		free(sugg);
 	}
-	dict_close(&dict);
+	if (dict_tried)
+		dict_close(&dict);
 	free(freq);
 }
 
