@@ -150,16 +150,21 @@ static int workers_that_fit(const struct lm *lm, size_t fixed, int want, size_t 
 	return 0;
 }
 
+/* The error of a model that does not fit: how much it needs, how much is left. */
+static int mem_fail(struct sm_err *err, size_t need, size_t room)
+{
+	return sm_fail(err, SM_ELIMIT,
+		       "the language model needs about %zu MB and the memory limit (ulimit) leaves %zu MB",
+		       (need + (1u << 20) - 1) >> 20, room >> 20);
+}
+
 int lm_ready(const struct lm *lm, struct sm_err *err)
 {
 	if (atomic_load(&blas_threads) >= 1)
 		return SM_OK;
 	size_t need, room;
 	if (!workers_that_fit(lm, 0, 1, &need, &room))
-		return sm_fail(err, SM_ELIMIT,
-			       "the language model needs about %zu MB and the memory limit (ulimit) "
-			       "leaves %zu MB",
-			       (need + (1u << 20) - 1) >> 20, room >> 20);
+		return mem_fail(err, need, room);
 	/* one product big enough for OpenBLAS's buffered path (small ones
 	 * skip the buffer): it maps this thread's buffer now, while there is
 	 * room, and every later product on this thread reuses it */
@@ -194,10 +199,7 @@ int lm_score_until(struct lm *lm, const char *text, size_t n, int threads, float
 	int nth = workers_that_fit(lm, 40 * n, SM_MAX(1, SM_MIN(threads, 8)), &need, &room);
 	if (!nth) {
 		out->limit = LM_LIMIT_MEMORY;
-		return sm_fail(err, SM_ELIMIT,
-			       "the language model needs about %zu MB and the memory limit (ulimit) "
-			       "leaves %zu MB",
-			       (need + (1u << 20) - 1) >> 20, room >> 20);
+		return mem_fail(err, need, room);
 	}
 	char *norm;
 	uint32_t *map;

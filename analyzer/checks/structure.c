@@ -301,27 +301,28 @@ static bool markup_between(const struct sm_doc *d, const struct token *a, const 
 	return false;
 }
 
+/* Is b the word a again, right after it in the same paragraph (only
+ * spaces between, case aside)? */
+static bool repeats(const struct sm_doc *d, const struct token *a, const struct token *b)
+{
+	return a->kind == TOK_WORD && b->kind == TOK_WORD && a->block == b->block && a->len == b->len &&
+	       !strncasecmp(d->text + a->off, d->text + b->off, a->len) &&
+	       only_space(d->text, a->off + a->len, b->off);
+}
+
 static void check_doubled(struct sm_book *book, struct sm_findings *out)
 {
 	for (uint32_t di = 0; di < book->n_docs; di++) {
 		const struct sm_doc *d = book->docs[di];
 		for (size_t i = 1; i < d->n_toks; i++) {
 			const struct token *a = &d->toks[i - 1], *b = &d->toks[i];
-			if (a->kind != TOK_WORD || b->kind != TOK_WORD || a->block != b->block)
-				continue;
-			if (a->len != b->len || strncasecmp(d->text + a->off, d->text + b->off, a->len))
-				continue;
-			if (!only_space(d->text, a->off + a->len, b->off))
+			if (!repeats(d, a, b))
 				continue;
 			/* three or more in a row are a sound or a cry, never a
 			 * slip of the keyboard: "Haw haw haw!", "no, no no no" */
-			const struct token *c = i + 1 < d->n_toks ? &d->toks[i + 1] : NULL;
-			if (c && c->kind == TOK_WORD && c->block == b->block && c->len == b->len &&
-			    !strncasecmp(d->text + b->off, d->text + c->off, b->len) &&
-			    only_space(d->text, b->off + b->len, c->off) && !is_article(d->text + a->off, a->len)) {
-				while (i + 1 < d->n_toks && d->toks[i + 1].kind == TOK_WORD &&
-				       d->toks[i + 1].block == a->block && d->toks[i + 1].len == a->len &&
-				       !strncasecmp(d->text + a->off, d->text + d->toks[i + 1].off, a->len))
+			if (i + 1 < d->n_toks && repeats(d, b, &d->toks[i + 1]) &&
+			    !is_article(d->text + a->off, a->len)) {
+				while (i + 1 < d->n_toks && repeats(d, &d->toks[i], &d->toks[i + 1]))
 					i++;
 				continue;
 			}
