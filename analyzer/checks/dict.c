@@ -17,27 +17,31 @@
 
 static const char *const dict_names[2] = { "en_US", "en_GB" };
 
-struct dict_job {
-	const char *aff, *dic;
-	Hunhandle *h;
-};
+/* Hunspell keeps one Unicode case table for all its dictionaries, made by
+ * the first one created and counted without a lock: two dictionaries
+ * created (or freed) at once on two threads race on it (ASan saw the
+ * table made twice and one copy lost). Every create and destroy holds
+ * this lock, so the two of a pair are read one after the other. */
+static pthread_mutex_t hun_mu = PTHREAD_MUTEX_INITIALIZER;
 
-static void *dict_create(void *arg)
+static Hunhandle *hun_create(const char *aff, const char *dic)
 {
-	struct dict_job *j = arg;
-	j->h = Hunspell_create(j->aff, j->dic);
-	return NULL;
+	pthread_mutex_lock(&hun_mu);
+	Hunhandle *h = Hunspell_create(aff, dic);
+	pthread_mutex_unlock(&hun_mu);
+	return h;
 }
 
-static void *dict_destroy(void *arg)
+static void hun_destroy(void *h)
 {
-	struct dict_job *j = arg;
-	if (j->h)
-		Hunspell_destroy(j->h);
-	return NULL;
+	if (!h)
+		return;
+	pthread_mutex_lock(&hun_mu);
+	Hunspell_destroy((Hunhandle *)h);
+	pthread_mutex_unlock(&hun_mu);
 }
 
-/* The pair of dictionaries is read once per process and kept (about 90 ms
+/* The pair of dictionaries is read once per process and kept (about 130 ms
  * to read and 40 ms to free, against a few ms of looking up a novel's
  * words): the first run to need it installs it here, and a run that finds
  * it in use by another thread reads a private pair. Kept until exit, so
@@ -47,7 +51,7 @@ static Hunhandle *cache_dict[2];
 static char cache_dir[1024];
 static bool cache_busy;
 
-/* Free both dictionaries, one on a second thread, or give the cached pair back. */
+/* Free both dictionaries, or give the cached pair back. */
 void dict_close(struct sm_dict *d)
 {
 	if (d->cached) {
@@ -58,15 +62,8 @@ void dict_close(struct sm_dict *d)
 		d->h[0] = d->h[1] = NULL;
 		return;
 	}
-	struct dict_job job = { NULL, NULL, d->h[1] };
-	pthread_t th;
-	bool threaded = job.h && pthread_create(&th, NULL, dict_destroy, &job) == 0;
-	if (d->h[0])
-		Hunspell_destroy((Hunhandle *)d->h[0]);
-	if (threaded)
-		pthread_join(th, NULL);
-	else
-		dict_destroy(&job);
+	hun_destroy(d->h[0]);
+	hun_destroy(d->h[1]);
 	d->h[0] = d->h[1] = NULL;
 }
 
@@ -106,16 +103,8 @@ bool dict_open(struct sm_dict *d, struct sm_book *book, const char *rule)
 	pthread_mutex_unlock(&cache_mu);
 	if (d->cached)
 		return true; /* checked when it was installed */
-	/* en_GB on a second thread while this one reads en_US */
-	struct dict_job job = { aff[1], dic[1], NULL };
-	pthread_t th;
-	bool threaded = pthread_create(&th, NULL, dict_create, &job) == 0;
-	d->h[0] = Hunspell_create(aff[0], dic[0]);
-	if (threaded)
-		pthread_join(th, NULL);
-	else
-		dict_create(&job);
-	d->h[1] = job.h;
+	d->h[0] = hun_create(aff[0], dic[0]);
+	d->h[1] = hun_create(aff[1], dic[1]);
 	for (int i = 0; i < 2; i++) {
 		const char *enc = d->h[i] ? Hunspell_get_dic_encoding((Hunhandle *)d->h[i]) : NULL;
 		if (!enc || strcasecmp(enc, "UTF-8")) {

@@ -21,7 +21,7 @@
  * word, its finding gives way to this one (which runs after it).
  * Dictionaries are read from /usr/share/hunspell or $STORYMASTER_DICT_DIR;
  * without them the check is skipped with a warning. Reading them is most
- * of the check's time, so the two are read on two threads at once, once per
+ * of the check's time, so the pair is read once per
  * process (checks/dict.c). */
 #include <ctype.h>
 #include <pthread.h>
