@@ -663,11 +663,14 @@ static bool cand_known(struct typo *T, char *q)
 	return ok;
 }
 
-/* Typing b for a: a vowel for a vowel, or a neighbour on a QWERTY keyboard. */
+/* Typing b for a: a vowel for a vowel, c for the s or k it sounds like
+ * ("concensus"), or a neighbour on a QWERTY keyboard. */
 static bool likely_slip(char a, char b)
 {
 	static const char *const rows[] = { "qwertyuiop", "asdfghjkl", "zxcvbnm" };
 	if (strchr("aeiou", a) && strchr("aeiou", b))
+		return true;
+	if ((a == 'c' && (b == 's' || b == 'k')) || (b == 'c' && (a == 's' || a == 'k')))
 		return true;
 	for (int r = 0; r < 3; r++) {
 		const char *pa = strchr(rows[r], a);
@@ -694,7 +697,13 @@ static bool likely_slip(char a, char b)
  * with the second: it is right in all but a few per cent of misspellings
  * (Yannakoudakis and Fawthrop 1983, Pollock and Zamora 1984), so a word whose
  * only neighbours differ there ("doat": boat, coat; "utopic": topic) is a
- * word the dictionaries lack, not a slip. Each is a dictionary
+ * word the dictionaries lack, not a slip. A wrong letter and a letter too
+ * many are the slips fingers and ears make (Kernighan, Church and Gale
+ * 1990): a wrong letter is a key's neighbour, a vowel for a vowel or c for
+ * s or k (likely_slip); a letter too many is one doubled, a neighbour of a
+ * letter beside it or a vowel ("similiar"). Other one-letter differences
+ * are another word ("atmo" is not "ammo", "covies" not "copies", "stdout"
+ * not "stout"). Each is a dictionary
  * look-up of about a microsecond, where Hunspell_suggest takes tens of
  * milliseconds, and only candidates one edit away are used anyway. */
 static void edits1(struct typo *T, struct went *e, const char *w, size_t n, bool cap)
@@ -718,18 +727,21 @@ static void edits1(struct typo *T, struct went *e, const char *w, size_t n, bool
 				keep_sugg(T, e, q, n + 1, cap);
 		}
 	/* replacements: a vowel for a vowel ("stupified") or a key's neighbour
-	 * ("kitchem") first, then any letter */
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 1; i < n; i++)
-			for (char c = 'a'; c <= 'z'; c++) {
-				if (c == w[i] || likely_slip(w[i], c) != (pass == 0))
-					continue;
-				memcpy(q, w, n + 1);
-				q[i] = c;
-				if (cand_known(T, q))
-					keep_sugg(T, e, q, n, cap);
-			}
-	for (size_t i = 1; i < n && n > 1; i++) { /* drops */
+	 * ("kitchem") */
+	for (size_t i = 1; i < n; i++)
+		for (char c = 'a'; c <= 'z'; c++) {
+			if (c == w[i] || !likely_slip(w[i], c))
+				continue;
+			memcpy(q, w, n + 1);
+			q[i] = c;
+			if (cand_known(T, q))
+				keep_sugg(T, e, q, n, cap);
+		}
+	for (size_t i = 1; i < n && n > 1; i++) { /* drops of a letter typed too many */
+		char x = w[i];
+		if (!(x == w[i - 1] || (i + 1 < n && x == w[i + 1]) || strchr("aeiou", x) ||
+		      likely_slip(w[i - 1], x) || (i + 1 < n && likely_slip(w[i + 1], x))))
+			continue;
 		memcpy(q, w, i);
 		memcpy(q + i, w + i + 1, n - i);
 		if (cand_known(T, q))

@@ -8,9 +8,11 @@
  * gives (what a reader of the default output meets).
  *
  *   precision [--no-model] [--everything] [--seed N] [--per-rule K]
- *             [--labels DIR] [--unlabelled FILE] FAMILY:FILE...
+ *             [--labels DIR] [--unlabelled FILE] [--list] FAMILY:FILE...
  *
  * --everything runs the opt-in rules too (what the default output leaves out).
+ * --list prints every sampled finding after the table, with its label, to
+ * read what a figure is made of.
  *
  * A fingerprint is a hash of the rule, the file's name (without folders or
  * .xz), the text of the finding's paragraph, the finding's own text and its
@@ -257,6 +259,7 @@ int main(int argc, char **argv)
 	uint64_t seed = 1;
 	size_t per_rule = 20;
 	const char *dir = "bench/precision", *unl = NULL;
+	bool list = false;
 	int ai = 1;
 	for (; ai < argc && argv[ai][0] == '-'; ai++) {
 		if (!strcmp(argv[ai], "--no-model"))
@@ -271,9 +274,11 @@ int main(int argc, char **argv)
 			dir = argv[++ai];
 		else if (!strcmp(argv[ai], "--unlabelled") && ai + 1 < argc)
 			unl = argv[++ai];
+		else if (!strcmp(argv[ai], "--list"))
+			list = true;
 		else {
 			fputs("usage: precision [--no-model] [--everything] [--seed N] [--per-rule K] [--labels DIR] "
-			      "[--unlabelled FILE] FAMILY:FILE...\n",
+			      "[--unlabelled FILE] [--list] FAMILY:FILE...\n",
 			      stderr);
 			return 2;
 		}
@@ -358,6 +363,18 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < n_items; i++)
 		missing += items[i].sampled && !items[i].label;
 	printf("labels: %zu read, %zu sampled findings without a label\n", n_labels, missing);
+	if (list) {
+		static const char *const name[] = { "-", "useful", "debatable", "wrong" };
+		for (size_t i = 0; i < n_items; i++) {
+			const struct item *it = &items[i];
+			if (!it->sampled)
+				continue;
+			printf("%016llx %-9s %s %s: ", (unsigned long long)it->fp, name[it->label], it->rule,
+			       it->file);
+			put_clean(stdout, it->message);
+			putchar('\n');
+		}
+	}
 	if (unl) {
 		FILE *out = fopen(unl, "w");
 		if (!out) {

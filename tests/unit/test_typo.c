@@ -226,6 +226,21 @@ static void test_fires_beside_quotes_and_sounds(void **state)
 	      "qiuet", "quiet");
 }
 
+/* Only the slips fingers and ears make: a wrong letter that is a key's
+ * neighbour, a vowel for a vowel or c for s; a letter too many that is
+ * doubled, a neighbour or a vowel ("similiar"). Any other one-letter difference is
+ * another word (slang, a term, an old spelling), not a slip. */
+static void test_slip_shapes_only(void **state)
+{
+	(void)state;
+	fires("The council had reached a concensus by noon.", "concensus", "consensus");
+	fires("It was a similiar boat, but older.", "similiar", "similar");
+	fires("He opened the door and looked around the kitchren.", "kitchren", "kitchen");
+	quiet("\"We will be out of atmo by noon,\" he said, and left the harbour.", NULL);
+	quiet("The logs went to stdout, and he went down to the harbour.", NULL);
+	quiet("She shot the covies over the marsh by the harbour.", NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -237,6 +252,7 @@ int main(void)
 		cmocka_unit_test(test_quiet_coinage_foreign_address),
 		cmocka_unit_test(test_quiet_elision_dialect),
 		cmocka_unit_test(test_fires_beside_quotes_and_sounds),
+		cmocka_unit_test(test_slip_shapes_only),
 	};
 	return cmocka_run_group_tests_name("typo", tests, have_dict, NULL);
 }
