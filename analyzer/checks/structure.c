@@ -87,7 +87,8 @@ static const char *const ok_doubles[] = {
 	"round", "over", "out", "really", "come", "go", "hush", "poor", "dear", "little",
 	"away", "back", "down", "up", "hear", "ho", "hi", "hey", "boo", "la", "fie", "hm", "pooh",
 	"yeah", "nah", "please", "quick", "wait", "stop", "run", "faster", "higher", "closer",
-	"who", "what", "why", "murder", "help", "fire",
+	"who", "what", "why", "murder", "help", "fire", "ok", "okay", "yep", "nope", "uh", "um",
+	"huh", "wow", "aye", "ooh", "hmm", "oops", "sure",
 };
 
 static bool ok_double(const char *w, size_t n)

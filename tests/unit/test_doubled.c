@@ -194,6 +194,7 @@ static void test_not_reduplication_in_speech(void **state)
 	never_fires("\"No no no,\" she said. \"Not that one.\"\n");
 	never_fires("\"It was very very cold,\" he said. \"Bye bye now.\"\n");
 	never_fires("\"Now now,\" said her mother. \"Ha ha. So so.\"\n");
+	never_fires("She typed back: ok ok, I get it. Then uh uh, not tonight.\n");
 	never_fires("The end, the end came.\n");
 	/* a pair that is a clause of its own: a sound or a cry */
 	never_fires("\"Heh heh. You fell for it.\"\n");
