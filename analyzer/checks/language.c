@@ -21,6 +21,7 @@
 
 #include "base/hmap.h"
 #include "checks/check.h"
+#include "checks/slip.h"
 #include "lm.h"
 
 #define ANOM_Z 5.5         /* robust z of a word's surprisal */
@@ -148,9 +149,11 @@ static bool known_word(const struct lm *lm, const char *w, size_t n)
 	return false;
 }
 
-/* Find the most frequent word one edit (delete, swap, replace, insert) away
+/* Find the most frequent word one slip (delete, swap, replace, insert) away
  * from w that the lexicon knows well or the document uses often; copy it to
- * out. Returns false when there is none. */
+ * out. Returns false when there is none. As in language.typo, the first
+ * letter is kept but for a swap with the second, a wrong letter and a letter
+ * too many are the slips of slip.h: "stdout" is no typo for "stout". */
 static bool close_known(const struct lm *lm, struct wcount *words, const char *w, size_t n,
 			char *out, size_t cap)
 {
@@ -162,8 +165,10 @@ static bool close_known(const struct lm *lm, struct wcount *words, const char *w
 		for (int op = 0; op < 4; op++)
 			for (int ch = 0; ch < (op >= 2 ? 26 : 1); ch++) {
 				size_t m = 0;
+				if (op != 1 && i == 0)
+					continue; /* the first letter is right */
 				if (op == 0) { /* delete w[i] */
-					if (i == n)
+					if (i == n || !slip_extra_letter(w, n, i))
 						continue;
 					memcpy(c, w, i);
 					memcpy(c + i, w + i + 1, n - i - 1);
@@ -176,7 +181,7 @@ static bool close_known(const struct lm *lm, struct wcount *words, const char *w
 					c[i + 1] = w[i];
 					m = n;
 				} else if (op == 2) { /* replace w[i] */
-					if (i == n || w[i] == 'a' + ch)
+					if (i == n || w[i] == 'a' + ch || !slip_wrong_letter(w[i], (char)('a' + ch)))
 						continue;
 					memcpy(c, w, n);
 					c[i] = (char)('a' + ch);

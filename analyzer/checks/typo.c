@@ -35,6 +35,7 @@
 
 #include "checks/check.h"
 #include "checks/dict.h"
+#include "checks/slip.h"
 #include "base/embedded.h"
 #include "base/hmap.h"
 #include "checks/consistency/consistency.h"
@@ -663,33 +664,6 @@ static bool cand_known(struct typo *T, char *q)
 	return ok;
 }
 
-/* Typing b for a: a vowel for a vowel, c for the s or k it sounds like
- * ("concensus"), or a neighbour on a QWERTY keyboard. */
-static bool likely_slip(char a, char b)
-{
-	static const char *const rows[] = { "qwertyuiop", "asdfghjkl", "zxcvbnm" };
-	if (strchr("aeiou", a) && strchr("aeiou", b))
-		return true;
-	if ((a == 'c' && (b == 's' || b == 'k')) || (b == 'c' && (a == 's' || a == 'k')))
-		return true;
-	for (int r = 0; r < 3; r++) {
-		const char *pa = strchr(rows[r], a);
-		if (!pa)
-			continue;
-		long ia = pa - rows[r];
-		for (int r2 = r > 0 ? r - 1 : 0; r2 <= r + 1 && r2 < 3; r2++) {
-			const char *pb = strchr(rows[r2], b);
-			if (!pb)
-				continue;
-			/* the rows are offset by about half a key: same or next column */
-			long d = (pb - rows[r2]) - ia;
-			if (r2 == r ? (d == 1 || d == -1) : r2 > r ? (d == 0 || d == -1) : (d == 0 || d == 1))
-				return true;
-		}
-	}
-	return false;
-}
-
 /* The words of the chosen dictionary one edit from the lower-case ASCII
  * word w[0..n), in the order typists make the mistakes, which ranks equal
  * candidates: two neighbours swapped, a letter left out, a wrong letter, a
@@ -700,7 +674,7 @@ static bool likely_slip(char a, char b)
  * word the dictionaries lack, not a slip. A wrong letter and a letter too
  * many are the slips fingers and ears make (Kernighan, Church and Gale
  * 1990): a wrong letter is a key's neighbour, a vowel for a vowel or c for
- * s or k (likely_slip); a letter too many is one doubled, a neighbour of a
+ * s or k (slip.h); a letter too many is one doubled, a neighbour of a
  * letter beside it or a vowel ("similiar"). Other one-letter differences
  * are another word ("atmo" is not "ammo", "covies" not "copies", "stdout"
  * not "stout"). Each is a dictionary
@@ -730,7 +704,7 @@ static void edits1(struct typo *T, struct went *e, const char *w, size_t n, bool
 	 * ("kitchem") */
 	for (size_t i = 1; i < n; i++)
 		for (char c = 'a'; c <= 'z'; c++) {
-			if (c == w[i] || !likely_slip(w[i], c))
+			if (c == w[i] || !slip_wrong_letter(w[i], c))
 				continue;
 			memcpy(q, w, n + 1);
 			q[i] = c;
@@ -738,9 +712,7 @@ static void edits1(struct typo *T, struct went *e, const char *w, size_t n, bool
 				keep_sugg(T, e, q, n, cap);
 		}
 	for (size_t i = 1; i < n && n > 1; i++) { /* drops of a letter typed too many */
-		char x = w[i];
-		if (!(x == w[i - 1] || (i + 1 < n && x == w[i + 1]) || strchr("aeiou", x) ||
-		      likely_slip(w[i - 1], x) || (i + 1 < n && likely_slip(w[i + 1], x))))
+		if (!slip_extra_letter(w, n, i))
 			continue;
 		memcpy(q, w, i);
 		memcpy(q + i, w + i + 1, n - i);

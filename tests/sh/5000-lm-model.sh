@@ -31,6 +31,11 @@ contains "language.anomaly: graetest" "$out" "'graetest' is far more surprising"
 contains "language.anomaly: suport" "$out" "'suport' is far more surprising"
 contains "language.anomaly: sbuject" "$out" "'sbuject' is far more surprising"
 contains "language.anomaly: suggestion for graetest" "$out" "a typo for 'greatest'?"
+# ... but not on a word one letter from another that no finger or ear would
+# slip to: "stdout" is no typo for "stout" (d is far from t on the keyboard)
+sed -e 's/young man/stdout man/' "$T/clean.txt" >"$T/noslip.txt"
+out=$("$SM" check --fail-on never --config "$T/notypo.yml" "$T/noslip.txt" 2>&1)
+lacks "language.anomaly: no typo where no slip makes one ('stdout')" "$out" "'stdout' is far more surprising"
 clean=$("$SM" check --fail-on never "$T/clean.txt" 2>&1)
 lacks "language.anomaly: nothing on the clean chapter" "$clean" "language.anomaly"
 nomodel=$("$SM" check --no-model --fail-on never "$T/typo.txt" 2>&1)
