@@ -36,6 +36,16 @@ row "check (with the model)" "$nw" "$nb" $SM check --fail-on never "$NOVEL"
 rm -f "$W/s.db"
 row "scan --force into a store" "$nw" "$nb" $SM scan --force --no-model --quiet --db "$W/s.db" "$NOVEL"
 row "scan of the unchanged novel" "$nw" "$nb" $SM scan --quiet --db "$W/s.db" "$NOVEL"
+# the zipped formats: the same novel as DOCX, EPUB and ODT (written by pandoc)
+if command -v pandoc >/dev/null 2>&1; then
+	echo "-- one novel in the zipped formats: emma as pandoc writes DOCX, EPUB 3 and ODT ($nw words)"
+	for fmt in docx epub odt; do
+		pandoc -f markdown "$NOVEL" -o "$W/emma.$fmt" 2>/dev/null || continue
+		row "extract ($fmt, $(bytes "$W/emma.$fmt") bytes)" "$nw" "$nb" $SM extract "$W/emma.$fmt"
+	done
+else
+	echo "-- the zipped formats (DOCX, EPUB, ODT): skipped, pandoc is not installed"
+fi
 nw=$(words "$W"/book/*.txt); nb=$(bytes "$W"/book/*.txt)
 echo "-- whole corpus: five novels, $nw words, $nb bytes"
 row "extract" "$nw" "$nb" $SM extract "$W/book"

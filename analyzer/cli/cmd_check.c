@@ -22,7 +22,8 @@ static void check_usage(FILE *out)
 	      "      --only LIST     only these rules or families (comma-separated:\n"
 	      "                      consistency,style.echo; see storymaster rules list)\n"
 	      "      --disable LIST  not these rules or families, whatever the configuration says\n"
-	      "      --stdin-format FMT  the format of standard input: md (default), txt or docx\n"
+	      "      --stdin-format FMT  the format of standard input: md (default), txt, docx,\n"
+	      "                      epub or odt\n"
 	      "      --stdin-name PATH   the name standard input is shown as (its extension gives\n"
 	      "                      the format; its folder, the configuration)\n"
 	      "      --summary       end with a line of counts, files, words and time on stderr\n"
@@ -104,7 +105,7 @@ int cmd_check(int argc, char **argv)
 		case O_STDIN_FMT:
 			stdin_reader = ingest_reader_named(optarg);
 			if (!stdin_reader) {
-				cli_error(NULL, "unknown format '%s' for --stdin-format (md, txt or docx)", optarg);
+				cli_error(NULL, "unknown format '%s' for --stdin-format (md, txt, docx, epub or odt)", optarg);
 				return EXIT_TROUBLE;
 			}
 			break;

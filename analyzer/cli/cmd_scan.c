@@ -19,8 +19,8 @@
 static void scan_usage(FILE *out)
 {
 	fputs("usage: storymaster scan [OPTIONS] DIR|FILE...\n\n"
-	      "Check the manuscripts (every .docx, .md, .markdown and .txt under the\n"
-	      "directories, in natural name order, as one book) and store documents,\n"
+	      "Check the manuscripts (every .docx, .odt, .epub, .md, .markdown and .txt under\n"
+	      "the directories, in natural name order, as one book) and store documents,\n"
 	      "chapters, scenes and findings in a SQLite store. When every file has the\n"
 	      "same content as in the store, nothing is done.\n\n"
 	      "      --db FILE       the store (default ./" SCAN_DEFAULT_DB ")\n"

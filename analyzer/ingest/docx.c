@@ -23,7 +23,6 @@
 #define NS_OFFICE   "urn:schemas-microsoft-com:office:office"
 #define NS_DC       "http://purl.org/dc/elements/1.1/"
 
-#define PATH_MAX_LEN 512       /* bytes of a part name */
 #define LEVEL_TITLE 10         /* resolved style level of the Title style */
 
 static bool is_w_ns(const xmlChar *uri)
@@ -61,56 +60,6 @@ static const char *tree_attr(const xmlNode *n, const char *local, bool w_only)
 /* Relationships and the main part                                   */
 /* ================================================================ */
 
-/* Resolve target against the folder of the source part base ("word/document.xml")
- * into out; "/x" is absolute; "." and ".." segments are folded. */
-static bool resolve_target(const char *base, const char *target, char *out, size_t cap)
-{
-	char tmp[PATH_MAX_LEN * 2];
-	size_t n = 0;
-	if (target[0] == '/') {
-		target++;
-	} else if (base) {
-		const char *slash = strrchr(base, '/');
-		n = slash ? (size_t)(slash - base + 1) : 0;
-		if (n >= sizeof(tmp))
-			return false;
-		memcpy(tmp, base, n);
-	}
-	size_t tl = strlen(target);
-	if (n + tl + 1 > sizeof(tmp))
-		return false;
-	memcpy(tmp + n, target, tl + 1);
-	/* fold segments */
-	size_t o = 0;
-	const char *s = tmp;
-	while (*s) {
-		const char *e = strchr(s, '/');
-		size_t sl = e ? (size_t)(e - s) : strlen(s);
-		if (sl == 0 || (sl == 1 && s[0] == '.')) {
-			/* skip */
-		} else if (sl == 2 && s[0] == '.' && s[1] == '.') {
-			while (o > 0 && out[o - 1] != '/')
-				o--;
-			if (o > 0)
-				o--;
-			while (o > 0 && out[o - 1] != '/')
-				o--;
-		} else {
-			if (o + sl + 2 > cap)
-				return false;
-			memcpy(out + o, s, sl);
-			o += sl;
-			if (e)
-				out[o++] = '/';
-		}
-		s = e ? e + 1 : s + sl;
-	}
-	while (o > 0 && out[o - 1] == '/')
-		o--;
-	out[o] = '\0';
-	return o > 0;
-}
-
 /* Find in a parsed .rels tree the first internal relationship whose Type ends
  * with suffix; resolve its target against base into out. */
 static bool rel_find(xmlDocPtr rels, const char *base, const char *suffix, char *out, size_t cap)
@@ -132,7 +81,7 @@ static bool rel_find(xmlDocPtr rels, const char *base, const char *suffix, char 
 		size_t tl = strlen(type);
 		if (tl < sl || strcmp(type + tl - sl, suffix))
 			continue;
-		if (resolve_target(base, target, out, cap))
+		if (pkg_resolve(base, target, out, cap))
 			return true;
 	}
 	return false;
@@ -160,7 +109,7 @@ static bool content_types_main(xmlDocPtr ct, char *out, size_t cap)
 			continue;
 		if (!strstr(type, "wordprocessingml") && !strstr(type, "ms-word"))
 			continue;
-		if (resolve_target(NULL, name, out, cap))
+		if (pkg_resolve(NULL, name, out, cap))
 			return true;
 	}
 	return false;
@@ -320,49 +269,6 @@ static void collect_text(const xmlNode *n, struct sbuf *sb)
 	}
 }
 
-/* Parse "storymaster: ignore RULE[, RULE...]" at the start of text into rule;
- * false when the comment is not a directive. */
-static bool parse_directive(const char *t, char *rule, size_t cap)
-{
-	while (isspace((unsigned char)*t))
-		t++;
-	if (strncasecmp(t, "storymaster:", 12))
-		return false;
-	t += 12;
-	while (isspace((unsigned char)*t))
-		t++;
-	if (strncasecmp(t, "ignore", 6) || !isspace((unsigned char)t[6]))
-		return false;
-	t += 6;
-	size_t o = 0;
-	for (;;) {
-		while (isspace((unsigned char)*t))
-			t++;
-		const char *s = t;
-		while (isalnum((unsigned char)*t) || *t == '.' || *t == '-' || *t == '_' || *t == '*')
-			t++;
-		size_t n = (size_t)(t - s);
-		if (n == 0)
-			break;
-		bool all = (n == 3 && !strncasecmp(s, "all", 3)) || (n == 1 && *s == '*');
-		const char *w = all ? "*" : s;
-		size_t wl = all ? 1 : n;
-		if (o + wl + 2 > cap)
-			break;
-		if (o)
-			rule[o++] = ',';
-		memcpy(rule + o, w, wl);
-		o += wl;
-		while (*t == ' ' || *t == '\t')
-			t++;
-		if (*t != ',')
-			break;
-		t++;
-	}
-	rule[o] = '\0';
-	return o > 0;
-}
-
 static int directive_cmp(const void *a, const void *b)
 {
 	const struct directive *x = a, *y = b;
@@ -388,7 +294,7 @@ static void directives_load(struct directives *ds, xmlDocPtr xd)
 		sbuf_reset(&sb);
 		collect_text(n->children, &sb);
 		struct directive d;
-		if (!sb.buf || !parse_directive(sb.buf, d.rule, sizeof(d.rule)))
+		if (!sb.buf || !ingest_parse_directive(sb.buf, d.rule, sizeof(d.rule)))
 			continue;
 		d.id = strtol(id, NULL, 10);
 		d.seq = ds->n;
@@ -424,17 +330,7 @@ static const char *core_text(struct sm_doc *doc, xmlNodePtr root, const char *lo
 	for (xmlNodePtr n = root->children; n; n = n->next) {
 		if (!node_is(n, local) || !n->ns || strcmp((const char *)n->ns->href, NS_DC))
 			continue;
-		xmlChar *c = xmlNodeGetContent(n);
-		if (!c)
-			return NULL;
-		const char *s = (const char *)c, *e = s + strlen(s);
-		while (s < e && isspace((unsigned char)*s))
-			s++;
-		while (e > s && isspace((unsigned char)e[-1]))
-			e--;
-		const char *r = e > s ? arena_strndup(&doc->arena, s, (size_t)(e - s)) : NULL;
-		xmlFree(c);
-		return r;
+		return pkg_node_text(&doc->arena, n);
 	}
 	return NULL;
 }
@@ -1196,7 +1092,7 @@ int ingest_docx(struct sm_doc *doc, const char *buf, size_t len, struct sm_err *
 	struct directives ds = { 0 };
 	char *main_buf = NULL;
 	size_t main_len = 0;
-	char main_part[PATH_MAX_LEN], tmp[PATH_MAX_LEN], rels_name[PATH_MAX_LEN + 16];
+	char main_part[PKG_MAX_NAME], tmp[PKG_MAX_NAME], rels_name[PKG_MAX_NAME + 16];
 
 	/* The main part: package relationships, then content types, then the usual name. */
 	if ((rc = pkg_load_tree(pk, "_rels/.rels", &rels, err)) != SM_OK)

@@ -2,6 +2,7 @@
  * (empty, binary, unreadable) before any parser sees it. */
 #include "ingest/ingest.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -26,6 +27,11 @@ static bool has_ext(const char *exts, const char *ext, size_t n)
 			p++;
 	}
 	return false;
+}
+
+const char *ingest_article(const char *title)
+{
+	return title[0] && strchr("AEIOUaeiou", title[0]) ? "an" : "a";
 }
 
 const struct ingest_reader *ingest_reader_for(const char *path)
@@ -93,7 +99,7 @@ static bool looks_binary(const char *buf, size_t len)
 int ingest_sniff_zip(const struct ingest_reader *r, struct ingest_input *in, struct sm_err *err)
 {
 	if (in->len < 4 || memcmp(in->buf, "PK", 2) != 0)
-		return sm_fail(err, SM_EFORMAT, "not a %s file (not a zip archive)", r->title);
+		return sm_fail(err, SM_EFORMAT, "not %s %s file (not a zip archive)", ingest_article(r->title), r->title);
 	return SM_OK;
 }
 
@@ -228,4 +234,45 @@ int ingest_file(const char *path, struct sm_doc **out, struct sm_err *err)
 	rc = ingest_with(r, path, buf, len, out, err);
 	free(buf);
 	return rc;
+}
+
+bool ingest_parse_directive(const char *t, char *rule, size_t cap)
+{
+	while (isspace((unsigned char)*t))
+		t++;
+	if (strncasecmp(t, "storymaster:", 12))
+		return false;
+	t += 12;
+	while (isspace((unsigned char)*t))
+		t++;
+	if (strncasecmp(t, "ignore", 6) || !isspace((unsigned char)t[6]))
+		return false;
+	t += 6;
+	size_t o = 0;
+	for (;;) {
+		while (isspace((unsigned char)*t))
+			t++;
+		const char *s = t;
+		while (isalnum((unsigned char)*t) || *t == '.' || *t == '-' || *t == '_' || *t == '*')
+			t++;
+		size_t n = (size_t)(t - s);
+		if (n == 0)
+			break;
+		bool all = (n == 3 && !strncasecmp(s, "all", 3)) || (n == 1 && *s == '*');
+		const char *w = all ? "*" : s;
+		size_t wl = all ? 1 : n;
+		if (o + wl + 2 > cap)
+			break;
+		if (o)
+			rule[o++] = ',';
+		memcpy(rule + o, w, wl);
+		o += wl;
+		while (*t == ' ' || *t == '\t')
+			t++;
+		if (*t != ',')
+			break;
+		t++;
+	}
+	rule[o] = '\0';
+	return o > 0;
 }

@@ -55,6 +55,15 @@ ingest_sniff_fn ingest_sniff_text;
 #include "ingest/readers.h"
 #undef SM_READER
 
+/** A comment in a manuscript (a Word comment, an ODT annotation) that says
+ * "storymaster: ignore RULE[, RULE...]" (or "ignore all", "*"): the rules,
+ * comma-separated ("*" for all), into rule[0..cap). false when the text is
+ * no such directive. */
+bool ingest_parse_directive(const char *text, char *rule, size_t cap);
+
+/** "a" or "an" before a format's title in a message ("an EPUB file"). */
+const char *ingest_article(const char *title);
+
 /** The reader for path by its extension; NULL when it is not a manuscript's. */
 const struct ingest_reader *ingest_reader_for(const char *path);
 
@@ -62,7 +71,7 @@ const struct ingest_reader *ingest_reader_for(const char *path);
  * the dot ("docx", "md", "markdown", "txt", "text"), any case; NULL when none. */
 const struct ingest_reader *ingest_reader_named(const char *name);
 
-/** The extensions the readers take, for messages: ".docx, .md, .markdown, .txt or .text".
+/** The extensions the readers take, for messages: ".docx, .epub, .odt, .md, .markdown, .txt or .text".
  * A static string. */
 const char *ingest_extensions(void);
 

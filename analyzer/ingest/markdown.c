@@ -2,7 +2,9 @@
  * linear time and hands us pointers into the source buffer, so every text
  * piece keeps its exact source offset. A YAML front-matter block is read
  * with libyaml as metadata; HTML is not text, except the suppression
- * comments <!-- storymaster-disable RULE... --> / <!-- storymaster-enable -->. */
+ * comments <!-- storymaster-disable RULE... --> / <!-- storymaster-enable -->
+ * and <!-- storymaster-disable-next-line RULE... --> (as ESLint has; in prose
+ * the line that follows is a paragraph or heading: that block). */
 #include "ingest/ingest.h"
 
 #include <md4c.h>
@@ -246,6 +248,8 @@ struct mdstate {
 	int rc;                /* SM_OK or the first error */
 	struct open_supp supp[MAX_OPEN_SUPP];
 	int n_supp;
+	struct open_supp next[MAX_OPEN_SUPP]; /* disable-next-line: off UINT32_MAX until it begins */
+	int n_next;
 };
 
 /* Source offset of p, or UINT32_MAX when md4c gave us its own string. */
@@ -258,8 +262,21 @@ static uint32_t off_of(const struct mdstate *st, const char *p)
 
 static void end_block(struct mdstate *st)
 {
-	if (st->open)
+	if (st->open) {
+		/* disable-next-line ranges end with the block they began with */
+		uint32_t end = (uint32_t)st->doc->textbuf.len;
+		for (int i = 0; i < st->n_next;) {
+			struct open_supp *o = &st->next[i];
+			if (o->off == UINT32_MAX) {
+				i++;
+				continue;
+			}
+			if (end > o->off)
+				doc_add_suppress(st->doc, o->off, end - o->off, o->rule);
+			st->next[i] = st->next[--st->n_next];
+		}
 		doc_block_end(st->doc);
+	}
 	st->open = false;
 }
 
@@ -270,6 +287,20 @@ static void need_block(struct mdstate *st, uint32_t src_off)
 		return;
 	doc_block_begin(st->doc, st->kind, st->kind == BLK_HEADING ? st->level : 0, src_off);
 	st->open = true;
+	for (int i = 0; i < st->n_next; i++)
+		if (st->next[i].off == UINT32_MAX && st->doc->open_block >= 0)
+			st->next[i].off = st->doc->blocks[st->doc->open_block].off;
+}
+
+/* <!-- storymaster-disable-next-line RULE... -->: the next block. */
+static void next_add(struct mdstate *st, const char *rule, size_t rlen)
+{
+	if (st->n_next == MAX_OPEN_SUPP)
+		return;
+	struct open_supp *o = &st->next[st->n_next++];
+	o->off = UINT32_MAX;
+	memcpy(o->rule, rule, rlen);
+	o->rule[rlen] = '\0';
 }
 
 static uint32_t text_pos(const struct mdstate *st)
@@ -320,9 +351,13 @@ static void directive(struct mdstate *st, const char *s, size_t n)
 	size_t i = 0;
 	while (i < n && is_ws(s[i]))
 		i++;
-	static const char dis[] = "storymaster-disable", ena[] = "storymaster-enable";
-	bool disable;
-	if (n - i >= sizeof(dis) - 1 && !memcmp(s + i, dis, sizeof(dis) - 1)) {
+	static const char dis[] = "storymaster-disable", ena[] = "storymaster-enable",
+			  nl[] = "storymaster-disable-next-line";
+	bool disable, next = false;
+	if (n - i >= sizeof(nl) - 1 && !memcmp(s + i, nl, sizeof(nl) - 1)) {
+		disable = next = true;
+		i += sizeof(nl) - 1;
+	} else if (n - i >= sizeof(dis) - 1 && !memcmp(s + i, dis, sizeof(dis) - 1)) {
 		disable = true;
 		i += sizeof(dis) - 1;
 	} else if (n - i >= sizeof(ena) - 1 && !memcmp(s + i, ena, sizeof(ena) - 1)) {
@@ -332,7 +367,7 @@ static void directive(struct mdstate *st, const char *s, size_t n)
 		return;
 	}
 	if (i < n && !is_ws(s[i]))
-		return; /* "storymaster-disabled", "storymaster-disable-next-line": not ours */
+		return; /* "storymaster-disabled": not ours */
 	int n_rules = 0;
 	while (i < n) {
 		while (i < n && (is_ws(s[i]) || s[i] == ','))
@@ -343,7 +378,9 @@ static void directive(struct mdstate *st, const char *s, size_t n)
 		if (i == b || i - b > MAX_RULE_LEN)
 			continue;
 		n_rules++;
-		if (disable)
+		if (next)
+			next_add(st, s + b, i - b);
+		else if (disable)
 			supp_open(st, s + b, i - b);
 		else if (i - b == 1 && s[b] == '*')
 			supp_close(st, NULL, 0);
@@ -351,7 +388,9 @@ static void directive(struct mdstate *st, const char *s, size_t n)
 			supp_close(st, s + b, i - b);
 	}
 	if (n_rules == 0) {
-		if (disable)
+		if (next)
+			next_add(st, "*", 1);
+		else if (disable)
 			supp_open(st, "*", 1);
 		else
 			supp_close(st, NULL, 0);

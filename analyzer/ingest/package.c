@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <zip.h>
+#include <libxml/HTMLparser.h>
 
 #define RATIO_FLOOR (1u << 20) /* the ratio cap applies once an entry inflates past this */
 #define PKG_MAX_ENTRIES 65536u /* entries of one package (a DOCX has a few dozen) */
@@ -150,6 +151,117 @@ bool pkg_has_doctype(const char *buf, size_t len)
 	return false;
 }
 
+/* A DOCTYPE that names an external DTD and declares nothing itself
+ * (XHTML's "<!DOCTYPE html PUBLIC ...>", HTML5's "<!DOCTYPE html>") is
+ * harmless: nothing is loaded (no XML_PARSE_DTDLOAD, no network) and no
+ * entity can be declared. One with an internal subset ("[") can. */
+static bool has_internal_subset(const char *buf, size_t len)
+{
+	static const char pat[] = "<!DOCTYPE";
+	const char *end = buf + len;
+	for (const char *p = buf; p + sizeof(pat) - 1 <= end; p++) {
+		if (*p != '<')
+			continue;
+		if ((size_t)(end - p) >= sizeof(pat) - 1 && !memcmp(p, pat, sizeof(pat) - 1)) {
+			for (const char *q = p; q < end && *q != '>'; q++)
+				if (*q == '[')
+					return true;
+			return false;
+		}
+		if (p + 1 < end && (isalpha((unsigned char)p[1]) || p[1] == '_'))
+			return false; /* the root element starts */
+	}
+	return false;
+}
+
+const char *pkg_node_text(struct arena *a, const xmlNode *n)
+{
+	xmlChar *t = n ? xmlNodeGetContent(n) : NULL;
+	if (!t)
+		return NULL;
+	const char *s = (const char *)t, *e = s + strlen(s);
+	while (s < e && isspace((unsigned char)*s))
+		s++;
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	const char *r = e > s ? arena_strndup(a, s, (size_t)(e - s)) : NULL;
+	xmlFree(t);
+	return r;
+}
+
+const char *pkg_attr(const xmlNode *n, const char *ns, const char *local)
+{
+	for (const xmlAttr *at = n->properties; at; at = at->next) {
+		if (strcmp((const char *)at->name, local))
+			continue;
+		if (ns ? !at->ns || !at->ns->href || strcmp((const char *)at->ns->href, ns) : at->ns != NULL)
+			continue;
+		if (at->children && at->children->type == XML_TEXT_NODE && at->children->content)
+			return (const char *)at->children->content;
+		return "";
+	}
+	return NULL;
+}
+
+bool pkg_resolve(const char *base, const char *target, char *out, size_t cap)
+{
+	char tmp[PKG_MAX_NAME * 2];
+	size_t n = 0;
+	if (target[0] == '/') {
+		target++;
+	} else if (base) {
+		const char *slash = strrchr(base, '/');
+		n = slash ? (size_t)(slash - base + 1) : 0;
+		if (n >= sizeof(tmp))
+			return false;
+		memcpy(tmp, base, n);
+	}
+	/* the target is a URI: a fragment is no part of the name, %XX a byte */
+	for (const char *t = target; *t && *t != '#'; t++) {
+		char c = *t;
+		if (c == '%' && isxdigit((unsigned char)t[1]) && isxdigit((unsigned char)t[2])) {
+			char hex[3] = { t[1], t[2], 0 };
+			c = (char)strtol(hex, NULL, 16);
+			t += 2;
+			if (!c)
+				return false;
+		}
+		if (n + 2 > sizeof(tmp))
+			return false;
+		tmp[n++] = c;
+	}
+	tmp[n] = '\0';
+	/* fold segments */
+	size_t o = 0;
+	const char *s = tmp;
+	while (*s) {
+		const char *e = strchr(s, '/');
+		size_t sl = e ? (size_t)(e - s) : strlen(s);
+		if (sl == 0 || (sl == 1 && s[0] == '.')) {
+			/* skip */
+		} else if (sl == 2 && s[0] == '.' && s[1] == '.') {
+			while (o > 0 && out[o - 1] != '/')
+				o--;
+			if (o > 0)
+				o--;
+			while (o > 0 && out[o - 1] != '/')
+				o--;
+		} else {
+			if (o + sl + 2 > cap)
+				return false;
+			memcpy(out + o, s, sl);
+			o += sl;
+			if (e)
+				out[o++] = '/';
+		}
+		s = e ? e + 1 : s + sl;
+	}
+	while (o > 0 && out[o - 1] == '/')
+		o--;
+	out[o] = '\0';
+	return o > 0;
+}
+
 int pkg_refuse_dtd(const char *kind, const char *part, struct sm_err *err)
 {
 	return sm_fail(err, SM_EFORMAT, "refused: XML part '%s' has a DTD (not allowed in %s)", part, kind);
@@ -206,11 +318,27 @@ static void stop_at_fatal(void *ctx, xmlErrorPtr e)
 		xmlStopParser((xmlParserCtxtPtr)ctx);
 }
 
-/* Parse a small part into a tree. Caller frees *out with xmlFreeDoc. */
-static int parse_tree(const char *kind, const char *part, const char *buf, size_t len, xmlDocPtr *out, struct sm_err *err)
+/* Parse a small part into a tree. Caller frees *out with xmlFreeDoc.
+ * xhtml: a DOCTYPE without an internal subset is allowed, and a part that
+ * is not well-formed XML is read by libxml2's HTML parser, as reading
+ * systems read tag soup ("&nbsp;" with no DTD to declare it). */
+static int parse_tree(const char *kind, const char *part, const char *buf, size_t len, bool xhtml,
+		      xmlDocPtr *out, struct sm_err *err)
 {
 	*out = NULL;
-	int crc = pkg_check_xml(kind, part, buf, len, err);
+	int crc;
+	if (!xhtml) {
+		crc = pkg_check_xml(kind, part, buf, len, err);
+	} else if (has_internal_subset(buf, len)) {
+		crc = pkg_refuse_dtd(kind, part, err);
+	} else if (len > INT_MAX) {
+		crc = sm_fail(err, SM_ELIMIT, "refused: XML part '%s' is too large", part);
+	} else if (most_attributes(buf, len) > PKG_MAX_ATTRS) {
+		crc = sm_fail(err, SM_ELIMIT, "refused: XML part '%s' has a tag with more than %d attributes",
+			      part, PKG_MAX_ATTRS);
+	} else {
+		crc = SM_OK;
+	}
 	if (crc != SM_OK)
 		return crc;
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
@@ -220,12 +348,21 @@ static int parse_tree(const char *kind, const char *part, const char *buf, size_
 	ctxt->userData = ctxt;
 	xmlDocPtr xd = xmlCtxtReadMemory(ctxt, buf, (int)len, part, NULL, PKG_XML_OPTS);
 	int rc = SM_OK;
+	if (!xd && xhtml) {
+		htmlParserCtxtPtr hc = htmlNewParserCtxt();
+		if (!hc)
+			SM_BUG("htmlNewParserCtxt failed");
+		xd = htmlCtxtReadMemory(hc, buf, (int)len, part, "UTF-8",
+					HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+		htmlFreeParserCtxt(hc);
+	}
 	if (!xd) {
 		xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
 		char why[160];
 		pkg_tidy_msg(why, sizeof(why), e ? e->message : NULL);
 		rc = sm_fail(err, SM_EFORMAT, "malformed XML in '%s' (line %d: %s)", part, e ? e->line : 0, why);
-	} else if (xd->intSubset || xd->extSubset) {
+	} else if (xhtml ? xd->extSubset || (xd->intSubset && xd->intSubset->children) :
+			   xd->intSubset || xd->extSubset) {
 		xmlFreeDoc(xd);
 		xd = NULL;
 		rc = pkg_refuse_dtd(kind, part, err);
@@ -236,7 +373,7 @@ static int parse_tree(const char *kind, const char *part, const char *buf, size_
 }
 
 /* Read and parse a part; *out NULL when the part is missing. */
-int pkg_load_tree(struct pkg *pk, const char *part, xmlDocPtr *out, struct sm_err *err)
+static int load(struct pkg *pk, const char *part, bool xhtml, xmlDocPtr *out, struct sm_err *err)
 {
 	char *buf;
 	size_t len;
@@ -244,9 +381,19 @@ int pkg_load_tree(struct pkg *pk, const char *part, xmlDocPtr *out, struct sm_er
 	int rc = read_part(pk, part, PKG_MAX_TREE_PART, &buf, &len, err);
 	if (rc != SM_OK || !buf)
 		return rc;
-	rc = parse_tree(pk->kind, part, buf, len, out, err);
+	rc = parse_tree(pk->kind, part, buf, len, xhtml, out, err);
 	free(buf);
 	return rc;
+}
+
+int pkg_load_tree(struct pkg *pk, const char *part, xmlDocPtr *out, struct sm_err *err)
+{
+	return load(pk, part, false, out, err);
+}
+
+int pkg_load_xhtml(struct pkg *pk, const char *part, xmlDocPtr *out, struct sm_err *err)
+{
+	return load(pk, part, true, out, err);
 }
 
 /* libxml2 writes some errors (a failed encoding conversion) straight to
@@ -290,7 +437,7 @@ static int check_names(zip_t *za, const char *kind, struct sm_err *err)
 			for (; name[k] && k + 1 < sizeof(shown); k++)
 				shown[k] = (unsigned char)name[k] < 0x20 ? '?' : name[k];
 			shown[k] = '\0';
-			rc = sm_fail(err, SM_EFORMAT, "not a %s file: two zip entries named '%s'", kind, shown);
+			rc = sm_fail(err, SM_EFORMAT, "not %s %s file: two zip entries named '%s'", ingest_article(kind), kind, shown);
 		}
 	}
 	for (zip_int64_t i = 0; i < n; i++)
@@ -309,7 +456,7 @@ int pkg_open(const char *buf, size_t len, const char *kind, struct pkg **out, st
 	zip_source_t *src = zip_source_buffer_create(buf, len, 0, &zerr);
 	if (!src) {
 		zip_error_fini(&zerr);
-		return sm_fail(err, SM_EFORMAT, "not a %s file (cannot read the zip archive)", kind);
+		return sm_fail(err, SM_EFORMAT, "not %s %s file (cannot read the zip archive)", ingest_article(kind), kind);
 	}
 	zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &zerr);
 	if (!za) {
@@ -317,7 +464,7 @@ int pkg_open(const char *buf, size_t len, const char *kind, struct pkg **out, st
 		pkg_tidy_msg(why, sizeof(why), zip_error_strerror(&zerr));
 		zip_source_free(src);
 		zip_error_fini(&zerr);
-		return sm_fail(err, SM_EFORMAT, "not a %s file (corrupt or truncated zip archive: %s)", kind,
+		return sm_fail(err, SM_EFORMAT, "not %s %s file (corrupt or truncated zip archive: %s)", ingest_article(kind), kind,
 			       why);
 	}
 	zip_error_fini(&zerr);

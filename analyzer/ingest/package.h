@@ -1,5 +1,4 @@
-/* package.h: the parts of a zipped XML package (DOCX today; EPUB and ODT
- * are zipped XML too), read safely (ingest stage, private to ingest/).
+/* package.h: the parts of a zipped XML package (DOCX, EPUB, ODT), read safely (ingest stage, private to ingest/).
  * A package is read from memory with libzip; every inflated byte is counted
  * against INGEST_MAX_INFLATE, and an entry that inflates past INGEST_MAX_RATIO
  * times its compressed size is refused (zip bombs). XML parts are parsed by
@@ -15,6 +14,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "base/arena.h"
 #include "base/sm.h"
 
 /* libxml2 options for every part: no network, errors to us, not to stderr. */
@@ -41,6 +41,28 @@ int pkg_read(struct pkg *pk, const char *name, char **out, size_t *len, struct s
  * frees it with xmlFreeDoc). Errors: those of pkg_read, SM_ELIMIT for a part
  * larger than PKG_MAX_TREE_PART; SM_EFORMAT for malformed XML or a DTD. */
 int pkg_load_tree(struct pkg *pk, const char *name, xmlDocPtr *out, struct sm_err *err);
+
+/** pkg_load_tree for an XHTML part (EPUB): a DOCTYPE that declares nothing
+ * itself ("<!DOCTYPE html>") is allowed, one with an internal subset is
+ * refused (SM_EFORMAT), and a part that is not well-formed XML is read by
+ * libxml2's HTML parser instead (no error). */
+int pkg_load_xhtml(struct pkg *pk, const char *part, xmlDocPtr *out, struct sm_err *err);
+
+/** The trimmed text content of element n, copied into arena a; NULL when
+ * n is NULL or holds only white space. */
+const char *pkg_node_text(struct arena *a, const xmlNode *n);
+/** The value of attribute local of n, in namespace ns (NULL: in none);
+ * borrowed from the tree; NULL when absent. */
+const char *pkg_attr(const xmlNode *n, const char *ns, const char *local);
+
+/* Bytes of a part name. */
+#define PKG_MAX_NAME 512
+
+/** Resolve the URI target (relative to the folder of the part base, or
+ * absolute with a leading "/"; base may be NULL) into the part name out:
+ * "%20" decoded, "#fragment" dropped, "." and ".." folded. false when it
+ * does not fit in cap or names nothing. */
+bool pkg_resolve(const char *base, const char *target, char *out, size_t cap);
 
 /* Attributes one tag may have (Word writes a few dozen at most). */
 #define PKG_MAX_ATTRS 1000

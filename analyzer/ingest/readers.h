@@ -15,5 +15,7 @@
  * To read a new format: write ingest/<fn>.c and add its line here. The order
  * is the order of ingest_extensions() in messages. */
 SM_READER(docx, "docx", "DOCX", ".docx", ingest_sniff_zip)
+SM_READER(epub, "epub", "EPUB", ".epub", ingest_sniff_zip)
+SM_READER(odt, "odt", "ODT", ".odt", ingest_sniff_zip)
 SM_READER(markdown, "markdown", "Markdown", ".md .markdown", ingest_sniff_text)
 SM_READER(text, "text", "plain text", ".txt .text", ingest_sniff_text)

@@ -16,6 +16,12 @@
  * stored (uncompressed) zip with the usual relationships, so mutations reach
  * the XML reader instead of dying on zip checksums.
  *
+ * EPUB and ODT inputs likewise: even, a zip as is; odd, the parts split by
+ * FUZZ_SEP (EPUB: a content document, then the package document; ODT:
+ * content.xml, styles.xml, meta.xml) in a stored zip with the rest of a
+ * minimal package around them (the default package document when the
+ * input gives none).
+ *
  * Header-only (static inline functions): include it in one file. */
 #ifndef SM_FUZZ_PIPELINE_H
 #define SM_FUZZ_PIPELINE_H
@@ -148,6 +154,34 @@ static inline void fuzz_zip_stored(const struct fuzz_part *parts, size_t n, unsi
 
 #define FUZZ_S(s) (const unsigned char *)(s), sizeof(s) - 1
 
+/* Split data at FUZZ_SEP into up to n parts named names[0..n); after the
+ * fixed parts fixed[0..nf) they are packed into a stored zip. */
+static inline void fuzz_pack_parts(const struct fuzz_part *fixed, size_t nf, const char *const *names,
+				   size_t n, const unsigned char *data, size_t len, unsigned char **out,
+				   size_t *out_len)
+{
+	struct fuzz_part parts[8];
+	size_t np = 0, sep = sizeof(FUZZ_SEP) - 1;
+	for (size_t i = 0; i < nf && np < 8; i++)
+		parts[np++] = fixed[i];
+	const unsigned char *p = data, *end = data + len;
+	for (size_t k = 0; k < n && np < 8; k++) {
+		const unsigned char *q = p;
+		while (q + sep <= end && memcmp(q, FUZZ_SEP, sep) != 0)
+			q++;
+		if (q + sep > end)
+			q = end;
+		parts[np].name = names[k];
+		parts[np].data = p;
+		parts[np].len = (size_t)(q - p);
+		np++;
+		if (q == end)
+			break;
+		p = q + sep;
+	}
+	fuzz_zip_stored(parts, np, out, out_len);
+}
+
 /* Turn a structured DOCX fuzz input (see the top of the file) into a zip. */
 static inline void fuzz_docx_pack(const unsigned char *data, size_t len, unsigned char **out,
 				  size_t *out_len)
@@ -175,28 +209,46 @@ static inline void fuzz_docx_pack(const unsigned char *data, size_t len, unsigne
 		"relationships/comments\" Target=\"comments.xml\"/></Relationships>";
 	static const char *const names[] = {"word/document.xml", "word/styles.xml", "word/comments.xml",
 					    "docProps/core.xml"};
-	struct fuzz_part parts[3 + 4] = {
+	struct fuzz_part fixed[3] = {
 		{"[Content_Types].xml", FUZZ_S(ct)},
 		{"_rels/.rels", FUZZ_S(rels)},
 		{"word/_rels/document.xml.rels", FUZZ_S(drels)},
 	};
-	size_t np = 3, sep = sizeof(FUZZ_SEP) - 1;
-	const unsigned char *p = data, *end = data + len;
-	for (size_t k = 0; k < 4; k++) {
-		const unsigned char *q = p;
-		while (q + sep <= end && memcmp(q, FUZZ_SEP, sep) != 0)
-			q++;
-		if (q + sep > end)
-			q = end;
-		parts[np].name = names[k];
-		parts[np].data = p;
-		parts[np].len = (size_t)(q - p);
-		np++;
-		if (q == end)
-			break;
-		p = q + sep;
-	}
-	fuzz_zip_stored(parts, np, out, out_len);
+	fuzz_pack_parts(fixed, 3, names, 4, data, len, out, out_len);
+}
+
+static inline void fuzz_epub_pack(const unsigned char *data, size_t len, unsigned char **out,
+				  size_t *out_len)
+{
+	static const char mt[] = "application/epub+zip";
+	static const char cont[] =
+		"<?xml version=\"1.0\"?><container version=\"1.0\" "
+		"xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\"><rootfiles>"
+		"<rootfile full-path=\"OEBPS/content.opf\" media-type=\"application/oebps-package+xml\"/>"
+		"</rootfiles></container>";
+	static const char opf[] =
+		"<?xml version=\"1.0\"?><package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\">"
+		"<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>T</dc:title></metadata>"
+		"<manifest><item id=\"c\" href=\"ch.xhtml\" media-type=\"application/xhtml+xml\"/>"
+		"<item id=\"d\" href=\"ch.xhtml\" media-type=\"application/xhtml+xml\"/></manifest>"
+		"<spine><itemref idref=\"c\"/><itemref idref=\"d\"/></spine></package>";
+	static const char *const names[] = { "OEBPS/ch.xhtml", "OEBPS/content.opf" };
+	const unsigned char *sepat = NULL;
+	for (size_t i = 0; i + sizeof(FUZZ_SEP) - 1 <= len && !sepat; i++)
+		if (!memcmp(data + i, FUZZ_SEP, sizeof(FUZZ_SEP) - 1))
+			sepat = data + i;
+	struct fuzz_part fixed[3] = { { "mimetype", FUZZ_S(mt) }, { "META-INF/container.xml", FUZZ_S(cont) },
+				      { "OEBPS/content.opf", FUZZ_S(opf) } };
+	fuzz_pack_parts(fixed, sepat ? 2 : 3, names, 2, data, len, out, out_len);
+}
+
+static inline void fuzz_odt_pack(const unsigned char *data, size_t len, unsigned char **out,
+				 size_t *out_len)
+{
+	static const char mt[] = "application/vnd.oasis.opendocument.text";
+	static const char *const names[] = { "content.xml", "styles.xml", "meta.xml" };
+	struct fuzz_part fixed[1] = { { "mimetype", FUZZ_S(mt) } };
+	fuzz_pack_parts(fixed, 1, names, 3, data, len, out, out_len);
 }
 
 /* ---------------------------------------------------------------- invariants */
@@ -288,7 +340,7 @@ struct fuzz_result {
 };
 
 /** Run one input through the whole pipeline; fmt picks the reader. For DOCX
- * the input is a fuzz input (mode byte first, see above). checks = false
+ * (and EPUB, ODT) the input is a fuzz input (mode byte first, see above). checks = false
  * stops after seg_document (the harnesses do so when FUZZ_NO_CHECKS is set). */
 static inline struct fuzz_result fuzz_run(const char *fmt, const uint8_t *data, size_t size,
 					  bool checks)
@@ -297,12 +349,15 @@ static inline struct fuzz_result fuzz_run(const char *fmt, const uint8_t *data, 
 	unsigned char *packed = NULL;
 	const char *buf = (const char *)data;
 	size_t len = size;
-	const char *name = !strcmp(fmt, "docx") ? "fuzz.docx" : !strcmp(fmt, "markdown") ? "fuzz.md" : "fuzz.txt";
-	if (!strcmp(fmt, "docx")) {
+	bool docx = !strcmp(fmt, "docx"), epub = !strcmp(fmt, "epub"), odt = !strcmp(fmt, "odt");
+	const char *name = docx ? "fuzz.docx" : epub ? "fuzz.epub" : odt ? "fuzz.odt" :
+		!strcmp(fmt, "markdown") ? "fuzz.md" : "fuzz.txt";
+	if (docx || epub || odt) {
 		if (size == 0)
 			return r;
 		if (data[0] & 1) {
-			fuzz_docx_pack(data + 1, size - 1, &packed, &len);
+			(docx ? fuzz_docx_pack : epub ? fuzz_epub_pack : fuzz_odt_pack)(data + 1, size - 1,
+										     &packed, &len);
 			buf = (const char *)packed;
 		} else {
 			buf = (const char *)data + 1;

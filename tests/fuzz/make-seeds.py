@@ -143,3 +143,20 @@ put("fuzz_ingest_docx", "xml-doc-only", b"\x01" + DOC.encode("utf-8"))
 with zipfile.ZipFile(sorted(glob.glob("corpus/samples/docx/*.docx"))[0]) as z:
     put("fuzz_ingest_docx", "xml-sample", b"\x01" + z.read("word/document.xml"))
 put("fuzz_ingest_docx", "xml-dtd", b"\x01<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY e \"x\">]><w:document " + W.encode() + b"><w:body><w:p><w:r><w:t>&e;</w:t></w:r></w:p></w:body></w:document>")
+
+# ---------------------------------------------------------------- EPUB and ODT
+# Raw zips (mode byte 0x00): the hand-built and converted fixtures; parts
+# (mode byte 0x01): their XML, split at SEP.
+for fmt in ("epub", "odt"):
+    for p in sorted(glob.glob("tests/fixtures/%s/*.%s" % (fmt, fmt))):
+        if os.path.basename(p).startswith("bad-") and "zip-bomb" in p:
+            continue
+        put("fuzz_ingest_" + fmt, "raw-" + os.path.basename(p), b"\x00" + read(p))
+with zipfile.ZipFile("tests/fixtures/epub/features.epub") as z:
+    put("fuzz_ingest_epub", "xml-chapter", b"\x01" + z.read("OEBPS/ch1.xhtml"))
+    put("fuzz_ingest_epub", "xml-chapter-opf", b"\x01" + z.read("OEBPS/ch1.xhtml") + SEP + z.read("OEBPS/content.opf"))
+with zipfile.ZipFile("tests/fixtures/epub/epub2.epub") as z:
+    put("fuzz_ingest_epub", "xml-epub2", b"\x01" + z.read("OPS/c2.html"))
+with zipfile.ZipFile("tests/fixtures/odt/features.odt") as z:
+    put("fuzz_ingest_odt", "xml-features", b"\x01" + SEP.join(z.read(n) for n in ("content.xml", "styles.xml", "meta.xml")))
+    put("fuzz_ingest_odt", "xml-content-only", b"\x01" + z.read("content.xml"))

@@ -33,6 +33,10 @@ o=$($SM check "$F/pandoc-inline-markup.md" 2>&1)
 lacks "pandoc raw-HTML suppression block is honoured" "$o" "pandoc-inline-markup.md:19:"
 contains "pandoc version still reports the other" "$o" "pandoc-inline-markup.md:25:12:"
 
+printf '# One\n\n<!-- storymaster-disable-next-line style.doubled-word -->\nShe opened the the door.\n\nHe shut the the window.\n' >"$T/next.md"
+o=$($SM check "$T/next.md" 2>&1)
+lacks "storymaster-disable-next-line silences the paragraph that follows" "$o" "next.md:4:"
+contains "... and not the one after it" "$o" "next.md:6:9:"
 printf 'First line\r\nand the\r\nthe second.\r\n' >"$T/crlf.txt"
 contains "CRLF text: doubled word across a wrap at its source position" "$($SM check "$T/crlf.txt" 2>&1)" "crlf.txt:2:5:"
 printf '\357\273\277# Title\r\n\r\nSome *cold* cold text.\r\n' >"$T/bom.md"

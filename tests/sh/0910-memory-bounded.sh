@@ -53,9 +53,9 @@ awk 'BEGIN { for (i = 0; i < 500000; i++) printf "word\n\n" }' >"$T/paragraphs-o
 run_limited "500,000 paragraphs" "$T/paragraphs-ok.md"
 is "500,000 one-word paragraphs under the limit: checked (exit 0)" "$rc" 0
 
-# Every hostile DOCX fixture under a 512 MiB address-space limit (ulimit -v):
+# Every hostile DOCX, EPUB and ODT fixture under a 512 MiB address-space limit (ulimit -v):
 # refused with exit 2 and one line, never killed
-for f in tests/fixtures/docx/bad-*.docx; do
+for f in tests/fixtures/docx/bad-*.docx tests/fixtures/epub/bad-*.epub tests/fixtures/odt/bad-*.odt; do
 	(ulimit -v 524288 && exec "$SM" check --no-model "$f") >/dev/null 2>"$T/err"
 	rc=$?
 	n=$(basename "$f")

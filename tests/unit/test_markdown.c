@@ -272,6 +272,26 @@ static void test_suppression_inline(void **state)
 	doc_free(doc);
 }
 
+static void test_suppression_next_line(void **state)
+{
+	(void)state;
+	/* as ESLint's disable-next-line: the paragraph or heading that follows */
+	struct sm_doc *doc = md("Loud one.\n\n<!-- storymaster-disable-next-line style.echo, style.weak -->\n"
+				"Quiet line\nstill the same paragraph.\n\nLoud two.\n\n"
+				"<!-- storymaster-disable-next-line -->\n# A heading\n\nLoud three.\n");
+	assert_int_equal(doc->n_blocks, 5);
+	assert_null(strstr(doc->text, "storymaster"));
+	assert_true(supp_covers(doc, "style.echo", "Quiet line still the same paragraph."));
+	assert_true(supp_covers(doc, "style.weak", "Quiet line"));
+	assert_false(supp_covers(doc, "style.echo", "Loud one."));
+	assert_false(supp_covers(doc, "style.echo", "Loud two."));
+	assert_true(supp_covers(doc, "*", "A heading"));
+	assert_false(supp_covers(doc, "*", "Loud three."));
+	assert_false(supp_covers(doc, "*", "Loud two."));
+	assert_int_equal(doc->n_supp, 3);
+	doc_free(doc);
+}
+
 static void test_suppression_multiline_comment(void **state)
 {
 	(void)state;
@@ -373,6 +393,7 @@ int main(void)
 		cmocka_unit_test(test_no_front_matter_when_unclosed),
 		cmocka_unit_test(test_suppression_blocks),
 		cmocka_unit_test(test_suppression_inline),
+		cmocka_unit_test(test_suppression_next_line),
 		cmocka_unit_test(test_suppression_multiline_comment),
 		cmocka_unit_test(test_suppression_pandoc_raw_block),
 		cmocka_unit_test(test_crlf),

@@ -149,7 +149,13 @@ static void test_reader_table(void **state)
 	assert_string_equal(ingest_reader_named("TEXT")->format, "text");
 	assert_null(ingest_reader_named("rtf"));
 	assert_null(ingest_reader_named(""));
-	assert_string_equal(ingest_extensions(), ".docx, .md, .markdown, .txt or .text");
+	assert_string_equal(ingest_reader_for("Book.EPUB")->format, "epub");
+	assert_string_equal(ingest_reader_for("draft.odt")->title, "ODT");
+	assert_string_equal(ingest_reader_named("epub")->format, "epub");
+	assert_string_equal(ingest_extensions(), ".docx, .epub, .odt, .md, .markdown, .txt or .text");
+	assert_string_equal(ingest_article("EPUB"), "an");
+	assert_string_equal(ingest_article("ODT"), "an");
+	assert_string_equal(ingest_article("DOCX"), "a");
 }
 
 int main(void)
