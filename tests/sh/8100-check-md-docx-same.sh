@@ -26,3 +26,18 @@ is "six documents read" "$(grep -c '^doc' "$T/md.n")" 6
 ok "at least one finding to compare" grep -q '^finding' "$T/md.n"
 if cmp -s "$T/md.n" "$T/docx.n"; then echo "ok - same chapters, paragraphs and findings"; else
 	echo "not ok - same chapters, paragraphs and findings"; diff "$T/md.n" "$T/docx.n" | head -10 | sed 's/^/#   /'; fi
+
+# One chapter in five packages (pandoc's DOCX, EPUB 3, EPUB 2 and ODT,
+# LibreOffice's ODT): the same chapters, paragraphs and findings, every rule
+# on. (LibreOffice's EPUB export writes headings and the drawn rule as
+# styled paragraphs, so only its text is compared, in 0120.)
+$SM check --no-model --fail-on never --format json --only style,consistency,structure,pacing \
+	tests/fixtures/docx/pandoc-chapter.docx | norm >"$T/ref.n"
+ok "pandoc's DOCX of the chapter has findings to compare" grep -q '^finding' "$T/ref.n"
+for f in tests/fixtures/epub/pandoc-chapter.epub tests/fixtures/epub/pandoc-chapter-epub2.epub \
+	tests/fixtures/odt/pandoc-chapter.odt tests/fixtures/odt/libreoffice-chapter.odt; do
+	$SM check --no-model --fail-on never --format json --only style,consistency,structure,pacing "$f" | norm >"$T/x.n"
+	if cmp -s "$T/ref.n" "$T/x.n"; then echo "ok - $(basename "$f"): same chapters, paragraphs and findings as the DOCX"; else
+		echo "not ok - $(basename "$f"): same chapters, paragraphs and findings as the DOCX"
+		diff "$T/ref.n" "$T/x.n" | head -6 | sed 's/^/#   /'; fi
+done
