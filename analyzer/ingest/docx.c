@@ -60,69 +60,6 @@ static const char *tree_attr(const xmlNode *n, const char *local, bool w_only)
 /* Relationships and the main part                                   */
 /* ================================================================ */
 
-/* Find in a parsed .rels tree the first internal relationship whose Type ends
- * with suffix; resolve its target against base into out. */
-static bool rel_find(xmlDocPtr rels, const char *base, const char *suffix, char *out, size_t cap)
-{
-	if (!rels)
-		return false;
-	xmlNodePtr root = xmlDocGetRootElement(rels);
-	if (!root)
-		return false;
-	size_t sl = strlen(suffix);
-	for (xmlNodePtr n = root->children; n; n = n->next) {
-		if (!node_is(n, "Relationship"))
-			continue;
-		const char *type = tree_attr(n, "Type", false);
-		const char *target = tree_attr(n, "Target", false);
-		const char *mode = tree_attr(n, "TargetMode", false);
-		if (!type || !target || (mode && !strcasecmp(mode, "External")))
-			continue;
-		size_t tl = strlen(type);
-		if (tl < sl || strcmp(type + tl - sl, suffix))
-			continue;
-		if (pkg_resolve(base, target, out, cap))
-			return true;
-	}
-	return false;
-}
-
-/* The main document part from [Content_Types].xml: the Override whose
- * content type is a WordprocessingML main part. */
-static bool content_types_main(xmlDocPtr ct, char *out, size_t cap)
-{
-	if (!ct)
-		return false;
-	xmlNodePtr root = xmlDocGetRootElement(ct);
-	if (!root)
-		return false;
-	for (xmlNodePtr n = root->children; n; n = n->next) {
-		if (!node_is(n, "Override"))
-			continue;
-		const char *type = tree_attr(n, "ContentType", false);
-		const char *name = tree_attr(n, "PartName", false);
-		if (!type || !name)
-			continue;
-		size_t tl = strlen(type);
-		static const char tail[] = ".main+xml";
-		if (tl < sizeof(tail) || strcmp(type + tl - (sizeof(tail) - 1), tail))
-			continue;
-		if (!strstr(type, "wordprocessingml") && !strstr(type, "ms-word"))
-			continue;
-		if (pkg_resolve(NULL, name, out, cap))
-			return true;
-	}
-	return false;
-}
-
-/* "word/document.xml" -> "word/_rels/document.xml.rels" */
-static void rels_name_of(const char *part, char *out, size_t cap)
-{
-	const char *slash = strrchr(part, '/');
-	int dir = slash ? (int)(slash - part + 1) : 0;
-	snprintf(out, cap, "%.*s_rels/%s.rels", dir, part, part + dir);
-}
-
 /* ================================================================ */
 /* Styles: heading levels through w:basedOn chains                   */
 /* ================================================================ */
@@ -1087,7 +1024,7 @@ int ingest_docx(struct sm_doc *doc, const char *buf, size_t len, struct sm_err *
 	if (rc != SM_OK)
 		return rc;
 
-	xmlDocPtr rels = NULL, ct = NULL, mrels = NULL, styles_xd = NULL, comments_xd = NULL, core = NULL;
+	xmlDocPtr rels = NULL, mrels = NULL, styles_xd = NULL, comments_xd = NULL, core = NULL;
 	struct styles ss = { 0 };
 	struct directives ds = { 0 };
 	char *main_buf = NULL;
@@ -1095,38 +1032,25 @@ int ingest_docx(struct sm_doc *doc, const char *buf, size_t len, struct sm_err *
 	char main_part[PKG_MAX_NAME], tmp[PKG_MAX_NAME], rels_name[PKG_MAX_NAME + 16];
 
 	/* The main part: package relationships, then content types, then the usual name. */
-	if ((rc = pkg_load_tree(pk, "_rels/.rels", &rels, err)) != SM_OK)
+	if ((rc = pkg_load_tree(pk, "_rels/.rels", &rels, err)) != SM_OK ||
+	    (rc = pkg_docx_main(pk, rels, main_part, sizeof(main_part), err)) != SM_OK)
 		goto done;
-	bool found = rel_find(rels, NULL, "/officeDocument", main_part, sizeof(main_part)) &&
-		     pkg_has(pk, main_part);
-	if (!found) {
-		if ((rc = pkg_load_tree(pk, "[Content_Types].xml", &ct, err)) != SM_OK)
-			goto done;
-		found = content_types_main(ct, main_part, sizeof(main_part)) && pkg_has(pk, main_part);
-	}
-	if (!found) {
-		snprintf(main_part, sizeof(main_part), "word/document.xml");
-		if (!pkg_has(pk, main_part)) {
-			rc = sm_fail(err, SM_EFORMAT, "not a DOCX file: missing word/document.xml");
-			goto done;
-		}
-	}
 
 	/* Its relationships: styles and comments. */
-	rels_name_of(main_part, rels_name, sizeof(rels_name));
+	pkg_rels_name(main_part, rels_name, sizeof(rels_name));
 	if ((rc = pkg_load_tree(pk, rels_name, &mrels, err)) != SM_OK)
 		goto done;
-	if (rel_find(mrels, main_part, "/styles", tmp, sizeof(tmp)) &&
+	if (pkg_rel_find(mrels, main_part, "/styles", tmp, sizeof(tmp)) &&
 	    (rc = pkg_load_tree(pk, tmp, &styles_xd, err)) != SM_OK)
 		goto done;
 	styles_load(&ss, styles_xd);
-	if (rel_find(mrels, main_part, "/comments", tmp, sizeof(tmp)) &&
+	if (pkg_rel_find(mrels, main_part, "/comments", tmp, sizeof(tmp)) &&
 	    (rc = pkg_load_tree(pk, tmp, &comments_xd, err)) != SM_OK)
 		goto done;
 	directives_load(&ds, comments_xd);
 
 	/* Title and author (optional). */
-	if (rel_find(rels, NULL, "/core-properties", tmp, sizeof(tmp)) &&
+	if (pkg_rel_find(rels, NULL, "/core-properties", tmp, sizeof(tmp)) &&
 	    (rc = pkg_load_tree(pk, tmp, &core, err)) != SM_OK)
 		goto done;
 	if (core && xmlDocGetRootElement(core)) {
@@ -1147,7 +1071,6 @@ done:
 	styles_free(&ss);
 	free(ds.v);
 	xmlFreeDoc(rels);
-	xmlFreeDoc(ct);
 	xmlFreeDoc(mrels);
 	xmlFreeDoc(styles_xd);
 	xmlFreeDoc(comments_xd);

@@ -6,6 +6,7 @@
 #include "base/hmap.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,6 +202,94 @@ const char *pkg_attr(const xmlNode *n, const char *ns, const char *local)
 		return "";
 	}
 	return NULL;
+}
+
+/* ---- the Open Packaging Conventions of DOCX ---- */
+
+/* Find in a parsed .rels tree the first internal relationship whose Type ends
+ * with suffix; resolve its target against base into out. */
+bool pkg_rel_find(xmlDocPtr rels, const char *base, const char *suffix, char *out, size_t cap)
+{
+	if (!rels)
+		return false;
+	xmlNodePtr root = xmlDocGetRootElement(rels);
+	if (!root)
+		return false;
+	size_t sl = strlen(suffix);
+	for (xmlNodePtr n = root->children; n; n = n->next) {
+		if (!pkg_named(n, "Relationship"))
+			continue;
+		const char *type = pkg_attr(n, NULL, "Type");
+		const char *target = pkg_attr(n, NULL, "Target");
+		const char *mode = pkg_attr(n, NULL, "TargetMode");
+		if (!type || !target || (mode && !strcasecmp(mode, "External")))
+			continue;
+		size_t tl = strlen(type);
+		if (tl < sl || strcmp(type + tl - sl, suffix))
+			continue;
+		if (pkg_resolve(base, target, out, cap))
+			return true;
+	}
+	return false;
+}
+
+/* The main document part from [Content_Types].xml: the Override whose
+ * content type is a WordprocessingML main part. */
+static bool content_types_main(xmlDocPtr ct, char *out, size_t cap)
+{
+	if (!ct)
+		return false;
+	xmlNodePtr root = xmlDocGetRootElement(ct);
+	if (!root)
+		return false;
+	for (xmlNodePtr n = root->children; n; n = n->next) {
+		if (!pkg_named(n, "Override"))
+			continue;
+		const char *type = pkg_attr(n, NULL, "ContentType");
+		const char *name = pkg_attr(n, NULL, "PartName");
+		if (!type || !name)
+			continue;
+		size_t tl = strlen(type);
+		static const char tail[] = ".main+xml";
+		if (tl < sizeof(tail) || strcmp(type + tl - (sizeof(tail) - 1), tail))
+			continue;
+		if (!strstr(type, "wordprocessingml") && !strstr(type, "ms-word"))
+			continue;
+		if (pkg_resolve(NULL, name, out, cap))
+			return true;
+	}
+	return false;
+}
+
+/* "word/document.xml" -> "word/_rels/document.xml.rels" */
+void pkg_rels_name(const char *part, char *out, size_t cap)
+{
+	const char *slash = strrchr(part, '/');
+	int dir = slash ? (int)(slash - part + 1) : 0;
+	snprintf(out, cap, "%.*s_rels/%s.rels", dir, part, part + dir);
+}
+
+int pkg_docx_main(struct pkg *pk, xmlDocPtr rels, char *out, size_t cap, struct sm_err *err)
+{
+	if (pkg_rel_find(rels, NULL, "/officeDocument", out, cap) && pkg_has(pk, out))
+		return SM_OK;
+	xmlDocPtr ct = NULL;
+	int rc = pkg_load_tree(pk, "[Content_Types].xml", &ct, err);
+	if (rc != SM_OK)
+		return rc;
+	bool found = content_types_main(ct, out, cap) && pkg_has(pk, out);
+	xmlFreeDoc(ct);
+	if (found)
+		return SM_OK;
+	snprintf(out, cap, "word/document.xml");
+	if (!pkg_has(pk, out))
+		return sm_fail(err, SM_EFORMAT, "not a DOCX file: missing word/document.xml");
+	return SM_OK;
+}
+
+bool pkg_named(const xmlNode *n, const char *local)
+{
+	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, local);
 }
 
 bool pkg_resolve(const char *base, const char *target, char *out, size_t cap)

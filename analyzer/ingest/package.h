@@ -64,6 +64,18 @@ const char *pkg_attr(const xmlNode *n, const char *ns, const char *local);
  * does not fit in cap or names nothing. */
 bool pkg_resolve(const char *base, const char *target, char *out, size_t cap);
 
+/** Is n an element of this local name (any namespace)? */
+bool pkg_named(const xmlNode *n, const char *local);
+/** In a parsed .rels tree, the first internal relationship whose Type ends
+ * with suffix ("/comments"), resolved against base into out. */
+bool pkg_rel_find(xmlDocPtr rels, const char *base, const char *suffix, char *out, size_t cap);
+/** "word/document.xml" -> "word/_rels/document.xml.rels" */
+void pkg_rels_name(const char *part, char *out, size_t cap);
+/** The main part of a DOCX into out: from the package relationships rels
+ * (may be NULL), else [Content_Types].xml, else word/document.xml.
+ * Errors: SM_EFORMAT when there is none; those of pkg_load_tree. */
+int pkg_docx_main(struct pkg *pk, xmlDocPtr rels, char *out, size_t cap, struct sm_err *err);
+
 /* Attributes one tag may have (Word writes a few dozen at most). */
 #define PKG_MAX_ATTRS 1000
 
