@@ -17,8 +17,10 @@ Part 1, 17.13.4 comments; Part 2, the package):
     w:rPr when it has one;
   - storymaster's comments are one per finding and each range covers exactly
     the finding's quoted text (a finding with no quote: its paragraph);
+  - storymaster's own tracked changes (--track-changes) replace the quoted
+    text: the range covers the deleted text;
   - with IN.docx: every comment of IN is still in OUT, with its text, and
-    the tracked changes (w:ins, w:del) are as many as before.
+    the document's own tracked changes (w:ins, w:del) are as many as before.
 """
 import json, posixpath, re, sys, zipfile
 import xml.etree.ElementTree as ET
@@ -59,7 +61,8 @@ def para_texts(c):
 
 
 def tracked(root):
-    return sum(1 for e in root.iter() if e.tag in (W + "ins", W + "del"))
+    """The document's own tracked changes (not storymaster's)."""
+    return sum(1 for e in root.iter() if e.tag in (W + "ins", W + "del") and e.get(W + "author") != "storymaster")
 
 
 out, fj = sys.argv[1], sys.argv[2]
@@ -125,8 +128,15 @@ covered, open_ids = {}, set()
 
 
 def walk(e):
-    if e.tag in (W + "del", W + "moveFrom", W + "instrText", W + "delText", W + "txbxContent"):
+    # storymaster's tracked changes: the range is the text it replaces
+    ours_rev = e.get(W + "author") == "storymaster"
+    if e.tag == W + "ins" and ours_rev:
         return
+    if e.tag in (W + "moveFrom", W + "instrText", W + "txbxContent") or (e.tag == W + "del" and not ours_rev):
+        return
+    if e.tag == W + "delText":
+        for j in open_ids:
+            covered[j] += e.text or ""
     i = e.get(W + "id")
     if e.tag == W + "commentRangeStart":
         open_ids.add(i)

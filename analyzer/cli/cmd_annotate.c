@@ -20,6 +20,8 @@ static void annotate_usage(FILE *out)
 	      "  -o, --output FILE   the annotated copy (required; not IN itself)\n"
 	      "      --min-severity LVL  comment only findings at or above LVL (info, warning,\n"
 	      "                      error; default info)\n"
+	      "      --track-changes a doubled word or a spelling variant becomes a tracked change\n"
+	      "                      (the fix, by \"storymaster\") the author accepts or rejects\n"
 	      "      --only LIST     only these rules or families (comma-separated)\n"
 	      "      --disable LIST  not these rules or families\n"
 	      "      --no-model      skip the language-model checks\n"
@@ -42,10 +44,11 @@ static bool same_file(const char *a, const char *b)
 
 int cmd_annotate(int argc, char **argv)
 {
-	enum { O_MINSEV = CLI_O_NEXT };
+	enum { O_MINSEV = CLI_O_NEXT, O_TRACK };
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "min-severity", required_argument, NULL, O_MINSEV },
+		{ "track-changes", no_argument, NULL, O_TRACK },
 		CLI_BOOK_OPTIONS,
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -54,12 +57,14 @@ int cmd_annotate(int argc, char **argv)
 	struct cli_opts o = { .fail_on = SM_SEV_ERROR };
 	int min_sev = SM_SEV_INFO;
 	const char *out_path = NULL;
+	bool track = false;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out_path = optarg; break;
 		case 'q': cli_quiet = true; break;
+		case O_TRACK: track = true; break;
 		case O_MINSEV:
 			min_sev = sev_parse(optarg);
 			if (min_sev < 0) {
@@ -121,7 +126,7 @@ int cmd_annotate(int argc, char **argv)
 		goto done;
 	}
 	struct annotate_result res;
-	if (annotate_docx(buf, len, &cb.book, 0, &f, out_path, &res, &err) != SM_OK) {
+	if (annotate_docx(buf, len, &cb.book, 0, &f, track, out_path, &res, &err) != SM_OK) {
 		cli_error(in, "%s", err.msg);
 		rc = EXIT_TROUBLE;
 		goto done;
@@ -129,6 +134,8 @@ int cmd_annotate(int argc, char **argv)
 	if (!cli_quiet) {
 		fprintf(stderr, "storymaster: wrote %s: %zu comment%s", out_path, res.placed,
 			res.placed == 1 ? "" : "s");
+		if (res.tracked)
+			fprintf(stderr, ", %zu of them on a tracked change", res.tracked);
 		if (res.existing)
 			fprintf(stderr, " (and the %zu the document had)", res.existing);
 		if (res.not_placed)

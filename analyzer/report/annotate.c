@@ -63,6 +63,10 @@ static void atom_add(struct para *P, xmlNode *node, xmlNode *run, const char *s,
 	sbuf_add(&P->text, s, n);
 }
 
+/* Our own tracked changes are marked (node->_private) so that offsets keep
+ * meaning the text as the reader read it: our w:del counts, our w:ins not. */
+static char MINE;
+
 static void atoms_walk(struct para *P, xmlNode *n, xmlNode *run, int depth)
 {
 	for (xmlNode *c = n->children; c && depth < 64; c = c->next) {
@@ -70,7 +74,10 @@ static void atoms_walk(struct para *P, xmlNode *n, xmlNode *run, int depth)
 			continue;
 		if (is_w(c, "r")) {
 			atoms_walk(P, c, c, depth + 1);
-		} else if (run && is_w(c, "t")) {
+		} else if (c->_private == &MINE) {
+			if (is_w(c, "del"))
+				atoms_walk(P, c, run, depth + 1);
+		} else if (run && (is_w(c, "t") || (is_w(c, "delText") && run->parent && run->parent->_private == &MINE))) {
 			xmlChar *t = xmlNodeGetContent(c);
 			if (t)
 				atom_add(P, c, run, (const char *)t, strlen((const char *)t));
@@ -267,6 +274,99 @@ static void anchor(struct para *P, xmlNs *ns, long id, uint32_t s, uint32_t e)
 	xmlNode *ref = w_node(d, ns, "r", -1);
 	xmlAddChild(ref, w_node(d, ns, "commentReference", id));
 	xmlAddNextSibling(end, ref);
+}
+
+/* Capitalize the first letter of an ASCII suggestion when the text it
+ * replaces starts with a capital ("The the" -> "The"). */
+static char *fit_case(const char *sugg, const char *text)
+{
+	char *s = strdup(sugg);
+	if (text[0] >= 'A' && text[0] <= 'Z' && s[0] >= 'a' && s[0] <= 'z')
+		s[0] = (char)(s[0] - 'a' + 'A');
+	return s;
+}
+
+/* Is every node from a to end (inclusive) a sibling run holding only
+ * properties and text (nothing a deletion could take along: a field, a
+ * drawing, a note reference)? */
+static bool plain_runs(xmlNode *a, xmlNode *end)
+{
+	for (xmlNode *x = a;; x = x->next) {
+		if (!x)
+			return false;
+		if (x->type == XML_ELEMENT_NODE) {
+			if (!is_w(x, "r"))
+				return false;
+			for (xmlNode *c = x->children; c; c = c->next)
+				if (c->type == XML_ELEMENT_NODE && !is_w(c, "rPr") && !is_w(c, "t"))
+					return false;
+		}
+		if (x == end)
+			return true;
+	}
+}
+
+static xmlNode *revision(xmlDoc *d, xmlNs *ns, const char *name, long id)
+{
+	xmlNode *n = w_node(d, ns, name, id);
+	xmlNewNsProp(n, ns, (const xmlChar *)"author", (const xmlChar *)AUTHOR);
+	n->_private = &MINE;
+	return n;
+}
+
+/* Replace [s, e) of P by sugg as a tracked deletion and insertion the
+ * author can accept or reject, with comment id on them. false (nothing
+ * changed but run splits) when the range is not plain runs of one parent. */
+static bool track_replace(struct para *P, xmlNs *ns, long id, long *rev, uint32_t s, uint32_t e,
+			  const char *sugg)
+{
+	xmlDoc *d = P->p->doc;
+	xmlNode *last, *a = boundary(P, s, &last);
+	if (!a)
+		return false;
+	xmlNode *b = boundary(P, e, &last);
+	xmlNode *end = b ? b->prev : last;
+	while (end && end->type != XML_ELEMENT_NODE)
+		end = end->prev;
+	if (!end || !plain_runs(a, end) || (b && b->parent != a->parent))
+		return false;
+	atoms_build(P);
+	char *text = strndup(P->text.buf + s, e - s);
+	char *put = fit_case(sugg, text);
+	free(text);
+	xmlNode *del = revision(d, ns, "del", (*rev)++);
+	xmlAddPrevSibling(a, del);
+	xmlNode *rpr = run_props(a);
+	for (xmlNode *x = a, *next; x; x = next) {
+		next = x == end ? NULL : x->next;
+		xmlUnlinkNode(x);
+		xmlAddChild(del, x);
+		for (xmlNode *c = x->children; c; c = c->next)
+			if (is_w(c, "t"))
+				xmlNodeSetName(c, (const xmlChar *)"delText");
+	}
+	xmlNode *ins = revision(d, ns, "ins", (*rev)++);
+	xmlAddNextSibling(del, ins);
+	xmlNode *r = xmlNewChild(ins, ns, (const xmlChar *)"r", NULL);
+	if (rpr)
+		xmlAddChild(r, xmlDocCopyNode(rpr, d, 1));
+	xmlNode *t = xmlNewChild(r, ns, (const xmlChar *)"t", NULL);
+	set_text(t, put, strlen(put));
+	free(put);
+	xmlAddPrevSibling(del, w_node(d, ns, "commentRangeStart", id));
+	xmlNode *cend = w_node(d, ns, "commentRangeEnd", id);
+	xmlAddNextSibling(ins, cend);
+	xmlNode *ref = w_node(d, ns, "r", -1);
+	xmlAddChild(ref, w_node(d, ns, "commentReference", id));
+	xmlAddNextSibling(cend, ref);
+	return true;
+}
+
+/* A finding whose suggestion can stand in for the text it quotes. */
+static bool safe_fix(const struct sm_finding *f)
+{
+	return f->suggestion && *f->suggestion && f->len && !strpbrk(f->suggestion, "\n\t") &&
+	       (!strcmp(f->rule, "style.doubled-word") || !strcmp(f->rule, "consistency.spelling-variant"));
 }
 
 /* Text for XML 1.0: control characters (which it cannot hold) as spaces. */
@@ -499,7 +599,7 @@ static int cmp_finding(const void *a, const void *b)
 }
 
 int annotate_docx(const char *buf, size_t len, const struct sm_book *book, uint32_t di,
-		  const struct sm_findings *f, const char *out_path, struct annotate_result *res,
+		  const struct sm_findings *f, bool track, const char *out_path, struct annotate_result *res,
 		  struct sm_err *err)
 {
 	memset(res, 0, sizeof(*res));
@@ -580,6 +680,12 @@ int annotate_docx(const char *buf, size_t len, const struct sm_book *book, uint3
 	long id = max_id(croot, cnames, 1, 0);
 	long did = max_id(body, dnames, 3, 0);
 	id = (did > id ? did : id) + 1;
+	static const char *const rnames[] = { "ins", "del", "moveFrom", "moveTo", "bookmarkStart",
+					      "bookmarkEnd", "commentRangeStart", "commentRangeEnd",
+					      "commentReference" };
+	long rev = max_id(body, rnames, SM_ARRAY_LEN(rnames), 0) + 1;
+	if (rev <= id)
+		rev = id + 100000; /* revision ids apart from comment ids */
 
 	/* this document's findings, in order; the paragraphs matched to blocks */
 	size_t n_mine = 0;
@@ -617,11 +723,15 @@ int annotate_docx(const char *buf, size_t len, const struct sm_book *book, uint3
 		for (; fi < n_mine && mine[fi]->block == match; fi++) {
 			const struct sm_finding *x = mine[fi];
 			uint32_t s = lead, e = lead + tn;
-			if (x->len && x->off >= B->off && x->off + x->len <= B->off + B->len) {
+			bool exact = x->len && x->off >= B->off && x->off + x->len <= B->off + B->len;
+			if (exact) {
 				s = lead + (x->off - B->off);
 				e = s + x->len;
 			}
-			anchor(P, ns, id, s, e);
+			if (track && exact && safe_fix(x) && track_replace(P, ns, id, &rev, s, e, x->suggestion))
+				res->tracked++;
+			else
+				anchor(P, ns, id, s, e);
 			add_comment(croot, cns, id, x);
 			id++;
 			res->placed++;

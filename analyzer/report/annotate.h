@@ -23,17 +23,20 @@ struct annotate_result {
 	size_t placed;     /* comments written */
 	size_t not_placed; /* findings whose paragraph was not found */
 	size_t existing;   /* comments the document had already (kept) */
+	size_t tracked;    /* of the comments, those on a tracked change (track) */
 };
 
 /**
  * Write to out_path a copy of the DOCX buf[0..len) (document di of book,
  * as the DOCX reader read it) with the findings of f that belong to di as
- * comments. Errors: SM_EFORMAT (not a DOCX this writer can change: ISO
+ * comments. track: a finding whose suggestion can replace its text (a
+ * doubled word, a spelling variant to the house form) becomes a tracked
+ * deletion and insertion by "storymaster", the comment on it. Errors: SM_EFORMAT (not a DOCX this writer can change: ISO
  * strict, a part missing or malformed), SM_ELIMIT (a part past the caps),
  * SM_EIO (OUT cannot be written; nothing is left behind).
  */
 int annotate_docx(const char *buf, size_t len, const struct sm_book *book, uint32_t di,
-		  const struct sm_findings *f, const char *out_path, struct annotate_result *res,
-		  struct sm_err *err);
+		  const struct sm_findings *f, bool track, const char *out_path,
+		  struct annotate_result *res, struct sm_err *err);
 
 #endif

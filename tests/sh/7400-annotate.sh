@@ -70,6 +70,28 @@ else
 	skip "python3 missing: the OOXML rules of the annotated copies are not checked"
 fi
 
+# --track-changes: a doubled word and a spelling variant become tracked
+# changes (accepted: the fix; rejected: the original), each with its comment
+if command -v python3 >/dev/null 2>&1; then
+	printf 'Chapter 1\n\nThe colour was grey. The colour faded.\n\nThe color was bright. The the door opened.\n' >"$T/tc.txt"
+	python3 tests/fixtures/text_to_docx.py "$T/tc.txt" "$T/tc.docx"
+	"$SM" check --no-model --fail-on never --format json "$T/tc.docx" >"$T/tc-out.docx.json"
+	"$SM" annotate --no-model --track-changes "$T/tc.docx" -o "$T/tc-out.docx" 2>"$T/err"
+	contains "--track-changes: both fixes tracked" "$(cat "$T/err")" "2 comments, 2 of them on a tracked change"
+	contains "... read accepted: the house spelling, the word once (its capital kept)" \
+		"$("$SM" extract "$T/tc-out.docx")" "The colour was bright. The door opened."
+	out=$(python3 tests/docx_check.py "$T/tc-out.docx" "$T/tc-out.docx.json" "$T/tc.docx")
+	is "... OOXML rules hold, each comment on the text it replaces" "$?" 0
+	"$SM" check --no-model --fail-on never "$T/tc-out.docx" >"$T/out"
+	is "... and checking the accepted copy finds nothing left" "$(cat "$T/out")" ""
+	if command -v pandoc >/dev/null 2>&1; then
+		is "pandoc --track-changes=reject gives the original text" \
+			"$(pandoc --track-changes=reject -t plain "$T/tc-out.docx")" "$(pandoc -t plain "$T/tc.docx")"
+		contains "pandoc --track-changes=accept gives the fixes" \
+			"$(pandoc --track-changes=accept -t plain "$T/tc-out.docx")" "The colour was bright. The door opened."
+	fi
+fi
+
 # --min-severity: only errors
 "$SM" annotate --no-model $ALL --min-severity error "$IN" -o "$T/e.docx" 2>"$T/err"
 ne=$(grep -o '"severity":"error"' "$T/ch1.docx.json" | wc -l | tr -d ' ')
