@@ -4,7 +4,7 @@
 #   make check      the whole test suite, then again under ASan+UBSan
 #   make bench      benchmarks that print figures (never timed tests)
 CC       ?= cc
-PKGS     := libxml-2.0 sqlite3 libpcre2-8 openblas libzip md4c libutf8proc yaml-0.1 hunspell
+PKGS     := libxml-2.0 sqlite3 libpcre2-8 openblas libzip md4c libutf8proc yaml-0.1 hunspell jansson
 TESTPKGS := cmocka
 STD      := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DPCRE2_CODE_UNIT_WIDTH=8
 WARN     := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition \
@@ -28,7 +28,7 @@ ALL_LDLIBS  = $(PKG_LIBS) -lpthread -lm
 
 LIB_SRCS := $(sort $(wildcard analyzer/base/*.c analyzer/doc/*.c analyzer/ingest/*.c analyzer/segment/*.c \
               analyzer/config/*.c analyzer/book/*.c analyzer/checks/*.c analyzer/checks/consistency/*.c analyzer/rules/*.c analyzer/store/*.c analyzer/report/*.c model/*.c))
-CLI_SRCS := $(sort $(wildcard analyzer/cli/*.c))
+CLI_SRCS := $(sort $(wildcard analyzer/cli/*.c analyzer/lsp/*.c))
 GEN_SRCS := $(O)/gen/embedded.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o) $(O)/gen/embedded.o
 CLI_OBJS := $(CLI_SRCS:%.c=$(O)/%.o)
@@ -44,7 +44,7 @@ BIN      := $(O)/storymaster
 # Data embedded into the binary: the default model and the shipped rule packs.
 EMBED    := $(wildcard model/default.smlm) $(sort $(wildcard rules/*/*.yml)) $(wildcard rules/*.tsv) $(wildcard rules/*/*.tsv)
 
-.PHONY: all deps demo check check-unit asan check-all valgrind bench bench-model bench-hostile bench-store eval precision model fuzz fuzz-long fuzz-smoke \
+.PHONY: all deps deps-check demo check check-unit asan check-all valgrind bench bench-model bench-hostile bench-store eval precision model fuzz fuzz-long fuzz-smoke \
         format lint install clean golden-update compare
 
 all: $(BIN)
@@ -85,11 +85,15 @@ $(O)/bench/%: bench/%.c $(O)/libsm.a
 deps:
 	@sh .ci/deps
 
+# what the tests drive as well (Neovim, python3)
+deps-check:
+	@sh .ci/deps check
+
 tests-bin: $(BIN) $(UNIT_BINS) $(REPLAY_BINS)
 
 # The suite: unit tests (cmocka), shell and case tests, man-page examples;
 # then the same under AddressSanitizer + UndefinedBehaviorSanitizer.
-check: deps
+check: deps-check
 	@$(MAKE) --no-print-directory DEVELOPER=1 tests-bin
 	@rm -f $(O)/check-counts
 	@sh tests/run.sh $(O) $(O)/check-counts

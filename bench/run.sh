@@ -46,6 +46,11 @@ if command -v pandoc >/dev/null 2>&1; then
 else
 	echo "-- the zipped formats (DOCX, EPUB, ODT): skipped, pandoc is not installed"
 fi
+# the language server: didChange to diagnostics, a 5,000-word chapter in a 100,000-word book
+if command -v python3 >/dev/null 2>&1; then
+	echo "-- storymaster lsp (bench/lsp/latency.py)"
+	python3 bench/lsp/latency.py "$SM" "$NOVEL" 15
+fi
 nw=$(words "$W"/book/*.txt); nb=$(bytes "$W"/book/*.txt)
 echo "-- whole corpus: five novels, $nw words, $nb bytes"
 row "extract" "$nw" "$nb" $SM extract "$W/book"

@@ -19,6 +19,28 @@ static void drop_unasked(const struct sm_book *book, struct sm_findings *out, si
 	out->n = k;
 }
 
+/* Can a check of analyzer a report under this configuration? One whose
+ * checks are all off (opt-in and not asked for, disabled, or the model's
+ * without a model) is not run: the pacing checks are all opt-in, and
+ * measuring a novel's pace to report nothing took 23 ms of `check`. An
+ * analyzer with no table (the rule packs) always runs. */
+static bool may_report(const struct sm_book *book, const struct analyzer *a)
+{
+	if (!a->n_checks)
+		return true;
+	for (size_t i = 0; i < a->n_checks; i++) {
+		const struct check_info *c = &a->checks[i];
+		if (c->model && (book->cfg->no_model || !book->lm))
+			continue;
+		if (c->opt_in && !config_rule_asked(book->cfg, c->id, NULL))
+			continue;
+		if (config_rule_level(book->cfg, c->id, sev_parse(c->level)) < 0)
+			continue;
+		return true;
+	}
+	return false;
+}
+
 int checks_run(struct sm_book *book, struct sm_findings *out, struct sm_err *err)
 {
 	int rc = SM_OK;
@@ -28,6 +50,8 @@ int checks_run(struct sm_book *book, struct sm_findings *out, struct sm_err *err
 	for (size_t i = 0; analyzers[i]; i++) {
 		if (book->progress)
 			book->progress(book->progress_ctx, analyzers[i]->name, i, n);
+		if (!may_report(book, analyzers[i]))
+			continue;
 		struct sm_err e;
 		sm_err_clear(&e);
 		size_t first = out->n;

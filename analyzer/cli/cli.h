@@ -23,6 +23,7 @@ int cmd_rules(int argc, char **argv);
 int cmd_config(int argc, char **argv);
 int cmd_characters(int argc, char **argv);
 int cmd_annotate(int argc, char **argv);
+int cmd_lsp(int argc, char **argv);
 
 /* Global flags set by main (before the subcommand). */
 extern bool cli_quiet;

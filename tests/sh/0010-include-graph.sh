@@ -1,5 +1,5 @@
 #!/bin/sh
-# The code flows one way: cli -> report/store -> checks -> rules/model ->
+# The code flows one way: cli/lsp -> report/store -> checks -> rules/model ->
 # book -> config -> segment -> ingest -> doc -> base (book/ is the book being
 # checked and its findings, config/ the configuration and the catalog of
 # checks: what rules and checks both need). Every #include "dir/file.h" in
@@ -14,7 +14,7 @@ stage() {
 	case "$1" in
 	base/*) echo 0 ;; doc/*) echo 1 ;; ingest/*) echo 2 ;; segment/*) echo 3 ;;
 	config/*) echo 4 ;; book/*) echo 5 ;; rules/*) echo 6 ;; checks/*) echo 7 ;;
-	store/*|report/*) echo 8 ;; cli/*) echo 9 ;;
+	store/*|report/*) echo 8 ;; cli/*|lsp/*) echo 9 ;;
 	*) echo 6 ;; # model/'s files, named without their folder ("lm.h")
 	esac
 }

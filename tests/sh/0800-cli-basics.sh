@@ -5,7 +5,7 @@
 
 out=$($SM --version); is "--version prints the version" "$out" "storymaster 0.1.0"
 out=$($SM --help); contains "--help lists check" "$out" "check"
-for c in check extract scan report annotate runs rules config characters model train; do
+for c in check extract scan report annotate lsp runs rules config characters model train; do
 	out=$($SM $c --help 2>&1); rc=$?
 	is "$c --help exits 0" "$rc" 0
 	contains "$c --help shows usage" "$out" "usage: storymaster $c"
