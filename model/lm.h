@@ -6,6 +6,7 @@
 #ifndef SM_LM_H
 #define SM_LM_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -253,6 +254,7 @@ enum lm_limit {
 	LM_LIMIT_SIZE,   /* the text is longer than the scorer takes */
 	LM_LIMIT_TIME,   /* the deadline passed */
 	LM_LIMIT_MEMORY, /* the process's memory limits leave too little room */
+	LM_LIMIT_CANCEL, /* the caller's cancel flag was set */
 };
 
 /* Result of scoring a text: one entry per token. */
@@ -280,11 +282,13 @@ struct lm_scored {
  */
 int lm_score(struct lm *lm, const char *text, size_t n, int threads, float cache_lambda,
 	     struct lm_scored *out, struct sm_err *err);
-/** lm_score with a deadline (an sm_now() time; 0: none): past it the workers
- * stop and nothing is returned. Errors: SM_ELIMIT, also at the deadline
- * (out->limit LM_LIMIT_TIME). */
+/** lm_score with a deadline (an sm_now() time; 0: none) and a cancel flag
+ * (another thread sets it; NULL: none): past the one or once the other is
+ * set, the workers stop at their next batch and nothing is returned.
+ * Errors: SM_ELIMIT, also at the deadline (out->limit LM_LIMIT_TIME) and on
+ * cancel (LM_LIMIT_CANCEL). */
 int lm_score_until(struct lm *lm, const char *text, size_t n, int threads, float cache_lambda,
-		   double deadline, struct lm_scored *out, struct sm_err *err);
+		   double deadline, const atomic_int *cancel, struct lm_scored *out, struct sm_err *err);
 /** Free what lm_score allocated. */
 void lm_scored_release(struct lm_scored *s);
 /** Sum of bits of tokens overlapping text[off..off+len); *n_tok receives their count (may be NULL). */

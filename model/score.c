@@ -76,6 +76,7 @@ struct job {
 	uint16_t *inp, *tgt;
 	double deadline;      /* sm_now() past which to stop; 0: none */
 	atomic_int *stop;     /* set by the first worker past the deadline */
+	const atomic_int *cancel; /* the caller's: stop when set; NULL: none */
 };
 
 /* Windows 1.. start at s = w * H and score input positions [T-H, T). */
@@ -87,7 +88,7 @@ static void *score_run(void *arg)
 	for (int bi = j->k; bi < n_batches; bi += j->nth) {
 		if (atomic_load(j->stop))
 			break;
-		if (j->deadline > 0 && sm_now() > j->deadline) {
+		if ((j->deadline > 0 && sm_now() > j->deadline) || (j->cancel && atomic_load(j->cancel))) {
 			atomic_store(j->stop, 1);
 			break;
 		}
@@ -181,11 +182,11 @@ int lm_ready(const struct lm *lm, struct sm_err *err)
 int lm_score(struct lm *lm, const char *text, size_t n, int threads, float cache_lambda,
 	     struct lm_scored *out, struct sm_err *err)
 {
-	return lm_score_until(lm, text, n, threads, cache_lambda, 0, out, err);
+	return lm_score_until(lm, text, n, threads, cache_lambda, 0, NULL, out, err);
 }
 
 int lm_score_until(struct lm *lm, const char *text, size_t n, int threads, float cache_lambda,
-		   double deadline, struct lm_scored *out, struct sm_err *err)
+		   double deadline, const atomic_int *cancel, struct lm_scored *out, struct sm_err *err)
 {
 	memset(out, 0, sizeof(*out));
 	atomic_int stop = 0;
@@ -248,7 +249,7 @@ int lm_score_until(struct lm *lm, const char *text, size_t n, int threads, float
 		for (int k = 0; k < nth; k++) {
 			jobs[k] = (struct job){ lm, lm_work_new(lm, SCORE_B, T, 0), seq, S, 1, n_win, k, nth,
 						logp, top, xmalloc(sizeof(uint16_t) * SCORE_B * T),
-						xmalloc(sizeof(uint16_t) * SCORE_B * T), deadline, &stop };
+						xmalloc(sizeof(uint16_t) * SCORE_B * T), deadline, &stop, cancel };
 			lm_work_set_tail(jobs[k].w, T - H);
 		}
 		for (int k = 1; k < nth; k++)
@@ -277,6 +278,10 @@ int lm_score_until(struct lm *lm, const char *text, size_t n, int threads, float
 		free(seq);
 		free(norm);
 		free(map);
+		if (cancel && atomic_load(cancel)) {
+			out->limit = LM_LIMIT_CANCEL;
+			return sm_fail(err, SM_ELIMIT, "model scoring cancelled");
+		}
 		out->limit = LM_LIMIT_TIME;
 		return sm_fail(err, SM_ELIMIT, "model scoring stopped at the time limit");
 	}

@@ -2,11 +2,13 @@
 """A small LSP client for the protocol's corners of `storymaster lsp`
 (tests/sh/7500; Neovim drives the main path there).
 
-    lsp_client.py STORYMASTER BOOK_DIR
+    lsp_client.py STORYMASTER BOOK_DIR [MODEL_BOOK_DIR]
 
 BOOK_DIR holds ch1.md (a doubled word) and ch2.md (a name variant of
-ch1's Martha). Prints "ok - ..." or "not ok - ..." per check; exits 1 when
-one fails.
+ch1's Martha). MODEL_BOOK_DIR, when given, holds ch5.md (a chapter with a
+typo only the language model reports: language.typo is off there) and
+ch6.md (a doubled word). Prints "ok - ..." or "not ok - ..." per check;
+exits 1 when one fails.
 """
 import json, os, subprocess, sys, time
 
@@ -162,4 +164,35 @@ m = s.response(13)
 check("shutdown: null result", m and m.get("result", 1) is None, m)
 s.send({"jsonrpc": "2.0", "method": "exit"})
 check("exit after shutdown: status 0", s.p.wait(timeout=10) == 0)
+
+# the language model on its own thread: fast findings first, the model's when ready
+if len(sys.argv) > 3:
+    mb = os.path.abspath(sys.argv[3])
+    u5, u6 = "file://" + mb + "/ch5.md", "file://" + mb + "/ch6.md"
+    s = Server()
+    s.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"rootUri": "file://" + mb}})
+    s.response(1)
+    first = []
+
+    def seen():
+        if u5 in s.diags and not first:
+            first.append([d["code"] for d in s.diags[u5]])
+        return any(d["code"] == "language.anomaly" for d in s.diags.get(u5, []))
+
+    s.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": u5, "text": open(os.path.join(mb, "ch5.md")).read()}}})
+    check("the model's finding arrives after the others", s.until(seen, 60.0), s.diags.get(u5))
+    check("... the first diagnostics came without waiting for it", first and "language.anomaly" not in first[0], first)
+    anom = [d for d in s.diags[u5] if d["code"] == "language.anomaly"]
+    check("... on the planted typo", len(anom) == 1 and "sbuject" in anom[0]["message"], anom)
+    before = len(s.diags[u5])
+    s.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": u6, "text": "# Chapter 6\n\nShe opened the door.\n"}}})
+    check("an edit in another chapter: its diagnostics", s.until(lambda: s.diags.get(u6) == []), s.diags.get(u6))
+    check("... and the unchanged chapter keeps the model's finding",
+          any(d["code"] == "language.anomaly" for d in s.diags[u5]) and len(s.diags[u5]) == before, s.diags[u5])
+    s.send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
+    s.response(2)
+    s.send({"jsonrpc": "2.0", "method": "exit"})
+    check("exit with the model's thread: status 0", s.p.wait(timeout=30) == 0)
 sys.exit(1 if failed else 0)

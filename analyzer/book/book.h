@@ -8,6 +8,8 @@
 #ifndef SM_BOOK_H
 #define SM_BOOK_H
 
+#include <stdatomic.h>
+
 #include "base/arena.h"
 #include "base/sm.h"
 #include "config/config.h"
@@ -69,6 +71,10 @@ struct sm_book {
 	 * it the model's checks skip that document with a warning. */
 	double time_limit;
 	size_t n_model_skipped;        /* times the model skipped a document or the run: the time or the memory limit */
+	/* Set by another thread to stop the model's scoring at its next batch
+	 * (the language server, when the text changed); NULL: never. The run
+	 * then ends with an error and its findings are to be dropped. */
+	const atomic_int *cancel;
 };
 
 /** Record a warning for the CLI to print (copied). */

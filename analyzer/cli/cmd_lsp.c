@@ -15,6 +15,9 @@ static void lsp_usage(FILE *out)
 	      "rule for a paragraph, and a word added to the book's accepted words. See\n"
 	      "storymaster-lsp(1) for the setup of Neovim, VS Code, Emacs and Helix.\n\n"
 	      "      --stdio         talk on standard input and output (the default, the only way)\n"
+	      "      --no-model      no language-model checks (they run on a thread of their\n"
+	      "                      own, their findings sent when ready)\n"
+	      "      --model FILE    use this model instead of the built-in one\n"
 	      "      --only LIST     only these rules or families (comma-separated)\n"
 	      "      --disable LIST  not these rules or families\n"
 	      "      --rules DIR     add a folder of rules (Vale-style YAML) or a Vale StylesPath\n"
@@ -34,7 +37,7 @@ int cmd_lsp(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cli_opts o = { .fail_on = SM_SEV_ERROR, .no_model = true };
+	struct cli_opts o = { .fail_on = SM_SEV_ERROR };
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -53,7 +56,6 @@ int cmd_lsp(int argc, char **argv)
 		lsp_usage(stderr);
 		return EXIT_TROUBLE;
 	}
-	o.no_model = true;
 	cli_quiet = true; /* stdout is the protocol's */
 	return lsp_serve(STDIN_FILENO, stdout, &o);
 }

@@ -12,9 +12,11 @@
  * the rules whose suggestion replaces the quoted text), a comment that
  * silences the rule for the paragraph (Markdown), and, for a word the book
  * flags, adding it to the book's accepted words (.storymaster.yml). The
- * checks run without the language model: they answer in well under 150 ms
- * on a novel, and the model's findings stay with `check` and `scan`.
- * Requests cancelled ($/cancelRequest) before they are handled get the
+ * fast checks (all but the language model's) answer first, in about 0.1 s
+ * on a novel; the model's checks run on a thread of their own
+ * (background.h) and their findings follow when ready, dropped and redone
+ * when the text changed meanwhile; a chapter's model findings stay shown
+ * while it has not changed. Requests cancelled ($/cancelRequest) before they are handled get the
  * RequestCancelled error. Positions are UTF-16 code units, as LSP counts.
  * Messages go to the editor; problems of the server itself to stderr (the
  * editor's log). */

@@ -13,6 +13,9 @@
 
 #include "checks/consistency/consistency.h"
 #include "ingest/ingest.h"
+#include "lsp/background.h"
+#include "lsp/chapters.h"
+#include "lsp/diagnostics.h"
 #include "lsp/rpc.h"
 #include "segment/segment.h"
 
@@ -28,25 +31,6 @@ enum { RPC_PARSE = -32700, RPC_INVALID = -32600, RPC_NO_METHOD = -32601, RPC_BAD
 struct open_doc {
 	char *uri, *path, *text;
 	size_t len;
-};
-
-/* A published diagnostic, kept for code actions. */
-struct diag {
-	char *uri, *rule, *sugg, *word;
-	int l0, c0, l1, c1; /* 0-based line, UTF-16 character */
-	int para_line;      /* 0-based line where its paragraph starts (Markdown) */
-	bool markdown;
-	json_t *json;       /* as published (borrowed from the published array) */
-};
-
-/* A chapter read and segmented, kept while its bytes stay the same. */
-struct cached {
-	char *path;
-	uint64_t hash;
-	size_t len;
-	struct sm_doc *doc;
-	char *error; /* why it could not be read, or NULL */
-	bool seen;   /* in the book this time */
 };
 
 /* What was last published for one URI (to send only what changed). */
@@ -65,77 +49,18 @@ struct server {
 	size_t n_docs, cap_docs;
 	bool dirty;
 	double due;
-	struct diag *diags;
-	size_t n_diags, cap_diags;
-	json_t *keep; /* the arrays the diags point into */
+	unsigned gen;         /* the book's generation: one more at each fast check */
+	struct diag_set cur;  /* what the client was last sent (for code actions) */
+	struct bg *bg;        /* the model's thread; NULL without the model */
+	json_t *sub_hash;     /* uri -> hash of the text handed to the model's thread last */
+	json_t *model_hash;   /* uri -> hash of the text the shown model findings are of */
+	double sub_time;      /* when the last snapshot went to the model's thread */
 	struct published *pub;
 	size_t n_pub, cap_pub;
 	json_t **queue; /* messages read, not yet handled */
 	size_t n_queue, cap_queue;
-	struct cached *cache;
-	size_t n_cache, cap_cache;
+	struct chapters chapters;
 };
-
-/* The chapter at path with these bytes, read and segmented once: the
- * document (owned by the cache), or NULL with *why. */
-static struct sm_doc *cached_doc(struct server *s, const char *path, const char *format, const char *buf,
-				 size_t len, const char **why)
-{
-	uint64_t h = sm_hash(0, buf, len);
-	struct cached *c = NULL;
-	for (size_t i = 0; i < s->n_cache; i++)
-		if (!strcmp(s->cache[i].path, path))
-			c = &s->cache[i];
-	if (c && c->hash == h && c->len == len) {
-		c->seen = true;
-		*why = c->error;
-		return c->doc;
-	}
-	if (!c) {
-		SM_GROW(s->cache, s->cap_cache, s->n_cache + 1);
-		c = &s->cache[s->n_cache++];
-		memset(c, 0, sizeof(*c));
-		c->path = xstrdup(path);
-	}
-	doc_free(c->doc);
-	free(c->error);
-	c->doc = NULL;
-	c->error = NULL;
-	c->hash = h;
-	c->len = len;
-	c->seen = true;
-	struct sm_err err;
-	sm_err_clear(&err);
-	struct sm_doc *doc = NULL;
-	int rc = ingest_buffer(path, format, buf, len, &doc, &err);
-	if (rc == SM_OK)
-		rc = seg_document(doc, &err);
-	if (rc != SM_OK) {
-		doc_free(doc);
-		c->error = xstrdup(err.msg);
-	} else {
-		c->doc = doc;
-	}
-	*why = c->error;
-	return c->doc;
-}
-
-/* Forget the chapters that left the book. */
-static void cache_sweep(struct server *s, bool all)
-{
-	for (size_t i = 0; i < s->n_cache;) {
-		struct cached *c = &s->cache[i];
-		if (all || !c->seen) {
-			doc_free(c->doc);
-			free(c->error);
-			free(c->path);
-			s->cache[i] = s->cache[--s->n_cache];
-		} else {
-			c->seen = false;
-			i++;
-		}
-	}
-}
 
 /* ---- URIs and paths ---- */
 
@@ -210,48 +135,6 @@ static void log_client(struct server *s, int type, const char *msg)
 	notify(s, "window/logMessage", json_pack("{s:i, s:s}", "type", type, "message", msg));
 }
 
-/* ---- positions ---- */
-
-/* The UTF-16 column of the code-point column col (1-based) on source line
- * line (1-based) of doc; 0-based, as LSP counts. */
-static int utf16_col(const struct sm_doc *doc, uint32_t line, uint32_t col)
-{
-	if (!doc->src || !line || line > doc->n_lines)
-		return col ? (int)col - 1 : 0;
-	const unsigned char *p = (const unsigned char *)doc->src + doc->line_starts[line - 1];
-	const unsigned char *end = (const unsigned char *)doc->src + doc->src_len;
-	int units = 0;
-	for (uint32_t k = 1; k < col && p < end && *p != '\n'; k++) {
-		int w = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
-		units += w == 4 ? 2 : 1;
-		p += w;
-	}
-	return units;
-}
-
-static json_t *position(const struct sm_doc *doc, uint32_t b, uint32_t off, int *l, int *c)
-{
-	uint32_t line = 0, col = 0;
-	doc_locate(doc, b, off, &line, &col);
-	*l = line ? (int)line - 1 : 0;
-	*c = utf16_col(doc, line, col);
-	return json_pack("{s:i, s:i}", "line", *l, "character", *c);
-}
-
-static json_t *range_of(const struct sm_doc *doc, uint32_t b, uint32_t off, uint32_t len, int *l0, int *c0,
-			int *l1, int *c1)
-{
-	json_t *a = position(doc, b, off, l0, c0);
-	json_t *z = position(doc, b, off + len, l1, c1);
-	if (*l1 < *l0 || (*l1 == *l0 && *c1 < *c0)) {
-		*l1 = *l0;
-		*c1 = *c0;
-		json_decref(z);
-		z = json_pack("{s:i, s:i}", "line", *l1, "character", *c1);
-	}
-	return json_pack("{s:o, s:o}", "start", a, "end", z);
-}
-
 /* ---- the book ---- */
 
 /* The rules whose suggestion replaces the quoted text as it is. */
@@ -268,18 +151,6 @@ static bool acceptable(const char *rule)
 	       !strcmp(rule, "consistency.name-variant");
 }
 
-static void diags_clear(struct server *s)
-{
-	for (size_t i = 0; i < s->n_diags; i++) {
-		free(s->diags[i].uri);
-		free(s->diags[i].rule);
-		free(s->diags[i].sugg);
-		free(s->diags[i].word);
-	}
-	s->n_diags = 0;
-	json_decref(s->keep);
-	s->keep = json_array();
-}
 
 static bool setup(struct server *s)
 {
@@ -294,11 +165,17 @@ static bool setup(struct server *s)
 		return false;
 	}
 	s->setup = true;
+	if (!s->o.no_model)
+		s->bg = bg_start(&s->o, s->root); /* the model's checks, on their thread */
 	return true;
 }
 
 static void teardown(struct server *s)
 {
+	bg_stop(s->bg);
+	s->bg = NULL;
+	json_decref(s->model_hash); /* the model's findings are made again */
+	s->model_hash = NULL;
 	if (!s->setup)
 		return;
 	cli_book_teardown(&s->cb);
@@ -329,12 +206,27 @@ static void publish(struct server *s, const char *uri, json_t *arr)
 	notify(s, "textDocument/publishDiagnostics", json_pack("{s:s, s:O}", "uri", uri, "diagnostics", arr));
 }
 
-/* Check the whole book and publish every chapter's diagnostics. */
+/* Make ds what the client sees: publish what changed, forget the old set. */
+static void show(struct server *s, struct diag_set *ds)
+{
+	const char *uri;
+	json_t *arr;
+	json_object_foreach(ds->by_uri, uri, arr)
+	{
+		publish(s, uri, arr);
+	}
+	diag_set_free(&s->cur);
+	s->cur = *ds;
+}
+
+/* Check the whole book without the model, publish every chapter's
+ * diagnostics, and hand the same snapshot to the model's thread. */
 static void check_book(struct server *s)
 {
 	s->dirty = false;
 	if (!s->root || !setup(s))
 		return;
+	s->gen++;
 	char *root = s->root;
 	size_t n_paths = 0;
 	char **paths = cli_expand(&root, 1, &n_paths, true);
@@ -350,8 +242,10 @@ static void check_book(struct server *s)
 	}
 	struct sm_doc **docs = xcalloc(n_paths + 1, sizeof(*docs));
 	char **uris = xcalloc(n_paths + 1, sizeof(*uris));
+	struct bg_chapter *snap = s->bg ? xcalloc(n_paths + 1, sizeof(*snap)) : NULL;
 	size_t nd = 0;
 	json_t *bad = json_object(); /* uri -> the reason it could not be read */
+	json_t *hashes = json_object(); /* uri -> the hash of its text */
 	for (size_t i = 0; i < n_paths; i++) {
 		const struct ingest_reader *r = ingest_reader_for(paths[i]);
 		if (!r)
@@ -365,13 +259,30 @@ static void check_book(struct server *s)
 		const char *why = NULL;
 		struct sm_doc *doc = NULL;
 		if (od) {
-			doc = cached_doc(s, paths[i], r->format, od->text, od->len, &why);
+			buf = od->text;
+			len = od->len;
+			doc = chapters_get(&s->chapters, paths[i], r->format, buf, len, &why);
 		} else if (sm_read_file(paths[i], INGEST_MAX_FILE, &buf, &len, &err) == SM_OK) {
-			doc = cached_doc(s, paths[i], r->format, buf, len, &why);
-			free(buf);
+			doc = chapters_get(&s->chapters, paths[i], r->format, buf, len, &why);
 		} else {
 			why = err.msg;
 		}
+		if (doc) {
+			char hx[20];
+			snprintf(hx, sizeof(hx), "%016llx", (unsigned long long)sm_hash(0, buf, len));
+			json_object_set_new(hashes, uri, json_string(hx));
+		}
+		if (doc && snap) {
+			struct bg_chapter *c = &snap[nd];
+			c->path = xstrdup(paths[i]);
+			c->uri = xstrdup(uri);
+			c->format = r->format;
+			c->text = xmalloc(len + 1);
+			memcpy(c->text, buf, len);
+			c->len = len;
+		}
+		if (!od)
+			free(buf);
 		if (!doc) {
 			json_object_set_new(bad, uri, json_string(why ? why : "cannot be read"));
 			free(uri);
@@ -391,51 +302,20 @@ static void check_book(struct server *s)
 	sm_err_clear(&err);
 	if (nd && checks_run(&book, &f, &err) != SM_OK)
 		log_client(s, 1, err.msg);
-	/* one array of diagnostics per document */
-	diags_clear(s);
-	json_t **arrs = xcalloc(nd + 1, sizeof(*arrs));
-	for (size_t i = 0; i < nd; i++)
-		arrs[i] = json_array();
-	for (size_t i = 0; i < f.n; i++) {
-		const struct sm_finding *x = &f.v[i];
-		if (x->doc >= nd)
-			continue;
-		const struct sm_doc *doc = docs[x->doc];
-		struct diag d = { 0 };
-		json_t *range = range_of(doc, x->block, x->off, x->len, &d.l0, &d.c0, &d.l1, &d.c1);
-		int sev = x->sev == SM_SEV_ERROR ? 1 : x->sev == SM_SEV_WARNING ? 2 : 3;
-		json_t *dj = json_pack("{s:o, s:i, s:s, s:s, s:s}", "range", range, "severity", sev, "code", x->rule,
-				       "source", "storymaster", "message", x->message);
-		if (x->suggestion)
-			json_object_set_new(dj, "data", json_pack("{s:s}", "suggestion", x->suggestion));
-		if (x->n_rel) {
-			json_t *rel = json_array();
-			for (uint32_t k = 0; k < x->n_rel; k++) {
-				const struct sm_related *rr = &x->rel[k];
-				if (rr->doc >= nd)
-					continue;
-				int a, b, c, e;
-				json_array_append_new(
-					rel, json_pack("{s:{s:s, s:o}, s:s}", "location", "uri", uris[rr->doc], "range",
-						       range_of(docs[rr->doc], rr->block, rr->off, rr->len, &a, &b, &c, &e),
-						       "message", "see also"));
-			}
-			json_object_set_new(dj, "relatedInformation", rel);
-		}
-		json_array_append_new(arrs[x->doc], dj);
-		d.uri = xstrdup(uris[x->doc]);
-		d.rule = xstrdup(x->rule);
-		d.sugg = x->suggestion ? xstrdup(x->suggestion) : NULL;
-		d.word = x->len ? strndup(doc->text + x->off, x->len) : NULL;
-		d.markdown = !strcmp(doc->format, "markdown");
-		d.para_line = doc->blocks[x->block].line ? (int)doc->blocks[x->block].line - 1 : -1;
-		d.json = dj;
-		SM_GROW(s->diags, s->cap_diags, s->n_diags + 1);
-		s->diags[s->n_diags++] = d;
+	struct diag_set ds;
+	diag_set_build(&ds, docs, uris, nd, &f);
+	/* the model's findings of the chapters that did not change stay */
+	for (size_t i = 0; s->model_hash && i < nd; i++) {
+		json_t *was = json_object_get(s->model_hash, uris[i]);
+		if (was && json_equal(was, json_object_get(hashes, uris[i])))
+			diag_set_carry_model(&ds, &s->cur, uris[i]);
 	}
-	for (size_t i = 0; i < nd; i++) {
-		publish(s, uris[i], arrs[i]);
-		json_array_append_new(s->keep, arrs[i]); /* the diags point into it */
+	show(s, &ds);
+	if (snap) {
+		bg_submit(s->bg, s->gen, snap, nd);
+		s->sub_time = sm_now();
+		json_decref(s->sub_hash);
+		s->sub_hash = json_incref(hashes);
 	}
 	/* a file that cannot be read: one diagnostic saying why */
 	const char *key;
@@ -450,9 +330,7 @@ static void check_book(struct server *s)
 	}
 	/* documents that left the book: nothing to show any more */
 	for (size_t i = 0; i < s->n_pub; i++) {
-		bool here = json_object_get(bad, s->pub[i].uri) != NULL;
-		for (size_t k = 0; k < nd && !here; k++)
-			here = !strcmp(uris[k], s->pub[i].uri);
+		bool here = json_object_get(bad, s->pub[i].uri) || json_object_get(s->cur.by_uri, s->pub[i].uri);
 		if (!here && strcmp(s->pub[i].json, "[]")) {
 			json_t *none = json_array();
 			publish(s, s->pub[i].uri, none);
@@ -460,19 +338,39 @@ static void check_book(struct server *s)
 		}
 	}
 	json_decref(bad);
-	free(arrs);
+	json_decref(hashes);
 	findings_release(&f);
 	cons_book_release(&book);
 	book_release_warnings(&book);
-	book_release_scores(&book);
 	for (size_t i = 0; i < nd; i++)
 		free(uris[i]);
-	cache_sweep(s, false);
+	chapters_sweep(&s->chapters, false);
 	free(docs);
 	free(uris);
 	for (size_t i = 0; i < n_paths; i++)
 		free(paths[i]);
 	free(paths);
+}
+
+/* The model's thread has a result: shown when it is of the text the
+ * client has now, dropped when the book changed meanwhile. */
+static void model_result(struct server *s)
+{
+	unsigned gen;
+	struct diag_set ds;
+	while (bg_take(s->bg, &gen, &ds)) {
+		if (gen == s->gen && !s->dirty) {
+			size_t n = json_object_size(ds.by_uri);
+			show(s, &ds);
+			json_decref(s->model_hash);
+			s->model_hash = json_incref(s->sub_hash);
+			/* for a status line (clients ignore "$/" notifications they do not know) */
+			notify(s, "$/storymaster/model", json_pack("{s:i, s:f}", "chapters", (int)n, "seconds",
+								   sm_now() - s->sub_time));
+		} else {
+			diag_set_free(&ds);
+		}
+	}
 }
 
 /* ---- code actions ---- */
@@ -507,8 +405,8 @@ static json_t *code_actions(struct server *s, json_t *params)
 			"start", "line", &l0, "character", &c0, "end", "line", &l1, "character", &c1))
 		return NULL;
 	json_t *acts = json_array();
-	for (size_t i = 0; i < s->n_diags; i++) {
-		const struct diag *d = &s->diags[i];
+	for (size_t i = 0; i < s->cur.n; i++) {
+		const struct diag *d = &s->cur.v[i];
 		if (strcmp(d->uri, uri) || !overlaps(d, l0, c0, l1, c1))
 			continue;
 		if (d->sugg && replaces(d->rule)) {
@@ -798,7 +696,6 @@ static bool handle(struct server *s, json_t *msg, json_t *cancelled, int *status
 int lsp_serve(int in_fd, FILE *out, const struct cli_opts *o)
 {
 	struct server s = { .out = out, .o = *o };
-	s.keep = json_array();
 	struct rpc r = { .fd = in_fd };
 	int status = 1;
 	bool running = true;
@@ -808,11 +705,15 @@ int lsp_serve(int in_fd, FILE *out, const struct cli_opts *o)
 			double left = s.due - sm_now();
 			timeout = left > 0 ? (int)(left * 1000) + 1 : 0;
 		}
-		struct pollfd pf = { .fd = in_fd, .events = POLLIN };
-		int pr = poll(&pf, 1, timeout);
+		struct pollfd pf[2] = { { .fd = in_fd, .events = POLLIN }, { .fd = -1, .events = POLLIN } };
+		if (s.bg)
+			pf[1].fd = bg_fd(s.bg);
+		int pr = poll(pf, 2, timeout);
 		if (pr < 0 && errno != EINTR)
 			break;
-		if (pr > 0) {
+		if (pr > 0 && (pf[1].revents & POLLIN))
+			model_result(&s);
+		if (pr > 0 && (pf[0].revents & (POLLIN | POLLHUP | POLLERR))) {
 			int fr = rpc_fill(&r);
 			if (fr <= 0)
 				break; /* end of input: the editor is gone */
@@ -848,9 +749,10 @@ int lsp_serve(int in_fd, FILE *out, const struct cli_opts *o)
 		if (running && s.dirty && sm_now() >= s.due)
 			check_book(&s);
 	}
-	diags_clear(&s);
-	free(s.diags);
-	json_decref(s.keep);
+	teardown(&s);
+	diag_set_free(&s.cur);
+	json_decref(s.sub_hash);
+	json_decref(s.model_hash);
 	for (size_t i = 0; i < s.n_docs; i++) {
 		free(s.docs[i].uri);
 		free(s.docs[i].path);
@@ -863,10 +765,8 @@ int lsp_serve(int in_fd, FILE *out, const struct cli_opts *o)
 	}
 	free(s.pub);
 	free(s.queue);
-	cache_sweep(&s, true);
-	free(s.cache);
+	chapters_sweep(&s.chapters, true);
 	free(s.root);
-	teardown(&s);
 	rpc_release(&r);
 	return status;
 }

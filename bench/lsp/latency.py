@@ -66,6 +66,21 @@ for i in range(n):
         if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri:
             break
     lat.append(time.time() - t0)
+# with the model: its findings of the whole book after didOpen, then after one edit
+# (only the changed chapter is scored again)
+model = []
+for i in range(3):
+    t = text.replace(" the ", " the the ", 1) if i % 2 == 0 else text
+    t0 = time.time()
+    send({"jsonrpc": "2.0", "method": "textDocument/didChange",
+          "params": {"textDocument": {"uri": uri, "version": 100 + i}, "contentChanges": [{"text": t}]}})
+    while True:
+        m = recv()
+        if m is None or m.get("method") == "$/storymaster/model":
+            break
+    if m is None:
+        break
+    model.append(time.time() - t0)
 send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
 recv()
 send({"jsonrpc": "2.0", "method": "exit"})
@@ -73,3 +88,8 @@ proc.wait()
 print("lsp: %d chapters, %d words; open to diagnostics %.0f ms; didChange to diagnostics: median %.0f ms, "
       "slowest %.0f ms of %d edits (10 ms of it the debounce)" % (
           len(paths), total, first * 1000, statistics.median(lat) * 1000, max(lat) * 1000, n))
+if model:
+    print("lsp: the model's findings of the book after an edit: %s s (the first run scores every chapter; "
+          "then only the changed one)" % ", ".join("%.1f" % x for x in model))
+else:
+    print("lsp: no model in this binary: its findings not measured")

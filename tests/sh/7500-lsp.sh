@@ -46,7 +46,20 @@ fi
 
 if command -v python3 >/dev/null 2>&1; then
 	cp -r "$T/book0" "$T/book2"
-	timeout 60 python3 tests/lsp_client.py "$BIN" "$T/book2" >"$T/py.out" 2>&1
+	mb=""
+	if "$BIN" model info >/dev/null 2>&1; then
+		# Emma, volume I, chapter V, with a typo only the model reports (language.typo off)
+		mkdir "$T/mbook"
+		xz -dc corpus/austen/emma.txt.xz | awk '/^CHAPTER V$/ {on=1} /^CHAPTER VI$/ {exit} on' |
+			sed -e 's/exactly as I do on the subject/exactly as I do on the sbuject/' \
+				-e 's/^CHAPTER V$/# Chapter 5/' >"$T/mbook/ch5.md"
+		printf '# Chapter 6\n\nShe opened the the door.\n' >"$T/mbook/ch6.md"
+		printf 'rules:\n  language.typo: off\n' >"$T/mbook/.storymaster.yml"
+		mb="$T/mbook"
+	else
+		skip "this binary has no built-in model: the model's thread is not tested"
+	fi
+	timeout 120 python3 tests/lsp_client.py "$BIN" "$T/book2" $mb >"$T/py.out" 2>&1
 	rc=$?
 	cat "$T/py.out"
 	is "tests/lsp_client.py ran to the end" "$rc" 0
