@@ -43,6 +43,9 @@ if command -v pandoc >/dev/null 2>&1; then
 		pandoc -f markdown "$NOVEL" -o "$W/emma.$fmt" 2>/dev/null || continue
 		row "extract ($fmt, $(bytes "$W/emma.$fmt") bytes)" "$nw" "$nb" $SM extract "$W/emma.$fmt"
 	done
+	row "annotate (docx, default checks)" "$nw" "$nb" $SM annotate --no-model --quiet "$W/emma.docx" -o "$W/a.docx"
+	row "annotate (docx, every rule on)" "$nw" "$nb" $SM annotate --no-model --quiet \
+		--only style,structure,consistency,pacing "$W/emma.docx" -o "$W/a.docx"
 else
 	echo "-- the zipped formats (DOCX, EPUB, ODT): skipped, pandoc is not installed"
 fi
