@@ -6,6 +6,7 @@
 #ifndef SM_LM_H
 #define SM_LM_H
 
+#include <signal.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -165,6 +166,12 @@ int lm_load_file(const char *path, struct lm **out, struct sm_err *err);
 /** Load the model held in a training checkpoint (its current parameters,
  * fp32). Errors: SM_EIO, SM_EMODEL. Caller frees *out with lm_free. */
 int lm_load_checkpoint(const char *path, struct lm **out, struct sm_err *err);
+struct lm_train_opts;
+/** The settings a training checkpoint was written with (steps, learning
+ * rate and its schedule, batch, validation cadence and patience, seed) into
+ * o, and o->resumed_step, so that a resumed run goes on as it was started.
+ * Errors: those of lm_load_checkpoint. */
+int lm_checkpoint_settings(const char *path, struct lm_train_opts *o, struct sm_err *err);
 /** Load the default model built into the binary. Errors: SM_EMODEL when the
  * binary was built without one. Caller frees *out with lm_free. */
 int lm_load_default(struct lm **out, struct sm_err *err);
@@ -203,10 +210,17 @@ struct lm_train_opts {
 	const char *resume_path;/* checkpoint to resume from, or NULL */
 	void (*progress)(const struct lm_progress *p, void *ctx);
 	void *ctx;
-	char stop_reason[160];  /* out: why training stopped */
+	const volatile sig_atomic_t *interrupt; /* set (by a signal handler) to stop at the next step; NULL: never */
+	char stop_reason[200];  /* out: why training stopped */
+	int interrupted;        /* out: it stopped because *interrupt was set */
+	int best_step;          /* out: the step of the weights kept (0: the starting ones) */
+	float start_val_bpb;    /* out: validation bits per byte before the first step (not on resume) */
+	int resumed_step;       /* out of lm_checkpoint_settings: the step the checkpoint is at */
 };
 
-/** Defaults for opts (steps 0, epochs 1, B 8, T 256, threads 2, lr 2e-3, ...). */
+/** Defaults for opts (steps 0, epochs 1, B 8, T 256, threads 2, lr 2e-3,
+ * eval_every and patience 0: from the run's length, about twenty
+ * evaluations and a patience of 3, or 5 for fifteen evaluations or more). */
 void lm_train_defaults(struct lm_train_opts *o);
 
 /**
@@ -222,7 +236,7 @@ int lm_train(struct lm *lm, const uint16_t *train, size_t n_train, const uint16_
 /**
  * Split a training text into training and validation parts of whole
  * chapters: chapters are found by heading lines ("CHAPTER 12", "Chapter IV",
- * "# ...") or else chunks of about 20 kB at paragraph breaks; every tenth
+ * "# ...") or else chunks of about 20 kB (a tenth of a shorter text) at paragraph breaks; every tenth
  * chapter (from the fifth) goes to validation. Also unwraps hard-wrapped lines
  * (lm_normalize). *train and *val are caller-owned (free()).
  */

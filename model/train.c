@@ -84,13 +84,14 @@ void lm_split_chapters(const char *text, size_t n, char **train, size_t *n_train
 		}
 		i = e + 1;
 	}
-	if (ns < 6) { /* no chapters: chunks of ~20 kB at paragraph breaks */
+	if (ns < 6) { /* no chapters: chunks of ~20 kB at paragraph breaks (a tenth of a
+		       * shorter text, so that a short story still has a part to validate on) */
 		ns = 0;
-		size_t last = 0;
+		size_t last = 0, chunk = SM_MIN((size_t)20000, SM_MAX((size_t)1000, n / 10));
 		SM_GROW(starts, cap, 1);
 		starts[ns++] = 0;
 		for (size_t i = 0; i + 1 < n; i++)
-			if (text[i] == '\n' && text[i + 1] == '\n' && i - last >= 20000) {
+			if (text[i] == '\n' && text[i + 1] == '\n' && i >= last + chunk) { /* never i - last: i may be last - 1 */
 				SM_GROW(starts, cap, ns + 1);
 				starts[ns++] = last = i + 2;
 			}
@@ -136,9 +137,9 @@ void lm_train_defaults(struct lm_train_opts *o)
 	o->warmup = 100;
 	o->wd = 0.1f;
 	o->clip = 1.0f;
-	o->eval_every = 100;
+	o->eval_every = 0; /* from the run's length */
 	o->eval_windows = 64;
-	o->patience = 5;
+	o->patience = 0;   /* from the number of evaluations */
 }
 
 /* ================================================================== */
@@ -146,7 +147,7 @@ void lm_train_defaults(struct lm_train_opts *o)
 /* ================================================================== */
 
 #define CK_MAGIC "SMCK"
-#define CK_VERSION 1
+#define CK_VERSION 2 /* 2: the run's settings and the lexicon are kept too */
 
 struct ckstate {
 	uint32_t step;
@@ -156,8 +157,33 @@ struct ckstate {
 	uint64_t tokens;
 };
 
+/* The settings of the run, so that --resume goes on as it was started. */
+struct cksettings {
+	int32_t steps, warmup, eval_every, eval_windows, patience, B, T;
+	float lr, min_lr_frac, wd, clip;
+	uint64_t seed;
+};
+
+static void settings_of(const struct lm_train_opts *o, int steps, int eval_every, int patience,
+			struct cksettings *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->steps = steps;
+	k->warmup = o->warmup;
+	k->eval_every = eval_every;
+	k->eval_windows = o->eval_windows;
+	k->patience = patience;
+	k->B = o->B;
+	k->T = o->T;
+	k->lr = o->lr;
+	k->min_lr_frac = o->min_lr_frac;
+	k->wd = o->wd;
+	k->clip = o->clip;
+	k->seed = o->seed;
+}
+
 static int ck_write(const struct lm *lm, const float *m, const float *v, const float *best,
-		    const struct ckstate *st, const char *path, struct sm_err *err)
+		    const struct ckstate *st, const struct cksettings *set, const char *path, struct sm_err *err)
 {
 	char tmp[4096];
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
@@ -170,17 +196,23 @@ static int ck_write(const struct lm *lm, const float *m, const float *v, const f
 	uint32_t hdr[9] = { CK_VERSION, (uint32_t)lm->cfg.V, (uint32_t)lm->cfg.T, (uint32_t)lm->cfg.C,
 			    (uint32_t)lm->cfg.L, (uint32_t)lm->cfg.NH, (uint32_t)lm->cfg.F,
 			    (uint32_t)nm, 0 };
+	struct sbuf lex;
+	sbuf_init(&lex, (size_t)1 << 30);
+	if (lm->lex)
+		lm_lex_write(lm->lex, &lex);
+	uint32_t lex_len = (uint32_t)lex.len;
 	struct { const void *p; size_t n; } parts[] = {
 		{ CK_MAGIC, 4 }, { hdr, sizeof(hdr) }, { merges, sizeof(uint16_t) * 2 * (size_t)nm },
-		{ st, sizeof(*st) }, { &lm->meta, sizeof(lm->meta) },
+		{ st, sizeof(*st) }, { set, sizeof(*set) }, { &lm->meta, sizeof(lm->meta) },
 		{ lm->params, lm->n_params * 4 }, { m, lm->n_params * 4 }, { v, lm->n_params * 4 },
-		{ best, lm->n_params * 4 },
+		{ best, lm->n_params * 4 }, { &lex_len, 4 }, { lex.buf ? lex.buf : "", lex.len },
 	};
 	int bad = 0;
 	for (size_t i = 0; i < SM_ARRAY_LEN(parts); i++) {
 		h = sm_hash(h, parts[i].p, parts[i].n);
 		bad |= fwrite(parts[i].p, 1, parts[i].n, f) != parts[i].n;
 	}
+	sbuf_release(&lex);
 	bad |= fwrite(&h, 1, 8, f) != 8;
 	bad |= fclose(f) != 0;
 	if (bad || rename(tmp, path)) {
@@ -202,8 +234,11 @@ static int ck_read(const char *path, char **buf, size_t *n, uint32_t *hdr, size_
 	if (*n < 4 + 36 + 8 || memcmp(b, CK_MAGIC, 4))
 		goto bad;
 	memcpy(hdr, b + 4, 36);
-	if (hdr[0] != CK_VERSION)
-		goto bad;
+	if (hdr[0] != CK_VERSION) {
+		free(*buf);
+		*buf = NULL;
+		return sm_fail(err, SM_EMODEL, "'%s': a training checkpoint of another version of storymaster", path);
+	}
 	uint64_t h, want;
 	memcpy(&want, b + *n - 8, 8);
 	h = sm_hash(SM_HASH_INIT, b, *n - 8);
@@ -214,8 +249,13 @@ static int ck_read(const char *path, char **buf, size_t *n, uint32_t *hdr, size_
 		goto bad;
 	size_t sz[LM_NT];
 	size_t np = lm_tensor_sizes(&cfg, sz);
-	size_t need = 40 + 4 * (size_t)hdr[7] + sizeof(struct ckstate) + sizeof(struct lm_meta) + 16 * np + 8;
-	if (need != *n)
+	size_t fixed = 40 + 4 * (size_t)hdr[7] + sizeof(struct ckstate) + sizeof(struct cksettings) +
+		       sizeof(struct lm_meta) + 16 * np;
+	uint32_t lex_len;
+	if (*n < fixed + 4 + 8)
+		goto bad;
+	memcpy(&lex_len, b + fixed, 4);
+	if (fixed + 4 + (size_t)lex_len + 8 != *n)
 		goto bad;
 	*off = 40 + 4 * (size_t)hdr[7];
 	return SM_OK;
@@ -244,13 +284,55 @@ int lm_load_checkpoint(const char *path, struct lm **out, struct sm_err *err)
 		return SM_EMODEL;
 	}
 	struct lm *lm = lm_alloc(&cfg, bpe);
-	off += sizeof(struct ckstate);
+	off += sizeof(struct ckstate) + sizeof(struct cksettings);
 	memcpy(&lm->meta, buf + off, sizeof(lm->meta));
 	lm->meta.corpus[sizeof(lm->meta.corpus) - 1] = 0;
 	off += sizeof(lm->meta);
 	memcpy(lm->params, buf + off, lm->n_params * 4);
+	off += 4 * lm->n_params * 4;
+	uint32_t lex_len;
+	memcpy(&lex_len, buf + off, 4);
+	const unsigned char *e = (const unsigned char *)buf + off + 4, *end = e + lex_len;
+	while (e < end) {
+		if (end - e < 2 || e[1] == 0 || (size_t)(end - e) < (size_t)e[1] + 2) {
+			free(buf);
+			lm_free(lm);
+			return sm_fail(err, SM_EMODEL, "'%s': a checkpoint with a bad lexicon", path);
+		}
+		lm_lex_add(&lm->lex, (const char *)e + 2, e[1], e[0] ? e[0] : 1);
+		e += (size_t)e[1] + 2;
+	}
 	free(buf);
 	*out = lm;
+	return SM_OK;
+}
+
+int lm_checkpoint_settings(const char *path, struct lm_train_opts *o, struct sm_err *err)
+{
+	char *buf;
+	size_t n, off;
+	uint32_t hdr[9];
+	int rc = ck_read(path, &buf, &n, hdr, &off, err);
+	if (rc)
+		return rc;
+	struct ckstate st;
+	struct cksettings k;
+	memcpy(&st, buf + off, sizeof(st));
+	memcpy(&k, buf + off + sizeof(st), sizeof(k));
+	free(buf);
+	o->steps = k.steps;
+	o->warmup = k.warmup;
+	o->eval_every = k.eval_every;
+	o->eval_windows = k.eval_windows;
+	o->patience = k.patience;
+	o->B = k.B;
+	o->T = k.T;
+	o->lr = k.lr;
+	o->min_lr_frac = k.min_lr_frac;
+	o->wd = k.wd;
+	o->clip = k.clip;
+	o->seed = k.seed;
+	o->resumed_step = (int)st.step;
 	return SM_OK;
 }
 
@@ -304,7 +386,7 @@ static double now_s(void)
 /* Mean validation loss over n_win fixed windows (a multiple of the batch
  * size), and bits per byte. */
 static float evaluate(struct lm *lm, struct worker *ws, int nth, const uint16_t *val, int n_win,
-		      float *bpb)
+		      size_t stride, float *bpb)
 {
 	int B = lm_work_B(ws[0].w), T = lm_work_T(ws[0].w);
 	double loss = 0.0, bytes = 0.0;
@@ -313,8 +395,8 @@ static float evaluate(struct lm *lm, struct worker *ws, int nth, const uint16_t 
 		int used = 0;
 		for (int k = 0; k < nth && done < n_win; k++, used++) {
 			for (int b = 0; b < B; b++, done++) {
-				memcpy(ws[k].inp + b * T, val + (size_t)done * T, T * sizeof(uint16_t));
-				memcpy(ws[k].tgt + b * T, val + (size_t)done * T + 1, T * sizeof(uint16_t));
+				memcpy(ws[k].inp + b * T, val + (size_t)done * stride, T * sizeof(uint16_t));
+				memcpy(ws[k].tgt + b * T, val + (size_t)done * stride + 1, T * sizeof(uint16_t));
 				for (int t = 0; t < T; t++) {
 					size_t len;
 					lm_bpe_token(lm->bpe, ws[k].tgt[b * T + t], &len);
@@ -347,6 +429,21 @@ int lm_train(struct lm *lm, const uint16_t *train, size_t n_train, const uint16_
 				 : (int)SM_MAX(1.0, ceil(o->epochs * (double)n_train / (double)tok_per_step));
 	int n_win = (int)SM_MIN((size_t)o->eval_windows, n_val > 1 ? (n_val - 1) / (size_t)T : 0);
 	n_win = n_win / B * B;
+	size_t stride = (size_t)T;
+	if (n_win == 0 && n_val > (size_t)T + B) {
+		/* a short validation text (a story's last part): one batch of
+		 * overlapping windows, rather than no validation at all */
+		n_win = B;
+		stride = (n_val - 1 - (size_t)T) / (size_t)(B - 1 > 0 ? B - 1 : 1);
+	}
+	/* validation cadence and patience from the run's length, so that early
+	 * stopping can fire on one book: about twenty evaluations */
+	int eval_every = o->eval_every > 0 ? o->eval_every : (int)SM_MIN(100, SM_MAX(5, steps / 20));
+	int patience = o->patience > 0 ? o->patience : (steps / eval_every >= 15 ? 5 : 3);
+	o->eval_every = eval_every;
+	o->patience = patience;
+	struct cksettings set;
+	settings_of(o, steps, eval_every, patience, &set);
 	openblas_set_num_threads(1);
 
 	float *m = xcalloc(np, sizeof(float)), *v = xcalloc(np, sizeof(float));
@@ -377,12 +474,23 @@ int lm_train(struct lm *lm, const uint16_t *train, size_t n_train, const uint16_
 			goto done;
 		}
 		memcpy(&st, buf + off, sizeof(st));
-		off += sizeof(st) + sizeof(struct lm_meta);
-		memcpy(lm->params, buf + off, np * 4);
-		memcpy(m, buf + off + np * 4, np * 4);
-		memcpy(v, buf + off + 2 * np * 4, np * 4);
-		memcpy(best, buf + off + 3 * np * 4, np * 4);
+		off += sizeof(st);
+		size_t poff = off + sizeof(struct cksettings) + sizeof(struct lm_meta);
+		memcpy(lm->params, buf + poff, np * 4);
+		memcpy(m, buf + poff + np * 4, np * 4);
+		memcpy(v, buf + poff + 2 * np * 4, np * 4);
+		memcpy(best, buf + poff + 3 * np * 4, np * 4);
 		free(buf);
+	} else if (n_win > 0) {
+		/* where it starts: a fine-tune must beat its base model, or the
+		 * base is kept */
+		float bpb;
+		float vl = evaluate(lm, ws, nth, val, n_win, stride, &bpb);
+		st.best_val = vl;
+		st.best_step = 0;
+		o->start_val_bpb = bpb;
+		lm->meta.val_loss = vl;
+		lm->meta.val_bpb = bpb;
 	}
 	struct lm_rng rng = { st.rng };
 	const float b1 = 0.9f, b2 = 0.95f, eps = 1e-8f;
@@ -392,6 +500,11 @@ int lm_train(struct lm *lm, const uint16_t *train, size_t n_train, const uint16_
 	snprintf(o->stop_reason, sizeof(o->stop_reason), "reached %d steps", steps);
 	int step;
 	for (step = (int)st.step; step < steps; step++) {
+		if (o->interrupt && *o->interrupt) {
+			snprintf(o->stop_reason, sizeof(o->stop_reason), "interrupted at step %d of %d", step, steps);
+			o->interrupted = 1;
+			break;
+		}
 		/* batch: random windows, drawn on this thread so that the data do
 		 * not depend on scheduling */
 		for (int k = 0; k < nth; k++) {
@@ -449,9 +562,9 @@ int lm_train(struct lm *lm, const uint16_t *train, size_t n_train, const uint16_
 					  el > 0 ? (double)tok_run / el : 0.0, 0.0, 0 };
 		pg.eta_s = pg.tok_per_s > 0 ? (double)(steps - step - 1) * tok_per_step / pg.tok_per_s : 0;
 		int stop = 0;
-		if (n_win > 0 && ((step + 1) % o->eval_every == 0 || step + 1 == steps)) {
+		if (n_win > 0 && ((step + 1) % eval_every == 0 || step + 1 == steps)) {
 			float bpb;
-			float vl = evaluate(lm, ws, nth, val, n_win, &bpb);
+			float vl = evaluate(lm, ws, nth, val, n_win, stride, &bpb);
 			last_val = vl;
 			pg.val_loss = vl;
 			pg.is_eval = 1;
@@ -462,7 +575,7 @@ int lm_train(struct lm *lm, const uint16_t *train, size_t n_train, const uint16_
 				memcpy(best, lm->params, np * sizeof(float));
 				lm->meta.val_loss = vl;
 				lm->meta.val_bpb = bpb;
-			} else if (++st.bad_evals >= (uint32_t)o->patience) {
+			} else if (++st.bad_evals >= (uint32_t)patience) {
 				snprintf(o->stop_reason, sizeof(o->stop_reason),
 					 "validation loss has not improved for %u evaluations (best %.4f at step %u)",
 					 st.bad_evals, st.best_val, st.best_step);
@@ -472,7 +585,7 @@ int lm_train(struct lm *lm, const uint16_t *train, size_t n_train, const uint16_
 			if (o->ckpt_path) {
 				st.step = (uint32_t)(step + 1);
 				st.rng = rng.s;
-				rc = ck_write(lm, m, v, best, &st, o->ckpt_path, err);
+				rc = ck_write(lm, m, v, best, &st, &set, o->ckpt_path, err);
 				if (rc)
 					goto done;
 			}
@@ -491,6 +604,10 @@ int lm_train(struct lm *lm, const uint16_t *train, size_t n_train, const uint16_
 		memcpy(lm->params, best, np * sizeof(float));
 	lm->meta.train_tokens += st.tokens;
 	lm->meta.steps = (uint32_t)(st.best_step ? st.best_step : (uint32_t)step);
+	o->best_step = (int)st.best_step;
+	if (n_win > 0 && st.best_step == 0)
+		snprintf(o->stop_reason + strlen(o->stop_reason), sizeof(o->stop_reason) - strlen(o->stop_reason),
+			 "; never better than where it started: the starting weights are kept");
 done:
 	for (int k = 0; k < nth; k++) {
 		lm_work_free(ws[k].w);

@@ -1,6 +1,7 @@
 /* cmd_train.c: `storymaster train`: train or fine-tune the language model
  * on a writer's own text, with a validation split of whole chapters and
  * early stopping; writes an SMLM model file. */
+#include <signal.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,21 +39,24 @@ static void progress(const struct lm_progress *p, void *ctx)
 	struct pstate *ps = ctx;
 	if (ps->quiet)
 		return;
-	char eta[32], val[32] = "-";
+	char eta[32], val[32] = "-", best[32] = "-";
 	fmt_eta(eta, sizeof(eta), p->eta_s);
 	if (p->val_loss >= 0)
 		snprintf(val, sizeof(val), "%.4f", p->val_loss);
+	if (p->best_val >= 0)
+		snprintf(best, sizeof(best), "%.4f", p->best_val);
+	int pc = (int)(100.0 * p->step / p->steps);
 	if (ps->tty) {
-		fprintf(stderr, "\rstep %d/%d  %.0f tok/s  train %.4f  val %s  best %.4f  ETA %s   ",
-			p->step, p->steps, p->tok_per_s, p->train_loss, val, p->best_val, eta);
+		fprintf(stderr, "\rstep %d/%d (%d%%)  %.0f tok/s  train %.4f  val %s  best %s  ETA %s   ",
+			p->step, p->steps, pc, p->tok_per_s, p->train_loss, val, best, eta);
 		if (p->step == p->steps)
 			fputc('\n', stderr);
 		return;
 	}
 	int pct = (int)(100.0 * p->step / p->steps);
 	if (pct >= ps->next_pct || p->step == p->steps) {
-		fprintf(stderr, "step %d/%d  %.0f tok/s  train %.4f  val %s  best %.4f  ETA %s\n", p->step,
-			p->steps, p->tok_per_s, p->train_loss, val, p->best_val, eta);
+		fprintf(stderr, "step %d/%d (%d%%)  %.0f tok/s  train %.4f  val %s  best %s  ETA %s\n", p->step,
+			p->steps, pc, p->tok_per_s, p->train_loss, val, best, eta);
 		while (ps->next_pct <= pct)
 			ps->next_pct += 10;
 	}
@@ -118,6 +122,16 @@ static int parse_int(const char *s, int lo, int hi, int *out)
 		return -1;
 	*out = (int)v;
 	return 0;
+}
+
+/* Ctrl-C (and SIGTERM): the run stops at its next step and the best model
+ * so far is written. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
 }
 
 int cmd_train(int argc, char **argv)
@@ -244,14 +258,21 @@ int cmd_train(int argc, char **argv)
 	struct timespec ts0, ts1;
 	clock_gettime(CLOCK_MONOTONIC, &ts0);
 	if (resume) {
-		if (lm_load_checkpoint(resume, &lm, &err)) {
+		if (lm_load_checkpoint(resume, &lm, &err) || lm_checkpoint_settings(resume, &o, &err)) {
 			cli_error(NULL, "%s", err.msg);
 			goto done;
 		}
 		o.resume_path = resume;
+		if (!quiet)
+			fprintf(stderr,
+				"resuming %s at step %d of %d, as it was started: learning rate %g (warm-up %d "
+				"steps), batch %d x %d, validation every %d steps, patience %d, lexicon of %zu words\n",
+				resume, o.resumed_step, o.steps, o.lr, o.warmup, o.B, o.T, o.eval_every, o.patience,
+				lm_lexicon_size(lm));
 	} else if (from) {
-		if (lm_load_file(from, &lm, &err)) {
-			cli_error(NULL, "%s", err.msg);
+		int lrc = !strcmp(from, "default") ? lm_load_default(&lm, &err) : lm_load_file(from, &lm, &err);
+		if (lrc) {
+			cli_error(!strcmp(from, "default") ? NULL : from, "%s", err.msg);
 			goto done;
 		}
 		o.lr = SM_MIN(o.lr, 3e-4f); /* fine-tuning: gentle */
@@ -298,7 +319,18 @@ int cmd_train(int argc, char **argv)
 		snprintf(meta->corpus, sizeof(meta->corpus), "%zu files, %zu bytes (%s%s)", n_files,
 			 n_text, strrchr(files[0], '/') ? strrchr(files[0], '/') + 1 : files[0],
 			 n_files > 1 ? ", ..." : "");
-	if (lm_train(lm, ttr, nt_tr, tva, nt_va, &o, &err)) {
+	interrupted = 0;
+	o.interrupt = &interrupted;
+	struct sigaction sa, old_int, old_term;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	int trc = lm_train(lm, ttr, nt_tr, tva, nt_va, &o, &err);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	if (trc) {
 		cli_error(NULL, "train: %s", err.msg);
 		goto done;
 	}
@@ -310,9 +342,20 @@ int cmd_train(int argc, char **argv)
 		cli_error(NULL, "%s", err.msg);
 		goto done;
 	}
-	if (!quiet)
+	if (!quiet) {
+		if (!resume && o.start_val_bpb > 0)
+			fprintf(stderr, "validation: %.3f bits per byte at the start, %.3f kept (step %d)\n",
+				o.start_val_bpb, meta->val_bpb, o.best_step);
 		fprintf(stderr, "wrote %s: validation loss %.4f, %.3f bits per byte; %.0f s\n", out,
 			meta->val_loss, meta->val_bpb, secs);
+	}
+	if (o.interrupted) {
+		/* said even with --quiet: the run did not end as asked */
+		fprintf(stderr, "storymaster: train interrupted: wrote the best model so far to %s (resume with "
+				"--resume %s)\n", out, ck);
+		rc = 130;
+		goto done;
+	}
 	rc = EXIT_CLEAN;
 done:
 	for (size_t i = 0; i < n_files; i++)
