@@ -315,10 +315,23 @@ int cmd_train(int argc, char **argv)
 	o.progress = progress;
 	o.ctx = &ps;
 	struct lm_meta *meta = lm_meta(lm);
-	if (!from && !resume)
-		snprintf(meta->corpus, sizeof(meta->corpus), "%zu files, %zu bytes (%s%s)", n_files,
-			 n_text, strrchr(files[0], '/') ? strrchr(files[0], '/') + 1 : files[0],
-			 n_files > 1 ? ", ..." : "");
+	const char *first_name = strrchr(files[0], '/') ? strrchr(files[0], '/') + 1 : files[0];
+	if (!from && !resume) {
+		snprintf(meta->corpus, sizeof(meta->corpus), "%zu files, %zu bytes (%s%s)", n_files, n_text,
+			 first_name, n_files > 1 ? ", ..." : "");
+	} else if (from) {
+		/* what it was trained on: this corpus, then what the base was */
+		char base[sizeof(meta->corpus)], day[16] = "";
+		snprintf(base, sizeof(base), "%s", meta->corpus[0] ? meta->corpus : "unknown");
+		time_t now = time(NULL);
+		struct tm tmv;
+		if (localtime_r(&now, &tmv))
+			strftime(day, sizeof(day), "%Y-%m-%d", &tmv);
+		int w = snprintf(meta->corpus, sizeof(meta->corpus), "fine-tuned %s on %zu files, %zu bytes (%s%s); base: %s",
+				 day, n_files, n_text, first_name, n_files > 1 ? ", ..." : "", base);
+		if (w >= (int)sizeof(meta->corpus))
+			memcpy(meta->corpus + sizeof(meta->corpus) - 4, "...", 4);
+	}
 	interrupted = 0;
 	o.interrupt = &interrupted;
 	struct sigaction sa, old_int, old_term;

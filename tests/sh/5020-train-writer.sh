@@ -70,6 +70,9 @@ contains "no better than the start: the starting weights are kept" "$out" "the s
 if "$SM" model info >/dev/null 2>&1; then
 	"$SM" train --corpus "$T/tiny.txt" --from default --out "$T/d.smlm" --steps 2 --quiet 2>"$T/err"
 	is "--from default fine-tunes the built-in model" "$?" 0
+	contains "model info: what a fine-tune was trained on, and its base" \
+		"$("$SM" model info --model "$T/d.smlm")" "fine-tuned "
+	contains "... the base's corpus" "$("$SM" model info --model "$T/d.smlm")" "; base: "
 else
 	"$SM" train --corpus "$T/tiny.txt" --from default --out "$T/d.smlm" --steps 2 --quiet 2>"$T/err"
 	is "--from default without a built-in model: exit 2" "$?" 2
