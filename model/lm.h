@@ -211,6 +211,7 @@ struct lm_train_opts {
 	void (*progress)(const struct lm_progress *p, void *ctx);
 	void *ctx;
 	const volatile sig_atomic_t *interrupt; /* set (by a signal handler) to stop at the next step; NULL: never */
+	double time_budget;     /* seconds this run may train (0: no limit); past it, it stops as at the end */
 	char stop_reason[200];  /* out: why training stopped */
 	int interrupted;        /* out: it stopped because *interrupt was set */
 	int best_step;          /* out: the step of the weights kept (0: the starting ones) */

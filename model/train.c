@@ -500,6 +500,11 @@ int lm_train(struct lm *lm, const uint16_t *train, size_t n_train, const uint16_
 	snprintf(o->stop_reason, sizeof(o->stop_reason), "reached %d steps", steps);
 	int step;
 	for (step = (int)st.step; step < steps; step++) {
+		if (o->time_budget > 0 && now_s() - t0 > o->time_budget) {
+			snprintf(o->stop_reason, sizeof(o->stop_reason),
+				 "the time budget of %.0f s was spent at step %d of %d", o->time_budget, step, steps);
+			break;
+		}
 		if (o->interrupt && *o->interrupt) {
 			snprintf(o->stop_reason, sizeof(o->stop_reason), "interrupted at step %d of %d", step, steps);
 			o->interrupted = 1;
@@ -561,6 +566,8 @@ int lm_train(struct lm *lm, const uint16_t *train, size_t n_train, const uint16_
 		struct lm_progress pg = { step + 1, steps, loss, last_val, st.best_val,
 					  el > 0 ? (double)tok_run / el : 0.0, 0.0, 0 };
 		pg.eta_s = pg.tok_per_s > 0 ? (double)(steps - step - 1) * tok_per_step / pg.tok_per_s : 0;
+		if (o->time_budget > 0 && pg.eta_s > o->time_budget - el)
+			pg.eta_s = SM_MAX(0.0, o->time_budget - el);
 		int stop = 0;
 		if (n_win > 0 && ((step + 1) % eval_every == 0 || step + 1 == steps)) {
 			float bpb;

@@ -18,13 +18,100 @@ static const char train_usage[] =
 	"                         [--steps N | --epochs N] [--threads N] [--seed N] [--quiet]\n"
 	"                         [--resume CHECKPOINT] [--vocab N] [--layers N] [--dim N]\n"
 	"                         [--heads N] [--ffn N] [--context N] [--batch N] [--lr X]\n"
-	"                         [--eval-every N] [--patience N] [--dump-split DIR [--split-only]]\n"
+	"                         [--eval-every N] [--patience N] [--time-budget MINUTES]\n"
+	"                         [--dump-split DIR [--split-only]]\n"
 	"                         [--lexicon-only]\n";
+
+/* The run's curves, for the plot written beside the model. */
+struct curve {
+	int *step;
+	float *train, *val; /* val < 0: no evaluation at that step */
+	size_t n, cap;
+	int every;          /* keep one training point in every this many steps */
+};
 
 struct pstate {
 	int quiet, tty, next_pct;
 	double t0;
+	struct curve *cv;
 };
+
+static void curve_add(struct curve *c, const struct lm_progress *p)
+{
+	if (!p->is_eval && c->every > 1 && p->step % c->every)
+		return;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 1024;
+		c->step = xrealloc(c->step, c->cap * sizeof(*c->step));
+		c->train = xrealloc(c->train, c->cap * sizeof(*c->train));
+		c->val = xrealloc(c->val, c->cap * sizeof(*c->val));
+	}
+	c->step[c->n] = p->step;
+	c->train[c->n] = p->train_loss;
+	c->val[c->n] = p->is_eval ? p->val_loss : -1.0f;
+	c->n++;
+}
+
+/* The training and validation loss against the step, as SVG: where the
+ * validation loss turned up is where overfitting began; a line marks the
+ * step whose weights were kept. */
+static int write_curve(const char *path, const struct curve *c, int kept, const char *title)
+{
+	if (c->n < 2)
+		return 0;
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	const double W = 640, H = 360, L = 56, R = 16, T = 32, B = 40;
+	float lo = 1e30f, hi = -1e30f;
+	int smax = 1;
+	for (size_t i = 0; i < c->n; i++) {
+		float v[2] = { c->train[i], c->val[i] };
+		for (int k = 0; k < 2; k++)
+			if (v[k] >= 0 && isfinite(v[k])) {
+				lo = v[k] < lo ? v[k] : lo;
+				hi = v[k] > hi ? v[k] : hi;
+			}
+		smax = c->step[i] > smax ? c->step[i] : smax;
+	}
+	if (!(hi > lo))
+		hi = lo + 1;
+#define X(s) (L + (W - L - R) * (double)(s) / smax)
+#define Y(v) (T + (H - T - B) * (1.0 - ((double)(v)-lo) / (hi - lo)))
+	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+		   "viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\" font-size=\"12\">\n", W, H, W, H);
+	fprintf(f, "<title>storymaster train: %s</title>\n", title);
+	fprintf(f, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"white\"/>\n", W, H);
+	fprintf(f, "<text x=\"%.0f\" y=\"20\">loss (nats per token) by step: training (grey), "
+		   "validation (blue); kept: step %d</text>\n", L, kept);
+	fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"black\"/>\n", L, H - B, W - R, H - B);
+	fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"black\"/>\n", L, T, L, H - B);
+	for (int k = 0; k <= 4; k++) {
+		double v = lo + (hi - lo) * k / 4.0;
+		fprintf(f, "<text x=\"4\" y=\"%.1f\">%.3f</text>\n", Y(v) + 4, v);
+	}
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">0</text><text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">step %d</text>\n",
+		L, H - B + 16, W - R, H - B + 16, smax);
+	const char *names[2] = { "training", "validation" };
+	const char *colors[2] = { "#999999", "#1f5fbf" };
+	for (int k = 0; k < 2; k++) {
+		fprintf(f, "<polyline class=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" points=\"", names[k],
+			colors[k], k ? "2" : "1");
+		for (size_t i = 0; i < c->n; i++) {
+			float v = k ? c->val[i] : c->train[i];
+			if (v >= 0 && isfinite(v))
+				fprintf(f, "%.1f,%.1f ", X(c->step[i]), Y(v));
+		}
+		fputs("\"/>\n", f);
+	}
+	if (kept > 0)
+		fprintf(f, "<line class=\"kept\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#bf1f1f\" "
+			   "stroke-dasharray=\"4 3\"/>\n", X(kept), T, X(kept), H - B);
+	fputs("</svg>\n", f);
+#undef X
+#undef Y
+	return fclose(f) ? -1 : 0;
+}
 
 static void fmt_eta(char *buf, size_t n, double s)
 {
@@ -37,6 +124,7 @@ static void fmt_eta(char *buf, size_t n, double s)
 static void progress(const struct lm_progress *p, void *ctx)
 {
 	struct pstate *ps = ctx;
+	curve_add(ps->cv, p);
 	if (ps->quiet)
 		return;
 	char eta[32], val[32] = "-", best[32] = "-";
@@ -148,6 +236,7 @@ int cmd_train(int argc, char **argv)
 	uint16_t *ttr = NULL, *tva = NULL;
 	char **files = NULL;
 	size_t n_files = 0;
+	struct curve cv = { 0 };
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -208,6 +297,11 @@ int cmd_train(int argc, char **argv)
 			bad = parse_int(v, 1, 1024, &o.B);
 		} else if (!strcmp(a, "--eval-every")) {
 			bad = parse_int(v, 1, 1000000, &o.eval_every);
+		} else if (!strcmp(a, "--time-budget")) {
+			char *e;
+			double mins = strtod(v, &e);
+			bad = *e || !(mins > 0 && mins < 1e6);
+			o.time_budget = mins * 60.0;
 		} else if (!strcmp(a, "--patience")) {
 			bad = parse_int(v, 1, 1000000, &o.patience);
 		} else if (!strcmp(a, "--lr")) {
@@ -311,7 +405,8 @@ int cmd_train(int argc, char **argv)
 	char ck[4096];
 	snprintf(ck, sizeof(ck), "%s.ckpt", out);
 	o.ckpt_path = ck;
-	struct pstate ps = { quiet, isatty(2) && !quiet, 10, 0 };
+	struct pstate ps = { quiet, isatty(2) && !quiet, 10, 0, &cv };
+	cv.every = o.steps > 20000 ? o.steps / 10000 : 1;
 	o.progress = progress;
 	o.ctx = &ps;
 	struct lm_meta *meta = lm_meta(lm);
@@ -362,6 +457,13 @@ int cmd_train(int argc, char **argv)
 		fprintf(stderr, "wrote %s: validation loss %.4f, %.3f bits per byte; %.0f s\n", out,
 			meta->val_loss, meta->val_bpb, secs);
 	}
+	char svg[4200];
+	size_t ol = strlen(out);
+	snprintf(svg, sizeof(svg), "%.*s.svg", (int)(ol > 5 && !strcmp(out + ol - 5, ".smlm") ? ol - 5 : ol), out);
+	if (write_curve(svg, &cv, o.best_step, out) != 0)
+		cli_error(svg, "cannot write the training curve");
+	else if (!quiet && cv.n >= 2)
+		fprintf(stderr, "wrote %s: the training and validation curves\n", svg);
 	if (o.interrupted) {
 		/* said even with --quiet: the run did not end as asked */
 		fprintf(stderr, "storymaster: train interrupted: wrote the best model so far to %s (resume with "
@@ -371,6 +473,9 @@ int cmd_train(int argc, char **argv)
 	}
 	rc = EXIT_CLEAN;
 done:
+	free(cv.step);
+	free(cv.train);
+	free(cv.val);
 	for (size_t i = 0; i < n_files; i++)
 		free(files[i]);
 	free(files);

@@ -61,6 +61,20 @@ out=$("$SM" train --corpus "$T/tiny.txt" --out "$T/of.smlm" $TINY --epochs 100 2
 contains "overfitting: early stopping fires with the default cadence" "$out" "validation loss has not improved for"
 contains "the starting validation figure is measured and shown beside the kept one" "$out" "bits per byte at the start,"
 
+# the curves, beside the model: training, validation, and the step kept
+ok "the training curve is written beside the model" test -s "$T/of.svg"
+svg=$(cat "$T/of.svg")
+contains "... with the training loss" "$svg" 'class="training"'
+contains "... the validation loss" "$svg" 'class="validation"'
+contains "... and the step whose weights were kept" "$svg" 'class="kept"'
+contains "the run says it wrote the curves" "$out" "wrote $T/of.svg: the training and validation curves"
+
+# --time-budget: stops when the minutes are spent, keeping the best weights
+out=$("$SM" train --corpus "$T/c.txt" --out "$T/tb.smlm" $TINY --steps 100000 --time-budget 0.03 2>&1)
+is "--time-budget: exit 0" "$?" 0
+contains "--time-budget: stops and says why" "$out" "the time budget of 2 s was spent at step"
+ok "--time-budget: the model is written" test -s "$T/tb.smlm"
+
 # a run that never beats its start keeps the starting weights and says so
 out=$("$SM" train --corpus "$T/tiny.txt" --from "$T/of.smlm" --out "$T/worse.smlm" --steps 40 --eval-every 5 \
 	--lr 0.5 2>&1)
