@@ -179,7 +179,7 @@ FUZZ_CC      ?= clang
 FUZZ_O       ?= $(O)/fuzz
 FUZZ_SECONDS ?= 0
 # make check runs each harness this long (tests/fuzz/smoke.sh); 0 skips it.
-FUZZ_SMOKE_SECONDS ?= 30
+FUZZ_SMOKE_SECONDS ?= 20
 
 fuzz:
 	@$(MAKE) --no-print-directory O=$(FUZZ_O) CC=$(FUZZ_CC) OPT="-O1 -g" \

@@ -23,6 +23,10 @@
  * come while a check runs are read together after it. */
 #define DEBOUNCE 0.01
 
+/* Manuscripts checked as one book at most (a press's whole list opened as
+ * a folder is not one book). */
+#define LSP_MAX_CHAPTERS 2000
+
 /* LSP's error codes */
 enum { RPC_PARSE = -32700, RPC_INVALID = -32600, RPC_NO_METHOD = -32601, RPC_BAD_PARAMS = -32602,
        RPC_NOT_INITIALIZED = -32002, RPC_CANCELLED = -32800 };
@@ -43,6 +47,7 @@ struct server {
 	FILE *out;
 	struct cli_opts o;
 	char *root;          /* the book's folder */
+	bool root_given;     /* by the client (a workspace folder), not the folder of a file */
 	struct cli_book cb;  /* configuration and rules (no documents) */
 	bool setup, initialized, shutdown;
 	struct open_doc *docs;
@@ -229,7 +234,19 @@ static void check_book(struct server *s)
 	s->gen++;
 	char *root = s->root;
 	size_t n_paths = 0;
-	char **paths = cli_expand(&root, 1, &n_paths, true);
+	/* a workspace folder is the book, with its subfolders; the folder of a
+	 * lone file opened without one is taken as it is, not searched below
+	 * (it may be a home folder) */
+	char **paths = cli_expand(&root, 1, &n_paths, s->root_given);
+	if (n_paths > LSP_MAX_CHAPTERS) {
+		char msg[200];
+		snprintf(msg, sizeof(msg), "storymaster: %zu manuscripts in %s; only the first %d are checked as the book",
+			 n_paths, s->root, LSP_MAX_CHAPTERS);
+		log_client(s, 2, msg);
+		for (size_t i = LSP_MAX_CHAPTERS; i < n_paths; i++)
+			free(paths[i]);
+		n_paths = LSP_MAX_CHAPTERS;
+	}
 	/* open documents outside the folder are chapters of the book too */
 	for (size_t i = 0; i < s->n_docs; i++) {
 		bool in = false;
@@ -548,6 +565,7 @@ static void on_initialize(struct server *s, json_t *id, json_t *params)
 	if (!p && root_path)
 		p = xstrdup(root_path);
 	set_root(s, p);
+	s->root_given = s->root != NULL;
 	free(p);
 	s->initialized = true;
 	reply(s, id,

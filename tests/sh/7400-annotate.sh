@@ -141,7 +141,10 @@ else
 fi
 # LibreOffice opens it (headless conversion to ODT): the comments as
 # annotations, the same text as LibreOffice reads from the original
-if command -v soffice >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1; then
+grep -q __asan_init "$SM" 2>/dev/null && san=1 || san=
+if [ -n "$san" ]; then
+	skip "LibreOffice's reading of the copy is checked by the plain build's pass (the sanitizers watch our code, not LibreOffice)"
+elif command -v soffice >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1; then
 	mkdir "$T/lo" "$T/lo0"
 	timeout 120 soffice --headless -env:UserInstallation=file://$T/lou --convert-to odt --outdir "$T/lo" "$T/ch1.docx" >/dev/null 2>&1
 	timeout 120 soffice --headless -env:UserInstallation=file://$T/lou --convert-to odt --outdir "$T/lo0" "$IN" >/dev/null 2>&1
