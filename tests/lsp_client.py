@@ -165,6 +165,33 @@ check("shutdown: null result", m and m.get("result", 1) is None, m)
 s.send({"jsonrpc": "2.0", "method": "exit"})
 check("exit after shutdown: status 0", s.p.wait(timeout=10) == 0)
 
+# the accepted word goes into the configuration as it is written, or not at all
+import shutil
+for shape, before, after in [
+        ("a block list at column 0", "accept:\n- Jonah\n", "accept:\n- Jonah\n- Marhta\n"),
+        ("a flow list", "accept: [Jonah]\nhouse: us\n", "accept: [Jonah, Marhta]\nhouse: us\n"),
+        ("a key with no items before another", "accept:\nhouse: us\n", "accept:\n  - Marhta\nhouse: us\n"),
+        ("a scalar (refused, left alone)", "accept: Jonah\n", "accept: Jonah\n"),
+        ("a flow list over two lines (refused, left alone)", "accept: [a,\n  b]\n", "accept: [a,\n  b]\n")]:
+    d = book + "-yml"
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    open(os.path.join(d, "ch.md"), "w").write("# One\n\nText.\n")
+    open(os.path.join(d, ".storymaster.yml"), "w").write(before)
+    y = Server()
+    y.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"rootUri": "file://" + d}})
+    y.response(1)
+    y.send({"jsonrpc": "2.0", "id": 2, "method": "workspace/executeCommand",
+            "params": {"command": "storymaster.acceptWord", "arguments": ["Marhta"]}})
+    m = y.response(2)
+    got = open(os.path.join(d, ".storymaster.yml")).read()
+    check("accepting a word into %s" % shape, got == after and (("error" in m) == (before == after)), (got, m))
+    y.send({"jsonrpc": "2.0", "id": 3, "method": "shutdown"})
+    y.response(3)
+    y.send({"jsonrpc": "2.0", "method": "exit"})
+    y.p.wait(timeout=10)
+    shutil.rmtree(d, ignore_errors=True)
+
 # the language model on its own thread: fast findings first, the model's when ready
 if len(sys.argv) > 3:
     mb = os.path.abspath(sys.argv[3])

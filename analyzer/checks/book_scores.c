@@ -15,6 +15,8 @@
 struct book_scores {
 	size_t n;                  /* entries (book->n_docs when made) */
 	const struct sm_doc **doc; /* the document each entry scored; NULL = not yet */
+	uint64_t *hash;            /* ... its source's hash and its text's length: a freed */
+	uint32_t *len;             /* document's address may be another's (the language server) */
 	struct lm_scored *s;       /* n entries */
 	size_t n_scorings;         /* lm_score calls made */
 };
@@ -34,11 +36,13 @@ int book_doc_scores(struct sm_book *book, size_t doc, const struct lm_scored **o
 		bs = xcalloc(1, sizeof(*bs));
 		bs->n = book->n_docs;
 		bs->doc = xcalloc(bs->n, sizeof(*bs->doc));
+		bs->hash = xcalloc(bs->n, sizeof(*bs->hash));
+		bs->len = xcalloc(bs->n, sizeof(*bs->len));
 		bs->s = xcalloc(bs->n, sizeof(*bs->s));
 		book->scores = bs;
 	}
 	const struct sm_doc *d = book->docs[doc];
-	if (bs->doc[doc] == d) {
+	if (bs->doc[doc] == d && bs->hash[doc] == d->hash && bs->len[doc] == d->len) {
 		*out = &bs->s[doc];
 		return SM_OK;
 	}
@@ -72,6 +76,8 @@ int book_doc_scores(struct sm_book *book, size_t doc, const struct lm_scored **o
 	}
 	/* an empty document keeps the zeroed (n = 0) result */
 	bs->doc[doc] = d;
+	bs->hash[doc] = d->hash;
+	bs->len[doc] = d->len;
 	*out = &bs->s[doc];
 	return SM_OK;
 }
@@ -89,6 +95,8 @@ void book_release_scores(struct sm_book *book)
 	for (size_t i = 0; i < bs->n; i++)
 		lm_scored_release(&bs->s[i]);
 	free(bs->doc);
+	free(bs->hash);
+	free(bs->len);
 	free(bs->s);
 	free(bs);
 	book->scores = NULL;

@@ -286,7 +286,7 @@ static void opf_load(struct opf *o, struct sm_doc *doc, const xmlNode *root, con
 				else if (named(m, "creator") && !doc->meta_author)
 					doc->meta_author = pkg_node_text(&doc->arena, m);
 			}
-		} else if (named(sec, "manifest")) {
+		} else if (named(sec, "manifest") && !o->items) { /* the first one counts */
 			size_t n = 0;
 			for (const xmlNode *m = sec->children; m; m = m->next)
 				n += named(m, "item");
@@ -306,7 +306,7 @@ static void opf_load(struct opf *o, struct sm_doc *doc, const xmlNode *root, con
 				sm_map_str_add(&o->ids, id, strlen(id), NULL);
 				o->n_items++;
 			}
-		} else if (named(sec, "guide")) {
+		} else if (named(sec, "guide") && !o->toc) { /* the first one counts */
 			size_t n = 0;
 			for (const xmlNode *m = sec->children; m; m = m->next)
 				n += named(m, "reference");

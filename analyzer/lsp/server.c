@@ -456,16 +456,24 @@ static json_t *code_actions(struct server *s, json_t *params)
 	return acts;
 }
 
-/* Add word to the accepted words of the book's .storymaster.yml (made when
- * there is none): after the last item of a block list "accept:", inside a
- * flow list "accept: [...]", or a new key at the end. */
+/* Add word to the accepted words of the book's configuration (--config,
+ * else the .storymaster.yml that applies to the book, made when there is
+ * none): after the last item of a block list "accept:" (or "names:"), at the
+ * end of a flow list "accept: [...]" on its line, or as a new key at the
+ * end. Any other shape of the key is left alone and refused (-1), so that
+ * the file is never written into something it was not. */
 static int accept_word(struct server *s, const char *word)
 {
+	size_t wl = strlen(word);
+	if (!wl || wl > 200)
+		return -1;
 	for (const char *p = word; *p; p++)
-		if ((unsigned char)*p < 0x20 || strchr("[]{},:#\"'", *p))
+		if ((unsigned char)*p < 0x20 || strchr("[]{},:#\"'&*!|>%@`", *p))
 			return -1;
 	char *path = NULL;
-	if (!config_find(s->root, &path)) {
+	if (s->o.config) {
+		path = xstrdup(s->o.config);
+	} else if (!config_find(s->root, &path)) {
 		size_t n = strlen(s->root) + 20;
 		path = xmalloc(n);
 		snprintf(path, n, "%s/.storymaster.yml", s->root);
@@ -478,56 +486,85 @@ static int accept_word(struct server *s, const char *word)
 		free(path);
 		return -1;
 	}
-	struct sbuf out;
-	sbuf_init(&out, 2u << 20);
-	size_t at = len; /* where the item goes */
-	const char *item_fmt = NULL;
-	for (size_t i = 0; buf && i < len;) {
+	size_t at = len;  /* where the item goes */
+	char item[300];   /* what goes there */
+	bool found = false, ok = true, block = false;
+	for (size_t i = 0; buf && i < len && !found;) {
 		size_t e = i;
 		while (e < len && buf[e] != '\n')
 			e++;
-		bool key = (e - i >= 7 && !strncmp(buf + i, "accept:", 7)) ||
-			   (e - i >= 6 && !strncmp(buf + i, "names:", 6));
-		if (key) {
-			const char *br = memchr(buf + i, '[', e - i);
-			const char *cl = br ? memchr(br, ']', (size_t)(buf + e - br)) : NULL;
-			if (cl) {
-				at = (size_t)(cl - buf);
-				item_fmt = cl > br + 1 ? ", %s" : "%s";
-			} else {
-				size_t k = e < len ? e + 1 : e;
-				while (k < len && (buf[k] == ' ' || buf[k] == '\t')) {
-					size_t ke = k;
+		size_t kl = e - i >= 7 && !strncmp(buf + i, "accept:", 7) ? 7 :
+			    e - i >= 6 && !strncmp(buf + i, "names:", 6) ? 6 : 0;
+		if (kl) {
+			found = true;
+			const char *v = buf + i + kl, *ve = buf + e;
+			while (v < ve && (*v == ' ' || *v == '\t'))
+				v++;
+			while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r'))
+				ve--;
+			if (v < ve && *v == '[' && ve[-1] == ']' && !memchr(v + 1, '[', (size_t)(ve - v - 1))) {
+				/* a flow list closed on its own line */
+				at = (size_t)(ve - 1 - buf);
+				bool empty = true;
+				for (const char *q = v + 1; q < ve - 1; q++)
+					empty = empty && (*q == ' ' || *q == '\t');
+				snprintf(item, sizeof(item), "%s%s", empty ? "" : ", ", word);
+			} else if (v == ve) {
+				/* a block list: its items, at their indentation */
+				size_t k = e < len ? e + 1 : e, ind = 0;
+				bool seen = false;
+				while (k < len) {
+					size_t ke = k, sp = 0;
 					while (ke < len && buf[ke] != '\n')
 						ke++;
+					while (k + sp < ke && buf[k + sp] == ' ')
+						sp++;
+					if (k + sp == ke) { /* a blank line ends nothing yet */
+						k = ke < len ? ke + 1 : ke;
+						continue;
+					}
+					if (k + sp + 1 >= ke || buf[k + sp] != '-' || buf[k + sp + 1] != ' ')
+						break; /* the next key */
+					if (seen && sp != ind) {
+						ok = false;
+						break;
+					}
+					seen = true;
+					ind = sp;
 					k = ke < len ? ke + 1 : ke;
+					at = k;
 				}
-				at = k;
-				item_fmt = "  - %s\n";
+				if (!seen) {
+					at = e < len ? e + 1 : e;
+					ind = 2;
+				}
+				snprintf(item, sizeof(item), "%*s- %s\n", (int)ind, "", word);
+				block = true;
+			} else {
+				ok = false; /* a scalar or a list over several lines: not ours to rewrite */
 			}
-			break;
 		}
 		i = e < len ? e + 1 : e;
 	}
-	if (buf)
-		sbuf_add(&out, buf, at);
-	if (!item_fmt) {
-		if (len && buf[len - 1] != '\n')
+	if (!found)
+		snprintf(item, sizeof(item), "%saccept:\n  - %s\n", len && buf[len - 1] != '\n' ? "\n" : "", word);
+	int rc = -1;
+	if (ok) {
+		struct sbuf out;
+		sbuf_init(&out, 2u << 20);
+		if (buf)
+			sbuf_add(&out, buf, at);
+		if (block && at > 0 && buf[at - 1] != '\n')
 			sbuf_add(&out, "\n", 1);
-		item_fmt = "accept:\n  - %s\n";
-	} else if (item_fmt[0] == ' ' && at > 0 && buf[at - 1] != '\n') {
-		sbuf_add(&out, "\n", 1);
+		sbuf_add(&out, item, strlen(item));
+		if (buf && at < len)
+			sbuf_add(&out, buf + at, len - at);
+		FILE *fp = fopen(path, "w");
+		rc = fp && fwrite(out.buf, 1, out.len, fp) == out.len ? 0 : -1;
+		if (fp && fclose(fp) != 0)
+			rc = -1;
+		sbuf_release(&out);
 	}
-	char item[256];
-	snprintf(item, sizeof(item), item_fmt, word);
-	sbuf_add(&out, item, strlen(item));
-	if (buf && at < len)
-		sbuf_add(&out, buf + at, len - at);
-	FILE *fp = fopen(path, "w");
-	int rc = fp && fwrite(out.buf, 1, out.len, fp) == out.len ? 0 : -1;
-	if (fp && fclose(fp) != 0)
-		rc = -1;
-	sbuf_release(&out);
 	free(buf);
 	free(path);
 	return rc;
@@ -550,10 +587,11 @@ static void set_root(struct server *s, const char *path)
 
 static void on_initialize(struct server *s, json_t *id, json_t *params)
 {
-	const char *root_uri = NULL, *root_path = NULL;
-	json_t *folders = NULL;
-	json_unpack(params, "{s?s, s?s, s?o}", "rootUri", &root_uri, "rootPath", &root_path, "workspaceFolders",
-		    &folders);
+	/* each may be absent or null */
+	json_t *ru = json_object_get(params, "rootUri"), *rp = json_object_get(params, "rootPath");
+	json_t *folders = json_object_get(params, "workspaceFolders");
+	const char *root_uri = json_is_string(ru) ? json_string_value(ru) : NULL;
+	const char *root_path = json_is_string(rp) ? json_string_value(rp) : NULL;
 	char *p = NULL;
 	if (json_is_array(folders) && json_array_size(folders)) {
 		const char *u = NULL;

@@ -7,6 +7,7 @@
 #include "report/annotate.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -419,6 +420,8 @@ static long max_id(const xmlNode *n, const char *const *names, size_t nn, int de
 			if (is_w(c, names[i])) {
 				xmlChar *v = xmlGetNsProp(c, (const xmlChar *)"id", (const xmlChar *)NS_W);
 				long x = v ? strtol((const char *)v, NULL, 10) : -1;
+				if (x > INT32_MAX / 2)
+					x = -1; /* no id of ours can follow it: left alone, ours come from the rest */
 				if (x > best)
 					best = x;
 				xmlFree(v);
@@ -430,10 +433,27 @@ static long max_id(const xmlNode *n, const char *const *names, size_t nn, int de
 	return best;
 }
 
+/* WordprocessingML's namespace with a prefix, for the elements and
+ * attributes we add: attributes are in no namespace unless prefixed, so a
+ * part that makes it the default namespace gets a prefix declared too. */
+static xmlNs *w_ns(xmlDoc *d, xmlNode *root, xmlNode *at)
+{
+	xmlNs *ns = xmlSearchNsByHref(d, at, (const xmlChar *)NS_W);
+	if (ns && ns->prefix)
+		return ns;
+	static const char *const prefixes[] = { "w", "smw", "storymaster-w" };
+	for (size_t i = 0; i < SM_ARRAY_LEN(prefixes); i++) {
+		xmlNs *n = xmlNewNs(root, (const xmlChar *)NS_W, (const xmlChar *)prefixes[i]);
+		if (n)
+			return n;
+	}
+	return ns;
+}
+
 /* ---- the package ---- */
 
 struct part {
-	char name[PKG_MAX_NAME];
+	char name[PKG_MAX_NAME + 16]; /* a main part's relationships name is longer */
 	xmlDoc *xd;
 };
 
@@ -632,7 +652,7 @@ int annotate_docx(const char *buf, size_t len, const struct sm_book *book, uint3
 					      "(ISO strict DOCX is not supported)", main_part);
 		goto done;
 	}
-	xmlNs *ns = xmlSearchNsByHref(dp->xd, body, (const xmlChar *)NS_W);
+	xmlNs *ns = w_ns(dp->xd, root, body);
 
 	/* the comments part: the document's own, or a new one beside the main part */
 	char mrels_name[PKG_MAX_NAME + 16];
@@ -672,7 +692,7 @@ int annotate_docx(const char *buf, size_t len, const struct sm_book *book, uint3
 		goto done;
 	if (parts[np].xd)
 		np++;
-	xmlNs *cns = xmlSearchNsByHref(cp->xd, croot, (const xmlChar *)NS_W);
+	xmlNs *cns = w_ns(cp->xd, croot, croot);
 	static const char *const cnames[] = { "comment" };
 	static const char *const dnames[] = { "commentRangeStart", "commentRangeEnd", "commentReference" };
 	for (xmlNode *c = croot->children; c; c = c->next)

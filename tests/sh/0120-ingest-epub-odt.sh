@@ -66,6 +66,10 @@ Chapter II
 The clocks were striking thirteen—or so it seemed."
 nothing_hidden epub2.epub "$out"
 is "epub2.epub: the dedication is front matter, not chapter 1" "$(chapters "$E/epub2.epub")" "0 1 2 "
+out=$("$SM" extract --format text "$E/two-manifests.epub" 2>&1)
+is "two manifests and two guides: the first of each counts" "$out" "Chapter 1
+
+The first manifest counts."
 out=$("$SM" extract --format text "$E/tag-soup.epub" 2>&1)
 contains "tag-soup.epub: XHTML that is not XML is read as HTML" "$out" "and a second one
 after a break"

@@ -64,7 +64,7 @@ if command -v python3 >/dev/null 2>&1; then
 	cat "$T/py.out"
 	is "tests/lsp_client.py ran to the end" "$rc" 0
 	n=$(grep -c '^ok' "$T/py.out")
-	ok "... with all its checks ($n)" test "$n" -ge 19
+	ok "... with all its checks ($n)" test "$n" -ge 24
 else
 	skip "python3 missing: the protocol's corners are not checked"
 fi
