@@ -23,8 +23,8 @@ echo "compare: building $REV ($(git rev-parse --short "$REV"))..." >&2
 	{ tail -20 "$T/build.log" >&2; echo "compare: $REV does not build" >&2; exit 2; }
 OLD=$T/build/storymaster
 
-# Inputs: the compressed corpora unpacked once (Persuasion and Brown are
-# not in the repository and never used here).
+# Inputs: the compressed corpora of corpus/ unpacked once (nothing reserved
+# for independent evaluation is in the repository or used here).
 for f in corpus/austen/*.xz corpus/modern/*.xz; do
 	xz -dc "$f" > "$T/in/$(basename "$f" .xz)"
 done

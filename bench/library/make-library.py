@@ -13,8 +13,7 @@ front-matter title and author. One book in five has its chapters as DOCX
 (the whole book in one Markdown file). Deterministic for a seed. Prints one
 line: books, chapters, words.
 
-Nothing of the Brown corpus or of Persuasion is used (both are reserved for
-independent evaluation); corpus/ holds neither.
+Only corpus/ is read: nothing reserved for independent evaluation is in it.
 """
 import lzma, os, random, re, subprocess, sys
 
