@@ -47,6 +47,18 @@ void lm_lex_add(struct lm_lex **px, const char *w, size_t n, unsigned count)
 	x->bytes += n + 2;
 }
 
+bool lm_lex_read(struct lm_lex **x, const unsigned char *p, size_t n)
+{
+	const unsigned char *e = p, *end = p + n;
+	while (e < end) {
+		if (end - e < 2 || e[1] == 0 || (size_t)(end - e) < (size_t)e[1] + 2)
+			return false;
+		lm_lex_add(x, (const char *)e + 2, e[1], e[0] ? e[0] : 1);
+		e += (size_t)e[1] + 2;
+	}
+	return true;
+}
+
 int lm_lex_write(const struct lm_lex *x, struct sbuf *sb)
 {
 	int rc = SM_OK;

@@ -41,6 +41,9 @@ struct lm_lex {
 void lm_lex_free(struct lm_lex *x);
 /** Add count occurrences of the lower-cased word w[0..n) (n <= 255). */
 void lm_lex_add(struct lm_lex **x, const char *w, size_t n, unsigned count);
+/** Add the entries of a file section p[0..n), as lm_lex_write writes them
+ * (model files and training checkpoints); false when one is malformed. */
+bool lm_lex_read(struct lm_lex **x, const unsigned char *p, size_t n);
 /** Append the file section's entries (count byte, length byte, bytes; x->bytes
  * in all) in the order added; the sbuf's error (its cap) when it fails. */
 int lm_lex_write(const struct lm_lex *x, struct sbuf *sb);

@@ -213,14 +213,9 @@ int lm_load_mem(const void *data, size_t n, struct lm **out, struct sm_err *err)
 			lm_free(lm);
 			return sm_fail(err, SM_EMODEL, "model file has a bad lexicon section");
 		}
-		const unsigned char *e = r.p + r.at, *end = e + plen;
-		while (e < end) {
-			if (end - e < 2 || e[1] == 0 || (size_t)(end - e) < (size_t)e[1] + 2) {
-				lm_free(lm);
-				return sm_fail(err, SM_EMODEL, "model file has a bad lexicon entry");
-			}
-			lm_lex_add(&lm->lex, (const char *)e + 2, e[1], e[0] ? e[0] : 1);
-			e += (size_t)e[1] + 2;
+		if (!lm_lex_read(&lm->lex, (const unsigned char *)r.p + r.at, plen)) {
+			lm_free(lm);
+			return sm_fail(err, SM_EMODEL, "model file has a bad lexicon entry");
 		}
 	}
 	*out = lm;

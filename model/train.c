@@ -292,15 +292,10 @@ int lm_load_checkpoint(const char *path, struct lm **out, struct sm_err *err)
 	off += 4 * lm->n_params * 4;
 	uint32_t lex_len;
 	memcpy(&lex_len, buf + off, 4);
-	const unsigned char *e = (const unsigned char *)buf + off + 4, *end = e + lex_len;
-	while (e < end) {
-		if (end - e < 2 || e[1] == 0 || (size_t)(end - e) < (size_t)e[1] + 2) {
-			free(buf);
-			lm_free(lm);
-			return sm_fail(err, SM_EMODEL, "'%s': a checkpoint with a bad lexicon", path);
-		}
-		lm_lex_add(&lm->lex, (const char *)e + 2, e[1], e[0] ? e[0] : 1);
-		e += (size_t)e[1] + 2;
+	if (!lm_lex_read(&lm->lex, (const unsigned char *)buf + off + 4, lex_len)) {
+		free(buf);
+		lm_free(lm);
+		return sm_fail(err, SM_EMODEL, "'%s': a checkpoint with a bad lexicon", path);
 	}
 	free(buf);
 	*out = lm;

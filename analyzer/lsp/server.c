@@ -286,7 +286,7 @@ static void check_book(struct server *s)
 		}
 		if (doc) {
 			char hx[20];
-			snprintf(hx, sizeof(hx), "%016llx", (unsigned long long)sm_hash(0, buf, len));
+			snprintf(hx, sizeof(hx), "%016llx", (unsigned long long)doc->hash);
 			json_object_set_new(hashes, uri, json_string(hx));
 		}
 		if (doc && snap) {
