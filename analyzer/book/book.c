@@ -27,6 +27,14 @@ void book_release_warnings(struct sm_book *book)
 	book->n_warnings = book->cap_warnings = 0;
 }
 
+char *finding_fit_case(const char *suggestion, const char *text)
+{
+	char *s = xstrdup(suggestion);
+	if (text && text[0] >= 'A' && text[0] <= 'Z' && s[0] >= 'a' && s[0] <= 'z')
+		s[0] = (char)(s[0] - 'a' + 'A');
+	return s;
+}
+
 void findings_init(struct sm_findings *f)
 {
 	f->v = NULL;

@@ -82,6 +82,10 @@ void book_warn(struct sm_book *book, const char *fmt, ...) __attribute__((format
 /** Free the warnings list. */
 void book_release_warnings(struct sm_book *book);
 
+/** A suggestion as it replaces text: its first letter capitalized when the
+ * text's is and its own is not ("The the" -> "The"). Caller frees. */
+char *finding_fit_case(const char *suggestion, const char *text);
+
 void findings_init(struct sm_findings *f);
 void findings_release(struct sm_findings *f);
 

@@ -406,14 +406,6 @@ static json_t *text_edit(const char *uri, int l0, int c0, int l1, int c1, const 
 			 "character", c0, "end", "line", l1, "character", c1, "newText", text);
 }
 
-static char *fit_case(const char *sugg, const char *word)
-{
-	char *s = xstrdup(sugg);
-	if (word && isupper((unsigned char)word[0]) && islower((unsigned char)s[0]))
-		s[0] = (char)toupper((unsigned char)s[0]);
-	return s;
-}
-
 static json_t *code_actions(struct server *s, json_t *params)
 {
 	const char *uri = NULL;
@@ -427,7 +419,7 @@ static json_t *code_actions(struct server *s, json_t *params)
 		if (strcmp(d->uri, uri) || !overlaps(d, l0, c0, l1, c1))
 			continue;
 		if (d->sugg && replaces(d->rule)) {
-			char *put = fit_case(d->sugg, d->word);
+			char *put = finding_fit_case(d->sugg, d->word);
 			char title[300];
 			snprintf(title, sizeof(title), "Replace with \"%.200s\"", put);
 			json_array_append_new(acts, json_pack("{s:s, s:s, s:[O], s:b, s:o}", "title", title, "kind",

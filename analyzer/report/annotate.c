@@ -277,16 +277,6 @@ static void anchor(struct para *P, xmlNs *ns, long id, uint32_t s, uint32_t e)
 	xmlAddNextSibling(end, ref);
 }
 
-/* Capitalize the first letter of an ASCII suggestion when the text it
- * replaces starts with a capital ("The the" -> "The"). */
-static char *fit_case(const char *sugg, const char *text)
-{
-	char *s = strdup(sugg);
-	if (text[0] >= 'A' && text[0] <= 'Z' && s[0] >= 'a' && s[0] <= 'z')
-		s[0] = (char)(s[0] - 'a' + 'A');
-	return s;
-}
-
 /* Is every node from a to end (inclusive) a sibling run holding only
  * properties and text (nothing a deletion could take along: a field, a
  * drawing, a note reference)? */
@@ -333,7 +323,7 @@ static bool track_replace(struct para *P, xmlNs *ns, long id, long *rev, uint32_
 		return false;
 	atoms_build(P);
 	char *text = strndup(P->text.buf + s, e - s);
-	char *put = fit_case(sugg, text);
+	char *put = finding_fit_case(sugg, text);
 	free(text);
 	xmlNode *del = revision(d, ns, "del", (*rev)++);
 	xmlAddPrevSibling(a, del);
