@@ -75,6 +75,9 @@ struct sm_book {
 	 * (the language server, when the text changed); NULL: never. The run
 	 * then ends with an error and its findings are to be dropped. */
 	const atomic_int *cancel;
+	/* Threads the model may score on; 0: its default (2). A library scan
+	 * running books in parallel gives each a share of the cores. */
+	int lm_threads;
 };
 
 /** Record a warning for the CLI to print (copied). */

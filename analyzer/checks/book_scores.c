@@ -54,7 +54,8 @@ int book_doc_scores(struct sm_book *book, size_t doc, const struct lm_scored **o
 		if (book->progress)
 			book->progress(book->progress_ctx, "language model scoring", doc, book->n_docs);
 		double deadline = book->time_limit > 0 ? sm_now() + book->time_limit : 0;
-		int rc = lm_score_until(book->lm, d->text, d->len, SCORE_THREADS, SCORE_CACHE_LAMBDA,
+		int rc = lm_score_until(book->lm, d->text, d->len,
+					    book->lm_threads > 0 ? book->lm_threads : SCORE_THREADS, SCORE_CACHE_LAMBDA,
 					deadline, book->cancel, &bs->s[doc], err);
 		bs->n_scorings++;
 		enum lm_limit why = bs->s[doc].limit;

@@ -24,9 +24,12 @@ int cmd_config(int argc, char **argv);
 int cmd_characters(int argc, char **argv);
 int cmd_annotate(int argc, char **argv);
 int cmd_lsp(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 /* Global flags set by main (before the subcommand). */
 extern bool cli_quiet;
+/* Set in a library scan's worker processes: no progress lines of its own. */
+extern bool cli_worker;
 
 /** Print "storymaster: PATH: reason" (path may be NULL) to stderr. */
 void cli_error(const char *path, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

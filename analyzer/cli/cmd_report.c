@@ -11,12 +11,20 @@
 #include "cli/cli.h"
 #include "report/report.h"
 #include "store/store.h"
+#include "store/store_library.h"
 
 static void report_usage(FILE *out)
 {
-	fputs("usage: storymaster report [OPTIONS]\n\n"
+	fputs("usage: storymaster report [OPTIONS]\n"
+	      "       storymaster report --library [--books] [OPTIONS]\n"
+	      "       storymaster report --book ID|KEY [OPTIONS]\n\n"
 	      "Render the documents and findings that 'storymaster scan' stored.\n\n"
 	      "      --db FILE       the store (default ./storymaster.db)\n"
+	      "      --library       of a library store (scan --library): one row per book\n"
+	      "      --books         with --library and -o: also write each book's report\n"
+	      "                      beside it, as book-ID.html (.md, .json, .txt)\n"
+	      "      --book ID|KEY   of a library store: the report of one book, by its id\n"
+	      "                      or its folder's name\n"
 	      "  -f, --format FMT    text (default), json, md (an editorial letter) or html\n"
 	      "  -o, --output FILE   write to FILE instead of standard output\n"
 	      "      --since RUN     compare with the documents as stored by scan RUN\n"
@@ -44,7 +52,9 @@ static int parse_format(const char *s, enum report_format *f)
 
 /* Render into FILE.tmp and rename it over path; remove the temporary file on
  * any error. Returns an exit status. */
-static int write_to_file(struct store *st, const struct report_opts *ro, const char *path)
+/* lib: the library report; quiet: no message (one of --books') */
+static int write_to_file(struct store *st, const struct report_opts *ro, const char *path, bool lib,
+			 bool quiet)
 {
 	size_t n = strlen(path) + 5;
 	char *tmp = xmalloc(n);
@@ -57,7 +67,7 @@ static int write_to_file(struct store *st, const struct report_opts *ro, const c
 		free(tmp);
 		return EXIT_TROUBLE;
 	}
-	if (report_write(st, ro, out, &err) != SM_OK) {
+	if ((lib ? report_library(st, ro->format, out, &err) : report_write(st, ro, out, &err)) != SM_OK) {
 		cli_error(NULL, "%s", err.msg);
 		fclose(out);
 		goto fail;
@@ -75,7 +85,7 @@ static int write_to_file(struct store *st, const struct report_opts *ro, const c
 		cli_error(path, "cannot rename '%s': %s", tmp, strerror(errno));
 		goto fail;
 	}
-	if (!cli_quiet)
+	if (!cli_quiet && !quiet)
 		fprintf(stderr, "storymaster: report written to %s\n", path);
 	free(tmp);
 	return EXIT_CLEAN;
@@ -87,9 +97,12 @@ fail:
 
 int cmd_report(int argc, char **argv)
 {
-	enum { O_DB = 256, O_SINCE };
+	enum { O_DB = 256, O_SINCE, O_LIBRARY, O_BOOK, O_BOOKS };
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, O_DB },
+		{ "library", no_argument, NULL, O_LIBRARY },
+		{ "book", required_argument, NULL, O_BOOK },
+		{ "books", no_argument, NULL, O_BOOKS },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "since", required_argument, NULL, O_SINCE },
@@ -99,6 +112,8 @@ int cmd_report(int argc, char **argv)
 	};
 	const char *db = "storymaster.db", *output = NULL;
 	struct report_opts ro = { .format = REPORT_TEXT, .since_run = 0 };
+	bool library = false, books = false;
+	const char *book = NULL;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "f:o:qh", opts, NULL)) != -1) {
@@ -111,6 +126,9 @@ int cmd_report(int argc, char **argv)
 			}
 			break;
 		case 'o': output = optarg; break;
+		case O_LIBRARY: library = true; break;
+		case O_BOOK: book = optarg; break;
+		case O_BOOKS: books = true; break;
 		case O_SINCE: {
 			char *end;
 			long long v = strtoll(optarg, &end, 10);
@@ -130,17 +148,79 @@ int cmd_report(int argc, char **argv)
 		cli_error(NULL, "report reads only the store; unexpected argument '%s'", argv[optind]);
 		return EXIT_TROUBLE;
 	}
+	if (library && book) {
+		cli_error(NULL, "--library and --book: one or the other");
+		return EXIT_TROUBLE;
+	}
+	if (books && (!library || !output)) {
+		cli_error(NULL, "--books goes with --library and -o FILE (the books' reports go beside FILE)");
+		return EXIT_TROUBLE;
+	}
+	if (library && ro.since_run) {
+		cli_error(NULL, "--since is for one book's report (--book)");
+		return EXIT_TROUBLE;
+	}
 	struct store *st = cli_open_store(db);
 	if (!st)
 		return EXIT_TROUBLE;
 	struct sm_err err;
 	int64_t n_docs = 0;
 	int rc = EXIT_TROUBLE;
+	struct store_book *lib = NULL;
+	size_t n_lib = 0;
+	if (store_books(st, &lib, &n_lib, &err) != SM_OK) {
+		cli_error(NULL, "%s", err.msg);
+		goto done;
+	}
+	if ((library || book) && !n_lib) {
+		cli_error(db, "is not a library store (no books; scan one with 'storymaster scan --library DIR')");
+		goto done;
+	}
+	if (n_lib && !library && !book) {
+		cli_error(db, "is a library store of %zu book%s: pass --library for the library report, "
+			  "or --book ID for one book's", n_lib, n_lib == 1 ? "" : "s");
+		goto done;
+	}
+	if (book) {
+		char *end;
+		long long id = strtoll(book, &end, 10);
+		for (size_t i = 0; i < n_lib && !ro.book; i++)
+			if ((!*end && *book && lib[i].id == id) || !strcmp(lib[i].key, book))
+				ro.book = lib[i].id;
+		if (!ro.book) {
+			cli_error(db, "no book '%s' in this library (see 'storymaster report --library')", book);
+			goto done;
+		}
+	}
+	if (library) {
+		rc = output ? write_to_file(st, &ro, output, true, false) : EXIT_CLEAN;
+		if (!output && report_library(st, ro.format, stdout, &err) != SM_OK) {
+			cli_error(NULL, "%s", err.msg);
+			rc = EXIT_TROUBLE;
+		}
+		for (size_t i = 0; books && rc == EXIT_CLEAN && i < n_lib; i++) {
+			/* beside the library report: book-ID.EXT */
+			static const char *const ext[] = { "txt", "json", "md", "html" };
+			const char *slash = strrchr(output, '/');
+			size_t dl = slash ? (size_t)(slash - output) + 1 : 0;
+			size_t n = dl + 48;
+			char *p = xmalloc(n);
+			snprintf(p, n, "%.*sbook-%lld.%s", (int)dl, output, (long long)lib[i].id, ext[ro.format]);
+			struct report_opts bo = ro;
+			bo.book = lib[i].id;
+			rc = write_to_file(st, &bo, p, false, true);
+			free(p);
+		}
+		if (books && rc == EXIT_CLEAN && !cli_quiet)
+			fprintf(stderr, "storymaster: %zu book report%s written beside %s\n", n_lib,
+				n_lib == 1 ? "" : "s", output);
+		goto done;
+	}
 	if (store_doc_count(st, &n_docs, &err) != SM_OK) {
 		cli_error(NULL, "%s", err.msg);
 		goto done;
 	}
-	if (n_docs == 0) {
+	if (n_docs == 0 && !ro.book) {
 		cli_error(db, "no scan in this store (run 'storymaster scan' first)");
 		goto done;
 	}
@@ -156,13 +236,14 @@ int cmd_report(int argc, char **argv)
 		}
 	}
 	if (output) {
-		rc = write_to_file(st, &ro, output);
+		rc = write_to_file(st, &ro, output, false, false);
 	} else if (report_write(st, &ro, stdout, &err) != SM_OK) {
 		cli_error(NULL, "%s", err.msg);
 	} else {
 		rc = EXIT_CLEAN;
 	}
 done:
+	store_books_free(lib, n_lib);
 	store_free(st);
 	return rc;
 }

@@ -47,7 +47,7 @@ int cmd_runs(int argc, char **argv)
 		return EXIT_TROUBLE;
 	struct sm_err err;
 	struct report_data rd;
-	if (report_data_load(st, 0, &rd, &err) != SM_OK) {
+	if (report_data_load(st, 0, 0, &rd, &err) != SM_OK) {
 		cli_error(NULL, "%s", err.msg);
 		store_free(st);
 		return EXIT_TROUBLE;

@@ -9,21 +9,32 @@
 #include "checks/consistency/consistency.h"
 #include "checks/pacing.h"
 #include "cli/cli.h"
+#include "cli/scan.h"
 #include "ingest/ingest.h"
 #include "store/store.h"
 #include "store/store_characters.h"
+#include "store/store_library.h"
 #include "store/store_metrics.h"
 
 #define SCAN_DEFAULT_DB "storymaster.db"
 
 static void scan_usage(FILE *out)
 {
-	fputs("usage: storymaster scan [OPTIONS] DIR|FILE...\n\n"
+	fputs("usage: storymaster scan [OPTIONS] DIR|FILE...\n"
+	      "       storymaster scan --library DIR [-j N] [--shard K/N] [OPTIONS]\n\n"
 	      "Check the manuscripts (every .docx, .odt, .epub, .md, .markdown and .txt under\n"
 	      "the directories, in natural name order, as one book) and store documents,\n"
 	      "chapters, scenes and findings in a SQLite store. When every file has the\n"
 	      "same content as in the store, nothing is done.\n\n"
 	      "      --db FILE       the store (default ./" SCAN_DEFAULT_DB ")\n"
+	      "      --library DIR   every folder in DIR is one book (a folder of chapters or\n"
+	      "                      one manuscript), all into one library store\n"
+	      "      --one-book-per-file  with --library: each manuscript file directly in\n"
+	      "                      DIR is a book too (a flat folder of single-file books)\n"
+	      "  -j, --jobs N        with --library: books checked at once (default: cores)\n"
+	      "      --shard K/N     with --library: only the books whose key hashes to shard K\n"
+	      "                      of N (K from 0); --shard N takes K from SLURM_ARRAY_TASK_ID\n"
+	      "                      or JOB_COMPLETION_INDEX\n"
 	      "      --force         check and store even when nothing changed\n"
 	      "      --replace       the store holds another book: drop its documents\n"
 	      "                      (without it, that is an error and nothing is written)\n"
@@ -44,6 +55,23 @@ static void scan_usage(FILE *out)
 	      out);
 }
 
+bool scan_file_unchanged(struct store *st, const char *stored_as, const char *path)
+{
+	struct sm_err err;
+	uint64_t stored;
+	bool found;
+	if (store_doc_hash(st, stored_as, &stored, &found, &err) != SM_OK || !found)
+		return false;
+	char *buf;
+	size_t len;
+	if (sm_read_file(path, INGEST_MAX_FILE, &buf, &len, &err) != SM_OK)
+		return false;
+	/* The same hash ingest_buffer stores in doc->hash. */
+	uint64_t h = sm_hash(SM_HASH_INIT, buf, len);
+	free(buf);
+	return h == stored;
+}
+
 /* True when every path's bytes hash to what the store holds for it. */
 static bool book_unchanged(struct store *st, char **paths, size_t n)
 {
@@ -52,22 +80,9 @@ static bool book_unchanged(struct store *st, char **paths, size_t n)
 	int64_t stored_n;
 	if (store_doc_count(st, &stored_n, &e) != SM_OK || stored_n != (int64_t)n)
 		return false;
-	for (size_t i = 0; i < n; i++) {
-		struct sm_err err;
-		uint64_t stored;
-		bool found;
-		if (store_doc_hash(st, paths[i], &stored, &found, &err) != SM_OK || !found)
+	for (size_t i = 0; i < n; i++)
+		if (!scan_file_unchanged(st, paths[i], paths[i]))
 			return false;
-		char *buf;
-		size_t len;
-		if (sm_read_file(paths[i], INGEST_MAX_FILE, &buf, &len, &err) != SM_OK)
-			return false;
-		/* The same hash ingest_buffer stores in doc->hash. */
-		uint64_t h = sm_hash(SM_HASH_INIT, buf, len);
-		free(buf);
-		if (h != stored)
-			return false;
-	}
 	return true;
 }
 
@@ -104,6 +119,18 @@ static bool same_book(struct store *st, char **args, int n, bool replace, const 
 	struct sm_err err;
 	char **stored;
 	size_t n_stored, other = 0, first = 0;
+	struct store_book *books;
+	size_t n_books;
+	if (store_books(st, &books, &n_books, &err) != SM_OK) {
+		cli_error(NULL, "%s", err.msg);
+		return false;
+	}
+	store_books_free(books, n_books);
+	if (n_books) {
+		cli_error(db, "is a library store (%zu book%s); scan into it with --library DIR, "
+			  "or into another store with --db", n_books, n_books == 1 ? "" : "s");
+		return false;
+	}
 	if (store_doc_paths(st, &stored, &n_stored, &err) != SM_OK) {
 		cli_error(NULL, "%s", err.msg);
 		return false;
@@ -164,11 +191,8 @@ static int put_characters(struct store *st, struct cli_book *cb, struct sm_err *
 	return rc;
 }
 
-/* Check the loaded book and store every document, then its character
- * registry, in one run. Returns the number of documents that could not be
- * stored (1 when only the registry could not be). */
-static size_t scan_store(struct store *st, struct cli_book *cb, struct sm_findings *f,
-			 const char *db, const char *settings)
+size_t scan_store(struct store *st, struct cli_book *cb, struct sm_findings *f, const char *db,
+		  const char *settings, bool summary)
 {
 	struct sm_err err;
 	sm_err_clear(&err);
@@ -223,7 +247,7 @@ static size_t scan_store(struct store *st, struct cli_book *cb, struct sm_findin
 		if (store_prune_docs(st, cur, cb->n_docs, &removed, &err) != SM_OK) {
 			cli_error(NULL, "%s", err.msg);
 			n_bad = 1;
-		} else if (removed && !cli_quiet) {
+		} else if (removed && !cli_quiet && summary) {
 			cli_error(NULL, "%lld document%s no longer in the book removed from %s",
 				  (long long)removed, removed == 1 ? "" : "s", db);
 		}
@@ -245,7 +269,7 @@ static size_t scan_store(struct store *st, struct cli_book *cb, struct sm_findin
 		if (!n_bad)
 			n_bad = 1;
 	}
-	if (!cli_quiet) {
+	if (!cli_quiet && summary) {
 		size_t e = 0, w = 0, in = 0;
 		for (size_t i = 0; i < f->n; i++) {
 			if (f->v[i].sev == SM_SEV_ERROR)
@@ -266,9 +290,13 @@ static size_t scan_store(struct store *st, struct cli_book *cb, struct sm_findin
 
 int cmd_scan(int argc, char **argv)
 {
-	enum { O_DB = CLI_O_NEXT, O_FORCE, O_REPLACE };
+	enum { O_DB = CLI_O_NEXT, O_FORCE, O_REPLACE, O_LIBRARY, O_PER_FILE, O_SHARD };
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, O_DB },
+		{ "library", required_argument, NULL, O_LIBRARY },
+		{ "one-book-per-file", no_argument, NULL, O_PER_FILE },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "shard", required_argument, NULL, O_SHARD },
 		{ "force", no_argument, NULL, O_FORCE },
 		{ "replace", no_argument, NULL, O_REPLACE },
 		CLI_BOOK_OPTIONS,
@@ -279,11 +307,26 @@ int cmd_scan(int argc, char **argv)
 	struct cli_opts o = { .fail_on = 3 /* never */ };
 	const char *db = SCAN_DEFAULT_DB;
 	bool force = false, replace = false;
+	struct scan_library lib = { 0 };
+	const char *shard = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "j:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case O_DB: db = optarg; break;
+		case O_LIBRARY: lib.dir = optarg; break;
+		case O_PER_FILE: lib.per_file = true; break;
+		case 'j': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end || v < 1 || v > 256) {
+				cli_error(NULL, "--jobs wants a number from 1 to 256, not '%s'", optarg);
+				return EXIT_TROUBLE;
+			}
+			lib.jobs = (int)v;
+			break;
+		}
+		case O_SHARD: shard = optarg; break;
 		case O_FORCE: force = true; break;
 		case O_REPLACE: replace = true; break;
 		case 'q': cli_quiet = true; break;
@@ -295,6 +338,24 @@ int cmd_scan(int argc, char **argv)
 			default: return EXIT_TROUBLE;
 			}
 		}
+	}
+	if (!lib.dir && (lib.per_file || lib.jobs || shard)) {
+		cli_error(NULL, "--one-book-per-file, --jobs and --shard go with --library DIR");
+		return EXIT_TROUBLE;
+	}
+	if (lib.dir) {
+		if (optind < argc) {
+			cli_error(NULL, "--library DIR scans DIR only; unexpected argument '%s'", argv[optind]);
+			return EXIT_TROUBLE;
+		}
+		if (replace) {
+			cli_error(NULL, "--replace is for a one-book store; a library store keeps every book");
+			return EXIT_TROUBLE;
+		}
+		if (shard && !scan_parse_shard(shard, &lib.shard_k, &lib.shard_n))
+			return EXIT_TROUBLE;
+		lib.force = force;
+		return scan_library(&o, db, &lib);
 	}
 	if (optind >= argc) {
 		scan_usage(stderr);
@@ -343,7 +404,7 @@ int cmd_scan(int argc, char **argv)
 		goto done;
 	}
 	cli_book_load(&cb, paths, n);
-	size_t n_bad = cb.n_docs ? scan_store(st, &cb, &f, db, settings) : 0;
+	size_t n_bad = cb.n_docs ? scan_store(st, &cb, &f, db, settings, true) : 0;
 	if (o.fail_on <= SM_SEV_ERROR && findings_count_at(&f, (enum sm_sev)o.fail_on) > 0)
 		rc = EXIT_FINDINGS;
 	if (cb.n_failed || n_bad || cb.n_docs == 0)

@@ -89,9 +89,11 @@ bool cli_color(FILE *stream)
 	return isatty(fileno(stream));
 }
 
+bool cli_worker;
+
 bool cli_progress(void)
 {
-	return !cli_quiet && isatty(STDERR_FILENO);
+	return !cli_quiet && !cli_worker && isatty(STDERR_FILENO);
 }
 
 static int natcmp_p(const void *x, const void *y)

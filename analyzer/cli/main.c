@@ -22,6 +22,7 @@ static const struct command commands[] = {
 	{ "scan", cmd_scan, "check manuscripts and keep documents and findings in a store" },
 	{ "report", cmd_report, "render the store as text, JSON, Markdown or HTML" },
 	{ "lsp", cmd_lsp, "a language server for editors (diagnostics as you type, quick fixes)" },
+	{ "merge", cmd_merge, "merge library stores (the shards of many machines) into one" },
 	{ "annotate", cmd_annotate, "write a copy of a Word manuscript with the findings as comments" },
 	{ "runs", cmd_runs, "list the scans kept in the store (for report --since)" },
 	{ "rules", cmd_rules, "list every rule, show one, run the rules' examples" },

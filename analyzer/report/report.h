@@ -34,9 +34,15 @@ enum report_format { REPORT_TEXT, REPORT_JSON, REPORT_MD, REPORT_HTML };
 struct report_opts {
 	enum report_format format;
 	int64_t since_run;   /* compare with this run; 0 = the previous run of each document */
+	int64_t book;        /* a library store's book (its id); 0: a one-book store */
 };
 
-/** Render the store's current documents and findings. Reads only the store. */
+/** Render the store's current documents and findings (of o->book in a
+ * library store). Reads only the store. */
 int report_write(struct store *st, const struct report_opts *o, FILE *out, struct sm_err *err);
+
+/** Render the library report of a library store: one row per book
+ * (report_library.c). Errors: SM_EDB. */
+int report_library(struct store *st, enum report_format format, FILE *out, struct sm_err *err);
 
 #endif

@@ -23,4 +23,8 @@ void report_text(FILE *out, const struct report_data *rd);
 void report_json(FILE *out, const struct report_data *rd);
 void report_md(FILE *out, const struct report_data *rd);
 
+/** Markdown text with its syntax characters escaped, newlines as spaces, at
+ * most max code points (0: no limit); report_md.c. */
+void report_md_text(FILE *out, const char *s, size_t max);
+
 #endif

@@ -23,7 +23,7 @@
  * ---------------------------------------------------------------------- */
 
 /* Write s HTML-escaped (text and attribute values alike). */
-static void esc(FILE *out, const char *s)
+void html_esc(FILE *out, const char *s)
 {
 	if (!s)
 		return;
@@ -40,7 +40,7 @@ static void esc(FILE *out, const char *s)
 }
 
 /* Escaped, at most max code points, then an ellipsis. */
-static void esc_clip(FILE *out, const char *s, size_t max)
+void html_esc_clip(FILE *out, const char *s, size_t max)
 {
 	size_t cps = 0;
 	const char *p = s;
@@ -49,7 +49,7 @@ static void esc_clip(FILE *out, const char *s, size_t max)
 			break;
 	}
 	char *t = xstrndup(s, (size_t)(p - s));
-	esc(out, t);
+	html_esc(out, t);
 	free(t);
 	if (*p)
 		fputs("\xe2\x80\xa6", out);
@@ -385,7 +385,7 @@ static void head(struct html *h)
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	      "<meta name=\"generator\" content=\"storymaster " SM_VERSION "\">\n<title>",
 	      out);
-	esc(out, book_title(h->rd));
+	html_esc(out, book_title(h->rd));
 	fputs(" \xe2\x80\x94 editorial report</title>\n<style>\n", out);
 	fputs(css, out);
 	fputs(css_filters, out);
@@ -404,18 +404,18 @@ static void cover(struct html *h)
 	FILE *out = h->out;
 	const struct report_data *rd = h->rd;
 	fputs("<header class=\"cover\">\n<p class=\"meta\">Editorial report</p>\n<h1>", out);
-	esc(out, book_title(rd));
+	html_esc(out, book_title(rd));
 	fputs("</h1>\n<p class=\"meta\">", out);
 	for (size_t d = 0; d < rd->n_docs && d < 1; d++)
 		if (rd->docs[d].author) {
-			esc(out, rd->docs[d].author);
+			html_esc(out, rd->docs[d].author);
 			fputs(" \xc2\xb7 ", out);
 		}
 	fprintf(out, "%zu %s", rd->n_docs, plural(rd->n_docs, "file", "files"));
 	if (rd->n_runs) {
 		const struct rd_run *r = &rd->runs[rd->n_runs - 1];
 		fprintf(out, " \xc2\xb7 scan %lld of ", (long long)r->id);
-		esc(out, r->started);
+		html_esc(out, r->started);
 	}
 	fputs(" \xc2\xb7 storymaster " SM_VERSION "</p>\n</header>\n", out);
 	fputs("<nav aria-label=\"Contents\"><ol>\n"
@@ -463,7 +463,7 @@ static void summary(struct html *h)
 	for (size_t i = 0; i < rd->n_cats; i++) {
 		const struct rd_category *c = &rd->cats[i];
 		fputs("<tr><th scope=\"row\">", out);
-		esc(out, c->name);
+		html_esc(out, c->name);
 		fprintf(out, "</th><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu"
 			     "</td><td class=\"n\">%zu</td></tr>\n",
 			c->n[SM_SEV_ERROR], c->n[SM_SEV_WARNING], c->n[SM_SEV_INFO],
@@ -487,7 +487,7 @@ static void place(const struct html *h, const char *path, int64_t paragraph)
 {
 	FILE *out = h->out;
 	const struct report_data *rd = h->rd;
-	esc(out, relpath(h, path));
+	html_esc(out, relpath(h, path));
 	for (size_t d = 0; d < rd->n_docs; d++) {
 		if (strcmp(rd->docs[d].path, path))
 			continue;
@@ -539,13 +539,13 @@ static void finding(const struct html *h, const struct rd_finding *x, bool fixed
 		fputs("<span class=\"badge new\">new</span>", out);
 	fprintf(out, "<span class=\"badge sev %s\">%s</span><strong>", sev_class(x->sev),
 		sev_name(x->sev));
-	esc(out, x->message);
+	html_esc(out, x->message);
 	fputs("</strong> <span class=\"rule\">", out);
-	esc(out, x->rule);
+	html_esc(out, x->rule);
 	fputs("</span></p>\n", out);
 	if (x->text && x->text[0]) {
 		fputs("<blockquote>", out);
-		esc_clip(out, x->text, 300);
+		html_esc_clip(out, x->text, 300);
 		fputs("</blockquote>\n", out);
 	}
 	fputs("<p class=\"meta\">", out);
@@ -553,14 +553,14 @@ static void finding(const struct html *h, const struct rd_finding *x, bool fixed
 	fputs("</p>\n", out);
 	if (x->suggestion && !fixed) {
 		fputs("<p><em>Suggestion:</em> ", out);
-		esc(out, x->suggestion);
+		html_esc(out, x->suggestion);
 		fputs("</p>\n", out);
 	}
 	for (size_t i = 0; i < x->n_rel; i++) {
 		fputs("<p class=\"meta\">See also ", out);
 		place(h, x->rel[i].path, x->rel[i].paragraph);
 		fputs(": \xe2\x80\x9c", out);
-		esc_clip(out, x->rel[i].text, 120);
+		html_esc_clip(out, x->rel[i].text, 120);
 		fputs("\xe2\x80\x9d</p>\n", out);
 	}
 	fputs("</article>\n", out);
@@ -574,7 +574,7 @@ static void chapter_name(FILE *out, const struct rd_chapter *c, int64_t number)
 	else if (c->number == 0 && !c->title[0])
 		fputs("Front matter", out);
 	else if (c->title[0])
-		esc(out, c->title);
+		html_esc(out, c->title);
 	else
 		fprintf(out, "Chapter %lld", (long long)c->number);
 }
@@ -636,7 +636,7 @@ static void chapters_section(struct html *h)
 			fputs("</td>", out);
 			if (files) {
 				fputs("<td>", out);
-				esc(out, relpath(h, doc->path));
+				html_esc(out, relpath(h, doc->path));
 				fputs("</td>", out);
 			}
 			fprintf(out, "<td class=\"n\">%lld</td><td class=\"n\">%zu</td><td class=\"n\">%zu"
@@ -668,7 +668,7 @@ static void findings_filters(struct html *h)
 		rd->by_sev[SM_SEV_ERROR]);
 	for (size_t i = 0; i < h->n_rules; i++) {
 		fprintf(out, "<label for=\"fr-%zu\">", i);
-		esc(out, h->rules[i]);
+		html_esc(out, h->rules[i]);
 		fprintf(out, " (%zu)</label>", h->rule_n[i]);
 	}
 	fputs("</p>\n</div>\n", out);
@@ -690,7 +690,7 @@ static void findings_section(struct html *h)
 		const struct rd_document *d = &rd->docs[i];
 		if (rd->n_docs > 1 && d->n_findings) {
 			fputs("<h3>", out);
-			esc(out, relpath(h, d->path));
+			html_esc(out, relpath(h, d->path));
 			fputs("</h3>\n", out);
 		}
 		int64_t cur = INT64_MIN;
@@ -753,7 +753,7 @@ static void drafts_section(struct html *h)
 			const struct pm_row *r = h->chapters[c].row, *p = h->chapters[c].prev;
 			double dl = r->words ? 100.0 * r->dlg_words / r->words : 0;
 			fprintf(out, "<tr><th scope=\"row\">%llu ", (unsigned long long)h->chapters[c].ordinal);
-			esc(out, r->title);
+			html_esc(out, r->title);
 			fprintf(out, "</th><td class=\"n\">%lld</td>", (long long)r->words);
 			if (!p) {
 				fprintf(out, "<td class=\"n\">new</td><td class=\"n\">%.0f</td><td></td>"
@@ -1029,7 +1029,7 @@ static void dialogue_section(struct html *h)
 	for (size_t c = 0; c < n; c++) {
 		const struct pm_row *r = h->chapters[c].row;
 		fprintf(out, "<tr><td>%llu</td><td>", (unsigned long long)h->chapters[c].ordinal);
-		esc(out, r->title);
+		html_esc(out, r->title);
 		fprintf(out, "</td><td class=\"n\">%lld</td><td class=\"n\">%lld</td><td class=\"n\">%.0f"
 			     "</td><td class=\"n\">%lld</td><td class=\"n\">%lld</td><td class=\"n\">%lld"
 			     "</td></tr>\n",
@@ -1144,7 +1144,7 @@ static void aliases_text(FILE *out, const struct cons_character *c, uint32_t max
 {
 	for (uint32_t a = 0; a < c->n_aliases && a < max; a++) {
 		fputs(a ? ", " : "", out);
-		esc(out, c->aliases[a].text);
+		html_esc(out, c->aliases[a].text);
 		fprintf(out, " (%u)", c->aliases[a].n);
 	}
 	if (c->n_aliases > max)
@@ -1211,10 +1211,10 @@ static void characters_section(struct html *h)
 		for (size_t j = t0; j < t1; j++) {
 			const struct rc_chapter *ch = &h->rc.chapters[col[j]];
 			fputs("<th scope=\"col\" class=\"ch\" title=\"", out);
-			esc(out, ch->label);
+			html_esc(out, ch->label);
 			if (ch->ch && ch->ch->title[0]) {
 				fputs(": ", out);
-				esc(out, ch->ch->title);
+				html_esc(out, ch->ch->title);
 			}
 			fputs("\">", out);
 			if (ch->ch && chapter_has_findings(h, ch->doc, ch->ch->number)) {
@@ -1231,7 +1231,7 @@ static void characters_section(struct html *h)
 			fputs("<tr><th scope=\"row\" title=\"Written as: ", out);
 			aliases_text(out, x, 12);
 			fprintf(out, "; %s\">", cons_gender_name(x->gender));
-			esc(out, x->name);
+			html_esc(out, x->name);
 			fprintf(out, "</th><td class=\"n\">%u</td>", x->n_mentions);
 			uint32_t q = 0;
 			for (size_t j = t0; j < t1; j++) {
@@ -1240,9 +1240,9 @@ static void characters_section(struct html *h)
 					q++;
 				uint32_t n = q < x->n_chapters && x->chapters[q] == c ? x->chapter_counts[q] : 0;
 				fprintf(out, "<td class=\"h%d\" title=\"", heat_level(n, max));
-				esc(out, x->name);
+				html_esc(out, x->name);
 				fputs(", ", out);
-				esc(out, h->rc.chapters[c].label);
+				html_esc(out, h->rc.chapters[c].label);
 				fprintf(out, ": %u %s\">", n, plural(n, "mention", "mentions"));
 				if (n)
 					fprintf(out, "%u</td>", n);
@@ -1270,7 +1270,7 @@ static void characters_section(struct html *h)
 /* "chapter-04.md, line 78" (or paragraph for DOCX). */
 static void short_loc(FILE *out, const char *path, int64_t line, int64_t paragraph)
 {
-	esc(out, rc_base_name(path));
+	html_esc(out, rc_base_name(path));
 	if (line > 0)
 		fprintf(out, ", line %lld", (long long)line);
 	else
@@ -1311,15 +1311,15 @@ static void names_part(struct html *h)
 		for (size_t i = 0; i < shown; i++) {
 			const struct cons_character *x = &reg->chars[i];
 			fputs("<tr><th scope=\"row\">", out);
-			esc(out, x->name);
+			html_esc(out, x->name);
 			fprintf(out, "</th><td>%s</td><td class=\"n\">%u</td><td>",
 				cons_gender_name(x->gender), x->n_mentions);
 			aliases_text(out, x, 20);
 			fprintf(out, "</td><td>%u: ", x->n_chapters);
-			esc(out, rc_ranges(x->chapters, x->n_chapters, buf, sizeof(buf)));
+			html_esc(out, rc_ranges(x->chapters, x->n_chapters, buf, sizeof(buf)));
 			if (x->n_chapters) {
 				fputs(" <span class=\"meta\">(from ", out);
-				esc(out, rc_chapter_label(&h->rc, x->chapters[0], lb, sizeof(lb)));
+				html_esc(out, rc_chapter_label(&h->rc, x->chapters[0], lb, sizeof(lb)));
 				fputs(")</span>", out);
 			}
 			fputs("</td></tr>\n", out);
@@ -1341,11 +1341,11 @@ static void names_part(struct html *h)
 		for (size_t i = 0; i < n; i++) {
 			const struct rd_finding *x = g[i].first;
 			fputs("<tr><th scope=\"row\">", out);
-			esc(out, x->text);
+			html_esc(out, x->text);
 			fputs("</th><td>", out);
-			esc(out, x->suggestion ? x->suggestion : "");
+			html_esc(out, x->suggestion ? x->suggestion : "");
 			fputs("</td><td>", out);
-			esc(out, x->message);
+			html_esc(out, x->message);
 			fputs("</td><td>", out);
 			group_places(out, rd, &g[i]);
 			if (x->n_rel) {
@@ -1394,11 +1394,11 @@ static void spelling_part(struct html *h)
 		for (size_t i = 0; i < n; i++) {
 			const struct rd_finding *x = g[i].first;
 			fprintf(out, "<tr><td>%s</td><th scope=\"row\"><code>", spelling_kind(x));
-			esc(out, x->text);
+			html_esc(out, x->text);
 			fputs("</code></th><td><code>", out);
-			esc(out, x->suggestion ? x->suggestion : "");
+			html_esc(out, x->suggestion ? x->suggestion : "");
 			fputs("</code></td><td>", out);
-			esc(out, x->message);
+			html_esc(out, x->message);
 			fputs("</td><td>", out);
 			group_places(out, rd, &g[i]);
 			fputs("</td></tr>\n", out);
@@ -1437,11 +1437,11 @@ static void facts_part(struct html *h)
 		const struct cons_fact *f = &reg->facts[i];
 		const char *name = f->character < reg->n_chars ? reg->chars[f->character].name : "?";
 		fputs("<tr><th scope=\"row\">", out);
-		esc(out, name);
+		html_esc(out, name);
 		fprintf(out, "</th><td>%s</td><td>", cons_attr_name(f->attr));
-		esc(out, f->value);
+		html_esc(out, f->value);
 		fputs("</td><td>", out);
-		esc(out, rc_chapter_label(&h->rc, f->at.chapter, lb, sizeof(lb)));
+		html_esc(out, rc_chapter_label(&h->rc, f->at.chapter, lb, sizeof(lb)));
 		fputs("</td><td>", out);
 		/* an earlier, different value of the same attribute */
 		for (size_t j = 0; j < i; j++) {
@@ -1450,9 +1450,9 @@ static void facts_part(struct html *h)
 			    !strcmp(e->value, f->value) || f->attr == CONS_ATTR_AGE)
 				continue;
 			fputs("<span class=\"down\">differs from ", out);
-			esc(out, e->value);
+			html_esc(out, e->value);
 			fputs(" (", out);
-			esc(out, rc_chapter_label(&h->rc, e->at.chapter, lb2, sizeof(lb2)));
+			html_esc(out, rc_chapter_label(&h->rc, e->at.chapter, lb2, sizeof(lb2)));
 			fputs(")</span>", out);
 			break;
 		}
@@ -1491,11 +1491,11 @@ static void consistency_section(struct html *h)
 		if (strncmp(x->rule, "consistency.", 12) || catalog_appendix(x->rule) != APPENDIX_NONE)
 			continue;
 		fputs("<tr><td class=\"rule\">", out);
-		esc(out, x->rule);
+		html_esc(out, x->rule);
 		fputs("</td><td>", out);
 		location(h, x);
 		fputs("</td><td>", out);
-		esc(out, x->message);
+		html_esc(out, x->message);
 		fputs("</td></tr>\n", out);
 	}
 	fputs("</tbody>\n</table>\n</section>\n", out);

@@ -19,4 +19,9 @@
  */
 int report_html(FILE *out, const struct report_data *rd, struct store *st, struct sm_err *err);
 
+/** Write s HTML-escaped (text and attribute values alike); NULL writes nothing. */
+void html_esc(FILE *out, const char *s);
+/** The same, at most max code points, then an ellipsis. */
+void html_esc_clip(FILE *out, const char *s, size_t max);
+
 #endif

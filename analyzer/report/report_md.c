@@ -12,7 +12,7 @@
 
 /* Markdown text with its syntax characters escaped; newlines become spaces;
  * at most max code points (0: no limit). */
-static void md_text(FILE *out, const char *s, size_t max)
+void report_md_text(FILE *out, const char *s, size_t max)
 {
 	size_t cps = 0;
 	for (const char *p = s; *p; p++) {
@@ -49,15 +49,15 @@ static void md_finding(FILE *out, const struct rd_finding *x, bool fixed)
 	fprintf(out, "- **%s** (", fixed ? "Fixed" : sev_title(x->sev));
 	md_location(out, x);
 	fputs("): ", out);
-	md_text(out, x->message, 0);
+	report_md_text(out, x->message, 0);
 	if (x->text[0]) {
 		fputs(" \xe2\x80\x94 \xe2\x80\x9c", out);
-		md_text(out, x->text, 200);
+		report_md_text(out, x->text, 200);
 		fputs("\xe2\x80\x9d", out);
 	}
 	if (x->suggestion) {
 		fputs(" *Suggestion:* ", out);
-		md_text(out, x->suggestion, 0);
+		report_md_text(out, x->suggestion, 0);
 	}
 	fprintf(out, " `%s`", x->rule);
 	if (x->change == RD_NEW)
@@ -71,7 +71,7 @@ static void md_chapter_heading(FILE *out, const struct rd_chapter *c, int64_t nu
 	if (!c)
 		fputs(number < 0 ? "Outside any chapter" : "Unknown chapter", out);
 	else if (c->title[0])
-		md_text(out, c->title, 0);
+		report_md_text(out, c->title, 0);
 	else if (c->number == 0)
 		fputs("Front matter", out);
 	else
@@ -130,11 +130,11 @@ static void md_characters(FILE *out, const struct rc_book *b)
 	for (size_t i = 0; i < rows; i++) {
 		const struct cons_character *c = &reg->chars[i];
 		fputs("| ", out);
-		md_text(out, c->name, 0);
+		report_md_text(out, c->name, 0);
 		fputs(" | ", out);
 		for (uint32_t a = 0; a < c->n_aliases && a < 12; a++) {
 			fputs(a ? ", " : "", out);
-			md_text(out, c->aliases[a].text, 0);
+			report_md_text(out, c->aliases[a].text, 0);
 			fprintf(out, " (%u)", c->aliases[a].n);
 		}
 		fprintf(out, " | %u | %u: %s |\n", c->n_mentions, c->n_chapters,
@@ -148,7 +148,7 @@ static void md_places(FILE *out, const struct report_data *rd, const struct rc_g
 	for (size_t k = 0; k < g->n && k < 5; k++) {
 		const struct rd_finding *x = &rd->findings[g->idx[k]];
 		fputs(k ? "; " : "", out);
-		md_text(out, rc_base_name(x->path), 0);
+		report_md_text(out, rc_base_name(x->path), 0);
 		if (x->line > 0)
 			fprintf(out, " line %lld", (long long)x->line);
 		else
@@ -195,11 +195,11 @@ static void md_appendix(FILE *out, const struct report_data *rd, const struct rc
 	for (size_t i = 0; i < n; i++) {
 		const struct rd_finding *x = g[i].first;
 		fputs("- **", out);
-		md_text(out, x->text, 0);
+		report_md_text(out, x->text, 0);
 		fputs("** for **", out);
-		md_text(out, x->suggestion ? x->suggestion : "?", 0);
+		report_md_text(out, x->suggestion ? x->suggestion : "?", 0);
 		fputs("**: ", out);
-		md_text(out, x->message, 0);
+		report_md_text(out, x->message, 0);
 		fputs(" (", out);
 		md_places(out, rd, &g[i]);
 		fputs(")\n", out);
@@ -224,7 +224,7 @@ static void md_appendix(FILE *out, const struct report_data *rd, const struct rc
 			fputs(" | ", out);
 			md_code(out, x->suggestion ? x->suggestion : "");
 			fputs(" | ", out);
-			md_text(out, x->message, 0);
+			report_md_text(out, x->message, 0);
 			fputs(" | ", out);
 			md_places(out, rd, &g[i]);
 			fputs(" |\n", out);
@@ -252,11 +252,11 @@ static void md_appendix(FILE *out, const struct report_data *rd, const struct rc
 	for (size_t i = 0; i < reg->n_facts; i++) {
 		const struct cons_fact *f = &reg->facts[i];
 		fputs("| ", out);
-		md_text(out, f->character < reg->n_chars ? reg->chars[f->character].name : "?", 0);
+		report_md_text(out, f->character < reg->n_chars ? reg->chars[f->character].name : "?", 0);
 		fprintf(out, " | %s | ", cons_attr_name(f->attr));
-		md_text(out, f->value, 0);
+		report_md_text(out, f->value, 0);
 		fputs(" | ", out);
-		md_text(out, rc_chapter_label(b, f->at.chapter, lb, sizeof(lb)), 0);
+		report_md_text(out, rc_chapter_label(b, f->at.chapter, lb, sizeof(lb)), 0);
 		fputs(" |\n", out);
 	}
 }
@@ -276,7 +276,7 @@ void report_md(FILE *out, const struct report_data *rd)
 	for (size_t i = 0; i < rd->n_docs; i++) {
 		const struct rd_document *d = &rd->docs[i];
 		fputs("| ", out);
-		md_text(out, d->path, 0);
+		report_md_text(out, d->path, 0);
 		fprintf(out, " | %s | %lld | %zu | %zu |\n", d->format, (long long)d->words,
 			d->n_story, d->n_findings);
 	}
@@ -299,14 +299,14 @@ void report_md(FILE *out, const struct report_data *rd)
 	for (size_t i = 0; i < rd->n_docs; i++) {
 		const struct rd_document *d = &rd->docs[i];
 		fputs("\n## ", out);
-		md_text(out, d->path, 0);
+		report_md_text(out, d->path, 0);
 		fputs("\n\n", out);
 		if (d->title) {
 			fputs("*", out);
-			md_text(out, d->title, 0);
+			report_md_text(out, d->title, 0);
 			if (d->author) {
 				fputs("* by ", out);
-				md_text(out, d->author, 0);
+				report_md_text(out, d->author, 0);
 				fputs("\n\n", out);
 			} else {
 				fputs("*\n\n", out);

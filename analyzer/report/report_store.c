@@ -12,7 +12,7 @@
 int report_write(struct store *st, const struct report_opts *o, FILE *out, struct sm_err *err)
 {
 	struct report_data rd;
-	int rc = report_data_load(st, o ? o->since_run : 0, &rd, err);
+	int rc = report_data_load(st, o ? o->book : 0, o ? o->since_run : 0, &rd, err);
 	if (rc)
 		return rc;
 	switch (o->format) {

@@ -109,6 +109,23 @@ static const char *const migrations[] = {
 	 * scan still at work. */
 	"ALTER TABLE runs ADD COLUMN pid INTEGER;\n"
 	"ALTER TABLE runs ADD COLUMN host TEXT;\n",
+	/* 4: libraries (issue 15). A library store holds many books, one row of
+	 * books each, keyed by the book's path relative to the library folder;
+	 * its documents and runs name their book (NULL in a one-book store).
+	 * uid names a run across stores, so that merging a shard twice adds
+	 * nothing the second time. */
+	"CREATE TABLE books(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  key TEXT NOT NULL UNIQUE,\n"
+	"  title TEXT NOT NULL,\n"
+	"  author TEXT,\n"
+	"  run_id INTEGER REFERENCES runs(id));\n"
+	"ALTER TABLE documents ADD COLUMN book_id INTEGER REFERENCES books(id);\n"
+	"ALTER TABLE runs ADD COLUMN book_id INTEGER REFERENCES books(id);\n"
+	"ALTER TABLE runs ADD COLUMN uid TEXT;\n"
+	"UPDATE runs SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;\n"
+	"CREATE UNIQUE INDEX runs_uid ON runs(uid);\n"
+	"CREATE INDEX documents_book ON documents(book_id);\n",
 };
 
 /* ------------------------------------------------------------------------
@@ -137,8 +154,9 @@ enum {
 static const char *const queries[N_Q] = {
 	[Q_BEGIN] = "BEGIN IMMEDIATE",
 	[Q_COMMIT] = "COMMIT",
-	[Q_RUN_BEGIN] = "INSERT INTO runs(started, tool_version, status, pid, host) "
-			"VALUES(strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?1, 'running', ?2, ?3)",
+	[Q_RUN_BEGIN] = "INSERT INTO runs(started, tool_version, status, pid, host, uid) "
+			"VALUES(strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?1, 'running', ?2, ?3, "
+			"lower(hex(randomblob(16))))",
 	[Q_RUN_END] = "UPDATE runs SET ended = strftime('%Y-%m-%dT%H:%M:%fZ','now'), status = ?2, "
 		      "n_documents = (SELECT count(*) FROM doc_versions WHERE run_id = ?1) "
 		      "WHERE id = ?1",
@@ -433,6 +451,11 @@ void store_free(struct store *st)
 struct sqlite3 *store_db(struct store *st)
 {
 	return st->db;
+}
+
+void store_after_fork(void)
+{
+	sqlite3_randomness(0, NULL);
 }
 
 int store_has_run(struct store *st, int64_t id, bool *found, struct sm_err *err)

@@ -88,6 +88,11 @@ typedef int store_doc_hook(struct store *st, int64_t run, const struct sm_book *
  * just before it commits; an error from it rolls the whole document back. */
 void store_set_doc_hook(struct store *st, store_doc_hook *hook, void *ctx);
 
+/** In a child process just forked: reseed SQLite's random numbers (run
+ * uids), which the child would otherwise draw as its parent and siblings do.
+ * The child must not use a store its parent opened. */
+void store_after_fork(void);
+
 /** Does run id exist in the store? Errors: SM_EDB. */
 int store_has_run(struct store *st, int64_t id, bool *found, struct sm_err *err);
 

@@ -29,6 +29,13 @@ static int db_fail(struct sqlite3 *db, struct sm_err *err, const char *what)
 	return sm_fail(err, SM_EDB, "cannot %s characters: %s", what, sqlite3_errmsg(db));
 }
 
+static int ensure_schema(struct sqlite3 *db, struct sm_err *err);
+
+int store_characters_schema(struct store *st, struct sm_err *err)
+{
+	return ensure_schema(store_db(st), err);
+}
+
 static int ensure_schema(struct sqlite3 *db, struct sm_err *err)
 {
 	if (sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK)

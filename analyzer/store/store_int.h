@@ -8,4 +8,10 @@
 /** Borrowed SQLite handle (valid until store_free). */
 struct sqlite3 *store_db(struct store *st);
 
+/** Create the tables that sit beside the versioned schema when missing:
+ * pace_metrics (store_metrics.c) and the character registry
+ * (store_characters.c). Errors: SM_EDB. */
+int store_metrics_schema(struct store *st, struct sm_err *err);
+int store_characters_schema(struct store *st, struct sm_err *err);
+
 #endif

@@ -33,6 +33,14 @@ static int db_fail(sqlite3 *db, struct sm_err *err)
 	return sm_fail(err, SM_EDB, "store: metrics: %s", sqlite3_errmsg(db));
 }
 
+int store_metrics_schema(struct store *st, struct sm_err *err)
+{
+	sqlite3 *db = store_db(st);
+	if (sqlite3_exec(db, schema_sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, err);
+	return SM_OK;
+}
+
 static int put_row(sqlite3 *db, sqlite3_stmt *s, const char *path, int64_t run, int64_t chapter,
 		   int64_t scene, const char *title, const struct pace_metrics *m, double score,
 		   const double *z, struct sm_err *err)

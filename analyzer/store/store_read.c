@@ -18,6 +18,7 @@ struct loader {
 	sqlite3 *db;
 	struct report_data *rd;
 	struct sm_err *err;
+	int64_t book;             /* a library's book, 0: every document */
 	size_t cap_runs, cap_docs, cap_ch, cap_sc, cap_fi, cap_fx;
 	sqlite3_stmt *q_ch, *q_sc, *q_fi, *q_rel, *q_prev;
 };
@@ -319,7 +320,9 @@ static int load_characters(struct loader *L)
 		paths[i] = rd->docs[i].path;
 	char *key = store_book_key(paths, rd->n_docs);
 	free(paths);
-	if ((rc = prep(L, "SELECT book, 0 AS k FROM (SELECT book FROM characters WHERE book = ?1 "
+	/* a library's book has its own registry or none, never another book's */
+	if ((rc = prep(L, L->book ? "SELECT book FROM characters WHERE book = ?1 LIMIT 1" :
+			  "SELECT book, 0 AS k FROM (SELECT book FROM characters WHERE book = ?1 "
 			  "LIMIT 1) UNION ALL SELECT book, 1 FROM (SELECT book FROM characters "
 			  "ORDER BY id DESC LIMIT 1) ORDER BY k LIMIT 1",
 		       &s))) {
@@ -347,9 +350,10 @@ static int load_all(struct loader *L)
 	struct report_data *rd = L->rd;
 	sqlite3_stmt *s = NULL;
 	int rc = prep(L, "SELECT id, started, ended, tool_version, status, n_documents "
-			 "FROM runs ORDER BY id", &s);
+			 "FROM runs WHERE ?1 = 0 OR book_id = ?1 ORDER BY id", &s);
 	if (rc)
 		return rc;
+	sqlite3_bind_int64(s, 1, L->book);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		SM_GROW(rd->runs, L->cap_runs, rd->n_runs + 1);
 		struct rd_run *r = &rd->runs[rd->n_runs++];
@@ -365,8 +369,9 @@ static int load_all(struct loader *L)
 		return fail_db(L);
 
 	if ((rc = prep(L, "SELECT id, path, format, hash, size, words, n_blocks, title, author, "
-			  "run_id, scanned_at FROM documents", &s)))
+			  "run_id, scanned_at FROM documents WHERE ?1 = 0 OR book_id = ?1", &s)))
 		return rc;
+	sqlite3_bind_int64(s, 1, L->book);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		SM_GROW(rd->docs, L->cap_docs, rd->n_docs + 1);
 		struct rd_document *d = &rd->docs[rd->n_docs++];
@@ -438,13 +443,13 @@ static int load_all(struct loader *L)
 	return load_characters(L);
 }
 
-int report_data_load(struct store *st, int64_t since_run, struct report_data *rd,
+int report_data_load(struct store *st, int64_t book, int64_t since_run, struct report_data *rd,
 		     struct sm_err *err)
 {
 	memset(rd, 0, sizeof(*rd));
 	arena_init(&rd->arena);
 	rd->since_run = since_run;
-	struct loader L = { .st = st, .db = store_db(st), .rd = rd, .err = err };
+	struct loader L = { .st = st, .db = store_db(st), .rd = rd, .err = err, .book = book };
 	/* One read transaction: a scan running meanwhile cannot mix versions. */
 	int rc = SM_OK;
 	if (sqlite3_exec(L.db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {

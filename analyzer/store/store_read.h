@@ -126,12 +126,14 @@ struct report_data {
 };
 
 /**
- * Load the store into rd (which need not be initialized). since_run picks
+ * Load the store into rd (which need not be initialized): of a library
+ * store, the book with id book (its documents and runs only); 0 loads every
+ * document and run (a one-book store). since_run picks
  * the version to compare with (0: each document's previous version).
  * On success the caller releases rd with report_data_release; on failure rd
  * is released already. Errors: SM_EDB.
  */
-int report_data_load(struct store *st, int64_t since_run, struct report_data *rd,
+int report_data_load(struct store *st, int64_t book, int64_t since_run, struct report_data *rd,
 		     struct sm_err *err);
 /**
  * The located form of finding x of book, the one used by every output (check

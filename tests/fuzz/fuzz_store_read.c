@@ -40,14 +40,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sm_err_clear(&err);
 	if (store_open_existing(path, &st, &err) == SM_OK) {
 		struct report_data rd;
-		if (report_data_load(st, 0, &rd, &err) == SM_OK) {
+		if (report_data_load(st, 0, 0, &rd, &err) == SM_OK) {
 			report_data_count(&rd);
 			report_data_release(&rd);
 			FILE *null = fopen("/dev/null", "w");
 			for (int fmt = REPORT_TEXT; null && fmt <= REPORT_HTML; fmt++) {
-				struct report_opts o = { (enum report_format)fmt, 0 };
+				struct report_opts o = { .format = (enum report_format)fmt };
 				sm_err_clear(&err);
 				report_write(st, &o, null, &err);
+				sm_err_clear(&err);
+				report_library(st, o.format, null, &err);
 			}
 			if (null)
 				fclose(null);

@@ -343,7 +343,7 @@ static void test_report_new_fixed_persisting(void **state)
 
 	struct report_opts o = { .format = REPORT_JSON, .since_run = 0 };
 	struct report_data rd;
-	assert_int_equal(report_data_load(st, o.since_run, &rd, &err), SM_OK);
+	assert_int_equal(report_data_load(st, 0, o.since_run, &rd, &err), SM_OK);
 	assert_false(rd.compared);
 	assert_int_equal(rd.n_findings, 2);
 	report_data_release(&rd);
@@ -352,7 +352,7 @@ static void test_report_new_fixed_persisting(void **state)
 	assert_int_equal(store_put_doc(st, r2, &b.book, 0, &b.f, &err), SM_OK);
 	assert_int_equal(store_run_end(st, r2, "ok", &err), SM_OK);
 
-	assert_int_equal(report_data_load(st, o.since_run, &rd, &err), SM_OK);
+	assert_int_equal(report_data_load(st, 0, o.since_run, &rd, &err), SM_OK);
 	assert_true(rd.compared);
 	assert_int_equal(rd.n_docs, 1);
 	assert_int_equal(rd.n_chapters, 3);
@@ -369,7 +369,7 @@ static void test_report_new_fixed_persisting(void **state)
 
 	/* --since the latest run: nothing changed since */
 	o.since_run = r2;
-	assert_int_equal(report_data_load(st, o.since_run, &rd, &err), SM_OK);
+	assert_int_equal(report_data_load(st, 0, o.since_run, &rd, &err), SM_OK);
 	assert_int_equal(rd.n_new, 0);
 	assert_int_equal(rd.n_fixed, 0);
 	report_data_release(&rd);
