@@ -288,8 +288,16 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 	size_t n_jobs = 0, n_todo = 0, n_failed = 0, n_done = 0;
 	struct cli_book cb;
 	cli_book_init(&cb);
-	char tmpdir[] = "/tmp/storymaster-library-XXXXXX";
+	char tmpdir[4096];
+	const char *tmp_env = getenv("TMPDIR");
+	snprintf(tmpdir, sizeof(tmpdir), "%s/storymaster-library-XXXXXX",
+		 tmp_env && *tmp_env ? tmp_env : "/tmp");
 	bool have_tmp = false;
+	/* Fault injection for the tests (as STORYMASTER_KILL_AT_COMMIT): the
+	 * scan kills itself (SIGKILL) once it has merged this many books. */
+	const char *kill_env = getenv("STORYMASTER_KILL_AFTER_BOOKS");
+	long kill_after = kill_env ? strtol(kill_env, NULL, 10) : 0;
+	long merged = 0;
 	struct slot *slots = NULL;
 	struct sm_err err;
 
@@ -413,6 +421,8 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 				n_failed++;
 			} else {
 				findings += ms.findings;
+				if (kill_after > 0 && ++merged == kill_after)
+					raise(SIGKILL);
 			}
 			if (code == WK_ERRORS)
 				n_failed++;
