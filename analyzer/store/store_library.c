@@ -178,21 +178,23 @@ fail:;
 	return rc;
 }
 
-/* Remove book id (documents cascade to their rows) and its characters. */
+static bool table_in(sqlite3 *db, const char *sch, const char *name);
+
+/* Remove book id (documents cascade to their rows), its pacing metrics and
+ * its characters. */
 static int drop_book(sqlite3 *db, int64_t id, const char *charkey)
 {
+	if (table_in(db, "main", "pace_metrics") &&
+	    run(db, "DELETE FROM pace_metrics WHERE path IN (SELECT path FROM documents WHERE book_id = ?1)",
+		id, 0, NULL))
+		return -1;
 	if (run(db, "UPDATE runs SET book_id = NULL WHERE book_id = ?1", id, 0, NULL) ||
 	    run(db, "DELETE FROM documents WHERE book_id = ?1", id, 0, NULL) ||
 	    run(db, "DELETE FROM books WHERE id = ?1", id, 0, NULL))
 		return -1;
-	if (charkey) {
-		int64_t have;
-		if (query_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'characters'", 0, 0, NULL,
-			      &have))
-			return -1;
-		if (have && run(db, "DELETE FROM characters WHERE book = ?3", 0, 0, charkey))
-			return -1;
-	}
+	if (charkey && table_in(db, "main", "characters") &&
+	    run(db, "DELETE FROM characters WHERE book = ?3", 0, 0, charkey))
+		return -1;
 	return 0;
 }
 

@@ -90,6 +90,8 @@ mv "$L/Night Shift" "$T/night"
 contains "a removed book: said" "$(cat "$T/err")" "1 book no longer in"
 is "a removed book: gone with its documents" \
 	"$(sqlite3 "$T/lib.db" "SELECT count(*) FROM books WHERE key = 'Night Shift'")/$(sqlite3 "$T/lib.db" "SELECT count(*) FROM documents WHERE path LIKE 'Night Shift/%'")" "0/0"
+is "a removed book: its pacing metrics gone too" \
+	"$(sqlite3 "$T/lib.db" "SELECT count(*) FROM pace_metrics WHERE path LIKE 'Night Shift/%'")" 0
 mv "$T/night" "$L/Night Shift"
 "$SM" scan --quiet --no-model --library "$L" --db "$T/lib.db"
 is "a book back: stored again" "$(sqlite3 "$T/lib.db" "SELECT count(*) FROM books")" 3
