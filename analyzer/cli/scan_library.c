@@ -38,6 +38,7 @@ struct book_job {
 	char **paths;       /* its manuscripts, "DIR/key/..." in natural order */
 	size_t n;
 	bool todo;          /* changed, or --force */
+	int64_t bytes;      /* of its files: the largest books start first */
 };
 
 bool scan_parse_shard(const char *arg, int *k, int *n)
@@ -161,6 +162,16 @@ static bool book_unchanged(struct store *st, const struct store_book *b, const s
 		if (!scan_file_unchanged(st, j->paths[i] + prefix, j->paths[i]))
 			return false;
 	return true;
+}
+
+static const struct book_job *by_size; /* for cmp_size */
+
+static int cmp_size(const void *a, const void *b)
+{
+	const struct book_job *x = &by_size[*(const size_t *)a], *y = &by_size[*(const size_t *)b];
+	if (x->bytes != y->bytes)
+		return x->bytes > y->bytes ? -1 : 1;
+	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
 }
 
 static const struct store_book *find_book(const struct store_book *v, size_t n, const char *key)
@@ -334,6 +345,11 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 			continue;
 		}
 		cli_natural_sort(j->paths, j->n);
+		for (size_t k = 0; k < j->n; k++) {
+			struct stat fs;
+			if (stat(j->paths[k], &fs) == 0)
+				j->bytes += (int64_t)fs.st_size;
+		}
 		j->key = names[i];
 		names[i] = NULL;
 		j->todo = lib->force || !book_unchanged(st, find_book(stored, n_stored, j->key), j, prefix, settings);
@@ -361,6 +377,13 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 		have_tmp = true;
 	}
 	slots = xcalloc((size_t)workers, sizeof(*slots));
+	/* Longest first, so that no worker is left with a long book while the
+	 * other cores sit idle at the end (the greedy rule of scheduling). */
+	size_t *order = xcalloc(n_jobs ? n_jobs : 1, sizeof(*order));
+	for (size_t i = 0; i < n_jobs; i++)
+		order[i] = i;
+	by_size = jobs;
+	qsort(order, n_jobs, sizeof(*order), cmp_size);
 	bool progress = cli_progress() && n_todo > 0;
 	size_t next = 0, running = 0;
 	size_t findings = 0;
@@ -369,17 +392,18 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 		for (int s = 0; s < workers && next < n_jobs; s++) {
 			if (slots[s].pid)
 				continue;
-			while (next < n_jobs && !jobs[next].todo)
+			while (next < n_jobs && !jobs[order[next]].todo)
 				next++;
 			if (next >= n_jobs)
 				break;
+			size_t ji = order[next];
 			size_t tl = strlen(tmpdir) + 32;
 			slots[s].tmp = xmalloc(tl);
-			snprintf(slots[s].tmp, tl, "%s/book-%zu.db", tmpdir, next);
+			snprintf(slots[s].tmp, tl, "%s/book-%zu.db", tmpdir, ji);
 			fflush(stderr);
 			pid_t pid = fork();
 			if (pid < 0) {
-				cli_error(jobs[next].key, "cannot start a worker: %s", strerror(errno));
+				cli_error(jobs[ji].key, "cannot start a worker: %s", strerror(errno));
 				free(slots[s].tmp);
 				slots[s].tmp = NULL;
 				n_failed++;
@@ -388,9 +412,10 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 				continue;
 			}
 			if (pid == 0)
-				worker(&cb, &jobs[next], prefix, slots[s].tmp, settings, threads);
+				worker(&cb, &jobs[ji], prefix, slots[s].tmp, settings, threads);
 			slots[s].pid = pid;
-			slots[s].job = next++;
+			slots[s].job = ji;
+			next++;
 			running++;
 		}
 		if (!running)
@@ -445,6 +470,7 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 				j->key);
 		}
 	}
+	free(order);
 	if (progress)
 		fprintf(stderr, "\r\033[K");
 	/* Books no longer in the library (of this shard) leave the store. */
