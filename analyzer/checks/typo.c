@@ -905,6 +905,20 @@ static void model_logp(struct lm *lm, const char *left, size_t nl, const char *r
 	lm_work_free(w);
 }
 
+/* Is w[0..n) the word c with one letter inside it (neither its first nor
+ * its last) left out? */
+static bool inner_drop(const char *w, size_t n, const char *c)
+{
+	size_t m = strlen(c);
+	if (m != n + 1 || n < 2)
+		return false;
+	size_t i = 0;
+	while (i < n && w[i] == c[i])
+		i++;
+	/* c[i] is the letter left out: the rest must match, shifted */
+	return i >= 1 && i <= n - 1 && !memcmp(w + i, c + i + 1, n - i);
+}
+
 /* The best suggestion for the word at doc->text[off..off+n) (spelling e):
  * 1 with *out set; 0 when no dictionary word is within MAX_DIST edits (the
  * word is then taken as deliberate: a coinage, dialect, a foreign word); -1
@@ -990,7 +1004,12 @@ static int best_suggestion(struct typo *T, const struct sm_doc *doc, uint32_t of
 		size_t k = 0;
 		for (size_t i = 0; i < nc; i++) {
 			bool swap = same_letters(e->s, e->len, c[i].s) && (capital || c[i].freq > 0);
-			bool common = shortw && !capital && !speech && c[i].freq >= 10;
+			/* in speech too when a letter inside the word is missing
+			 * ("wih", "knw"): a respelling of speech changes or clips
+			 * letters at an end ("wha", "yer", "goin'"), a slip of the
+			 * fingers drops one anywhere */
+			bool common = shortw && !capital && (!speech || inner_drop(e->s, e->len, c[i].s)) &&
+				      c[i].freq >= 10;
 			if ((swap || common) && !strchr(c[i].s, ' '))
 				c[k++] = c[i];
 		}
@@ -1283,9 +1302,19 @@ static size_t unknown_words(struct typo *T, const struct sm_doc *doc, uint32_t s
 		char w[MAX_WORD + 8];
 		uint32_t src[MAX_WORD + 8];
 		size_t n = normalize(doc->text + t->off, t->len, w, src, sizeof(w));
-		if (n >= 2 && n <= MAX_WORD && !memchr(w, '\'', n) && !memchr(w, '-', n) &&
-		    !known(T, w, n))
-			k++;
+		if (n < 2 || n > MAX_WORD || memchr(w, '\'', n) || memchr(w, '-', n) || known(T, w, n))
+			continue;
+		/* a name at the start ("Tallin said, ...") is no word of another
+		 * language: the book writes it capitalized inside sentences too,
+		 * a character has it, or it is only ever written capitalized */
+		if (t->flags & TOKF_CAP) {
+			char low[MAX_WORD + 8];
+			lower(w, n, low);
+			const struct went *st = wtab_get(&T->low, &T->arena, low, n, false);
+			if (st && (st->name || st->n_capmid || (!st->n_low && st->n >= 2)))
+				continue;
+		}
+		k++;
 	}
 	return k;
 }

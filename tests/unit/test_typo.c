@@ -226,6 +226,23 @@ static void test_fires_beside_quotes_and_sounds(void **state)
 	      "qiuet", "quiet");
 }
 
+/* A name that opens a short sentence is no foreign word: the sentence is
+ * not taken for another language; and a short word in speech with a letter
+ * missing inside it is a slip, where one clipped at its end is speech. */
+static void test_fires_after_name_and_inner_drop_in_speech(void **state)
+{
+	(void)state;
+	fires("Tallin came in and sat down in Tallin's chair. Tallin said, \"Very ewll, we go.\"",
+	      "ewll", "well");
+	fires("He went with her, with the dog, with the cat, with the boy, with the girl, with "
+	      "the man, with the map, with the bag, with the box and with a lamp. \"Come wih me,\" "
+	      "he said.", "wih", "with");
+	quiet("He went with her, with the dog, with the cat, with the boy, with the girl, with "
+	      "the man, with what was left, with what she had, and what he had. \"Wha now?\" he "
+	      "said.", NULL);
+	quiet("Tallin came in and sat down in Tallin's chair. \"Ich weiss nicht,\" Tallin said.", NULL);
+}
+
 /* Only the slips fingers and ears make: a wrong letter that is a key's
  * neighbour, a vowel for a vowel or c for s; a letter too many that is
  * doubled, a neighbour or a vowel ("similiar"). Any other one-letter difference is
@@ -253,6 +270,7 @@ int main(void)
 		cmocka_unit_test(test_quiet_elision_dialect),
 		cmocka_unit_test(test_fires_beside_quotes_and_sounds),
 		cmocka_unit_test(test_slip_shapes_only),
+		cmocka_unit_test(test_fires_after_name_and_inner_drop_in_speech),
 	};
 	return cmocka_run_group_tests_name("typo", tests, have_dict, NULL);
 }
