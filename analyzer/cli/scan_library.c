@@ -240,6 +240,15 @@ static void worker(struct cli_book *cb, const struct book_job *j, size_t prefix,
 	_exit(n_bad || cb->n_failed ? WK_ERRORS : WK_OK);
 }
 
+/* Ctrl-C or a TERM: the workers are stopped, what they wrote removed, and
+ * the books merged so far stay (the next scan goes on from there). */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
 struct slot {
 	pid_t pid;          /* 0: free */
 	size_t job;
@@ -257,6 +266,41 @@ static void remove_store(const char *path)
 		unlink(p);
 		free(p);
 	}
+}
+
+/* Remove the worker folders that scans killed outright (SIGKILL, a crash)
+ * left in tmp: storymaster-library-PID-XXXXXX of a process that is gone. */
+static void remove_stale(const char *tmp)
+{
+	DIR *d = opendir(tmp);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		static const char pre[] = "storymaster-library-";
+		if (strncmp(e->d_name, pre, sizeof(pre) - 1))
+			continue;
+		char *end;
+		long pid = strtol(e->d_name + sizeof(pre) - 1, &end, 10);
+		if (pid <= 0 || *end != '-' || (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+			continue;
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/%s", tmp, e->d_name);
+		DIR *sub = opendir(path);
+		if (!sub)
+			continue;
+		struct dirent *f;
+		while ((f = readdir(sub))) {
+			if (!strncmp(f->d_name, "book-", 5)) {
+				char fp[4096 + 300];
+				snprintf(fp, sizeof(fp), "%s/%s", path, f->d_name);
+				unlink(fp);
+			}
+		}
+		closedir(sub);
+		rmdir(path);
+	}
+	closedir(d);
 }
 
 static double now_s(void)
@@ -301,8 +345,8 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 	cli_book_init(&cb);
 	char tmpdir[4096];
 	const char *tmp_env = getenv("TMPDIR");
-	snprintf(tmpdir, sizeof(tmpdir), "%s/storymaster-library-XXXXXX",
-		 tmp_env && *tmp_env ? tmp_env : "/tmp");
+	const char *tmp_base = tmp_env && *tmp_env ? tmp_env : "/tmp";
+	snprintf(tmpdir, sizeof(tmpdir), "%s/storymaster-library-%ld-XXXXXX", tmp_base, (long)getpid());
 	bool have_tmp = false;
 	/* Fault injection for the tests (as STORYMASTER_KILL_AT_COMMIT): the
 	 * scan kills itself (SIGKILL) once it has merged this many books. */
@@ -369,6 +413,7 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 		workers = n_todo ? (int)n_todo : 1;
 	int threads = n_cores / workers < 1 ? 1 : n_cores / workers;
 	if (n_todo) {
+		remove_stale(tmp_base);
 		if (!mkdtemp(tmpdir)) {
 			cli_error(tmpdir, "cannot create: %s", strerror(errno));
 			rc = EXIT_TROUBLE;
@@ -386,10 +431,14 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 	qsort(order, n_jobs, sizeof(*order), cmp_size);
 	bool progress = cli_progress() && n_todo > 0;
 	size_t next = 0, running = 0;
+	struct sigaction sa = { .sa_handler = on_stop }, old_int, old_term;
+	sigemptyset(&sa.sa_mask); /* no SA_RESTART: waitpid returns at the signal */
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
 	size_t findings = 0;
-	while (n_done < n_todo) {
+	while (n_done < n_todo && !stop_signal) {
 		/* start workers while there are free slots and books to do */
-		for (int s = 0; s < workers && next < n_jobs; s++) {
+		for (int s = 0; s < workers && next < n_jobs && !stop_signal; s++) {
 			if (slots[s].pid)
 				continue;
 			while (next < n_jobs && !jobs[order[next]].todo)
@@ -411,8 +460,11 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 				next++;
 				continue;
 			}
-			if (pid == 0)
+			if (pid == 0) {
+				sigaction(SIGINT, &old_int, NULL);
+				sigaction(SIGTERM, &old_term, NULL);
 				worker(&cb, &jobs[ji], prefix, slots[s].tmp, settings, threads);
+			}
 			slots[s].pid = pid;
 			slots[s].job = ji;
 			next++;
@@ -424,7 +476,7 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 		pid_t pid = waitpid(-1, &status, 0);
 		if (pid < 0) {
 			if (errno == EINTR)
-				continue;
+				continue; /* a signal: the loop's test sees stop_signal */
 			cli_error(NULL, "waiting for a worker: %s", strerror(errno));
 			rc = EXIT_TROUBLE;
 			break;
@@ -446,7 +498,7 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 				n_failed++;
 			} else {
 				findings += ms.findings;
-				if (kill_after > 0 && ++merged == kill_after)
+				if (++merged == kill_after)
 					raise(SIGKILL);
 			}
 			if (code == WK_ERRORS)
@@ -473,8 +525,27 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 	free(order);
 	if (progress)
 		fprintf(stderr, "\r\033[K");
+	if (stop_signal) {
+		for (int s = 0; s < workers; s++)
+			if (slots[s].pid)
+				kill(slots[s].pid, SIGTERM);
+		for (int s = 0; s < workers; s++) {
+			if (!slots[s].pid)
+				continue;
+			while (waitpid(slots[s].pid, NULL, 0) < 0 && errno == EINTR)
+				;
+			remove_store(slots[s].tmp);
+			free(slots[s].tmp);
+			slots[s].pid = 0;
+		}
+		cli_error(NULL, "interrupted: %zu of %zu books stored into %s; the next scan goes on from there",
+			  (size_t)merged, n_todo, db);
+		rc = 128 + (int)stop_signal;
+	}
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
 	/* Books no longer in the library (of this shard) leave the store. */
-	if (rc == EXIT_CLEAN) {
+	if (rc == EXIT_CLEAN && !stop_signal) {
 		char **keep = xcalloc(n_jobs + n_stored + n_names + 1, sizeof(*keep));
 		size_t nk = 0;
 		for (size_t i = 0; i < n_jobs; i++)
@@ -496,13 +567,13 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 		}
 		free(keep);
 	}
-	if (!cli_quiet)
+	if (!cli_quiet && !stop_signal)
 		fprintf(stderr,
 			"storymaster: library %s: %zu book%s, %zu checked, %zu unchanged, %zu with errors; "
 			"%zu finding%s stored into %s in %.1f s\n",
 			dir, n_jobs, n_jobs == 1 ? "" : "s", n_todo, n_jobs - n_todo, n_failed, findings,
 			findings == 1 ? "" : "s", db, now_s() - t0);
-	if (n_failed)
+	if (n_failed && !stop_signal)
 		rc = EXIT_TROUBLE;
 	if (rc == EXIT_CLEAN && o->fail_on <= SM_SEV_ERROR) {
 		int64_t k = 0;

@@ -176,9 +176,28 @@ is "killed after one book: that book is stored, whole" \
 	"$(sqlite3 "$T/k.db" "SELECT count(*) FROM books")/$(sqlite3 "$T/k.db" "SELECT count(*) FROM runs WHERE status = 'ok'")" "1/1"
 "$SM" scan --no-model --library "$L" --db "$T/k.db" -j 2 2>"$T/err"
 contains "the next scan goes on from there" "$(cat "$T/err")" "3 books, 2 checked, 1 unchanged"
+is "the next scan removes the worker folder the killed one left" "$(ls "$T" | grep -c storymaster-library)" 0
 rm -f "$T/k1.db"
 "$SM" scan --quiet --no-model --library "$L" --db "$T/k1.db" -j 1
 is "after the kill: the store one uninterrupted scan writes" "$(dump "$T/k.db")" "$(dump "$T/k1.db")"
+
+# ---- Ctrl-C: the workers stop, the books merged so far stay ------------------
+python3 bench/library/make-library.py 24 "$T/big" 5 >/dev/null
+"$SM" scan --no-model --library "$T/big" --db "$T/int.db" -j 2 2>"$T/int.err" &
+pid=$!
+i=0
+while [ "$i" -lt 300 ] && [ "$(sqlite3 "$T/int.db" "SELECT count(*) FROM books" 2>/dev/null || echo 0)" -lt 1 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+kill -INT "$pid"
+wait "$pid"
+is "interrupted: exit 130" "$?" 130
+contains "interrupted: said, with what was stored" "$(cat "$T/int.err")" "the next scan goes on from there"
+is "interrupted: no worker store left behind" "$(ls "$T" | grep -c storymaster-library)" 0
+stored=$(sqlite3 "$T/int.db" "SELECT count(*) FROM books")
+"$SM" scan --no-model --library "$T/big" --db "$T/int.db" -j 2 2>"$T/int.err"
+contains "interrupted: the next scan checks only the rest" "$(cat "$T/int.err")" "24 books, $((24 - stored)) checked, $stored unchanged"
 
 # ---- shards through GNU Parallel, merged: the single-machine store ---------
 rm -f "$T/single-lib.db"
