@@ -748,6 +748,72 @@ static void test_pov_alternating_chapters(void **state)
 	}
 }
 
+/* consistency.pov-shift in a book whose parts have narrators of their own
+ * and where first-person chapters outnumber third-person ones, so the book
+ * as a whole reads as first person: a first-person paragraph whose
+ * neighbours are all told in the third person is still found. The same
+ * paragraph among second-person narration ("you cross the square"), where
+ * a speaker's words without quotes are common, and the first-person
+ * chapters themselves are not shifts. */
+static void test_pov_island_in_mixed_book(void **state)
+{
+	(void)state;
+	static const char first[] =
+		"I woke before dawn and I lay still. My room was cold, and I could hear my "
+		"sister breathing in the next bed.\n\n"
+		"I dressed in the dark. I found my boots by touch and I carried them down the "
+		"stairs so that I would not wake anyone.\n\n"
+		"I walked to the harbour. My breath smoked, and I kept my hands in my pockets "
+		"the whole way.\n\n"
+		"I waited on the wall. I counted the boats, and I told myself that I was not "
+		"afraid.\n\n"
+		"I went home by the long road. I did not want my mother to see my face.\n\n";
+	static const char third[] =
+		"Marek crossed the square at noon. He had his collar up, and he did not look at "
+		"the soldiers by the fountain.\n\n"
+		"He found the tailor's shop shut. He knocked twice, and when nobody came he went "
+		"round to the yard behind it.\n\n"
+		"%s"
+		"Ilse was hanging washing there. She saw him and she stopped, a wet sheet in her "
+		"hands, her face gone white.\n\n"
+		"He asked her for the key. She shook her head, and he asked again, more gently "
+		"this time.\n\n";
+	static const char second[] =
+		"You cross the square at noon. You keep your collar up, and he watches you from "
+		"the fountain.\n\n"
+		"You find the tailor's shop shut. You knock twice, and then he comes over to you "
+		"and he asks your name.\n\n"
+		"%s"
+		"You give him a false one. He writes it down, and you walk away before he can "
+		"ask for your papers.\n\n"
+		"You wait in the yard until dark. Nobody comes, and you go back to your room.\n\n";
+	const char *plant = "I could not believe what I was seeing. My hands shook, and I had "
+			    "to sit down before I fell.\n\n";
+	for (int k = 0; k < 3; k++) {
+		char t[8192];
+		size_t n = 0;
+		for (int c = 1; c <= 7; c++) {
+			n += (size_t)snprintf(t + n, sizeof(t) - n, "Chapter %d\n\n", c);
+			if (c != 4)
+				n += (size_t)snprintf(t + n, sizeof(t) - n, "%s", first);
+			else
+				n += (size_t)snprintf(t + n, sizeof(t) - n, k == 2 ? second : third,
+						      k == 1 ? "" : plant);
+		}
+		assert_true(n < sizeof(t));
+		struct tbook tb;
+		run1(&tb, t);
+		dump(&tb);
+		assert_int_equal(count_rule(&tb, "consistency.pov-shift"), k == 0 ? 1 : 0);
+		if (k == 0) {
+			const struct sm_finding *x = find(&tb, "consistency.pov-shift", "I");
+			assert_non_null(x);
+			assert_non_null(strstr(x->message, "between paragraphs told in the third person"));
+		}
+		tb_free(&tb);
+	}
+}
+
 /* consistency.capitalization (opt-in, asked here): a common word capitalized inside
  * a sentence is found ("mended Nets"); a form of address in speech ("Move
  * along, Sailor, unless", "Thank you, Sailor."), a capital after a
@@ -941,6 +1007,7 @@ int main(void)
 		cmocka_unit_test(test_age_shapes),
 		cmocka_unit_test(test_pov_head_hop_in_first_person),
 		cmocka_unit_test(test_pov_alternating_chapters),
+		cmocka_unit_test(test_pov_island_in_mixed_book),
 		cmocka_unit_test(test_capital_inside_sentence),
 		cmocka_unit_test(test_attribute_ambiguous_pronoun),
 		cmocka_unit_test(test_name_variant_common_word),

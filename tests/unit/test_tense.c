@@ -288,6 +288,73 @@ static void test_fires_past_with_inner_perfect(void **state)
 	tb_free(&tb);
 }
 
+/* A mixed paragraph (as many past verbs as present) next to the run sets no
+ * tense: the frame is the paragraph beyond it. A time word that dates a past
+ * perfect inside the run ("where I had left them years before") is no
+ * flashback cue; one that opens the run ("Years ago") still is. */
+static void test_fires_past_beyond_mixed_and_dated(void **state)
+{
+	(void)state;
+	struct tbook tb;
+	const char *mixed = "Before I know it Lena has gone. She saw me come in, I think, and she "
+			    "left by the back door. She looks away now whenever I turn round.";
+	const char *run = "I walked to the corner and bought a paper. The man at the kiosk nodded at "
+			  "me, and I nodded back. Then I turned and went home.";
+	const char *p[] = { PRES_0, PRES_1, mixed, run, PRES_3, PRES_4, PRES_5, NULL };
+	tb_run(&tb, "text", p);
+	const struct sm_finding *x = the_finding(&tb, "walked");
+	assert_non_null(strstr(x->message, "told in the present tense"));
+	tb_free(&tb);
+	/* must not: a mixed paragraph and then the scene's edge */
+	const char *q[] = { mixed, run, PRES_0, PRES_1, PRES_3, PRES_4, PRES_5, NULL };
+	tb_run(&tb, "text", q);
+	assert_int_equal(count_rule(&tb), 0);
+	tb_free(&tb);
+	run_present(&tb, "I opened the drawer. The keys were there, exactly where I had left them "
+			 "years before. I took them and went out to the car.");
+	the_finding(&tb, "opened");
+	tb_free(&tb);
+	run_present(&tb, "Years ago I opened that drawer every night. I kept the keys there, and I "
+			 "took them out when I could not sleep.");
+	assert_int_equal(count_rule(&tb), 0);
+	tb_free(&tb);
+}
+
+/* A past scene told in short paragraphs (tags of dialogue, one-line
+ * actions) has few strong paragraphs; many that lean to the past and none
+ * to the present set its tense. A present paragraph telling what a
+ * character does is found there; one that talks of I, we and you (a
+ * speaker's words without quotes, a journal's entry) is not. */
+#define SHORT_PAST(slot) \
+	{ "She said, \xE2\x80\x9CThe bridge is out.\xE2\x80\x9D", \
+	  "The captain said, \xE2\x80\x9CThen we go round.\xE2\x80\x9D", \
+	  "They rode north along the river.", "She led the column through the reeds.", \
+	  "By evening the rain had stopped and the men made camp under the cliffs. Marta walked " \
+	  "the lines and checked each sentry, and then she sat alone by the fire.", \
+	  slot, "The captain said, \xE2\x80\x9CWe leave at first light.\xE2\x80\x9D", \
+	  "She slept badly.", "At dawn they crossed the ford.", NULL }
+
+static void test_fires_present_in_short_past_scene(void **state)
+{
+	(void)state;
+	struct tbook tb;
+	const char *p[] = SHORT_PAST("She climbs the cliff path alone. At the top she stops and "
+				     "looks back at the fires, and the wind pulls at her cloak.");
+	tb_run(&tb, "text", p);
+	const struct sm_finding *x = the_finding(&tb, "climbs");
+	assert_non_null(strstr(x->message, "told in the past tense"));
+	tb_free(&tb);
+	const char *q[] = SHORT_PAST("We are close now. I know these tracks are theirs, and we must "
+				     "move before they do. You will see it in the morning.");
+	tb_run(&tb, "text", q);
+	assert_int_equal(count_rule(&tb), 0);
+	tb_free(&tb);
+	const char *r[] = SHORT_PAST("She sat by the fire until the wood burned down.");
+	tb_run(&tb, "text", r);
+	assert_int_equal(count_rule(&tb), 0);
+	tb_free(&tb);
+}
+
 /* A subject after a sentence-opening phrase ("By noon the heat is") and
  * verbs that share a subject across commas ("finds ..., spreads ...") count;
  * a list of nouns after a comma does not make verbs. */
@@ -497,6 +564,8 @@ int main(void)
 		cmocka_unit_test(test_fires_past_in_present_book),
 		cmocka_unit_test(test_fires_past_in_short_present_scene),
 		cmocka_unit_test(test_fires_past_with_inner_perfect),
+		cmocka_unit_test(test_fires_past_beyond_mixed_and_dated),
+		cmocka_unit_test(test_fires_present_in_short_past_scene),
 		cmocka_unit_test(test_fires_fronted_phrase_and_series),
 		cmocka_unit_test(test_fires_in_single_quote_book),
 		cmocka_unit_test(test_not_dialogue),

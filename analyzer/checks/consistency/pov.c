@@ -6,7 +6,10 @@
  * higher bar: first-person narrators describe others at length). A scene that
  * keeps one person throughout is left alone, so multi-POV books whose scenes
  * each keep their person do not trigger it, and a chapter that keeps its own
- * person (a diary between third-person chapters) is judged against itself. */
+ * person (a diary between third-person chapters) is judged against itself.
+ * Whatever the book's and chapter's person, a first-person paragraph whose
+ * neighbours in its scene are all told in the third person is reported:
+ * books whose parts have narrators of their own are mixed as a whole. */
 #include "checks/consistency/consistency_int.h"
 
 #include <stdio.h>
@@ -16,6 +19,9 @@
 struct pp {
 	uint32_t doc, block, scene, chapter;
 	uint32_t n1, n3;
+	uint32_t n_we;        /* we, us, our, ours, ourselves: the narrator among others */
+	uint32_t n2;          /* you, your, yours, yourself: second person */
+	uint32_t n_narr;      /* words of narration (outside dialogue, letters, italics) */
 	uint32_t off1, len1;  /* first first-person pronoun */
 	uint32_t off3, len3;  /* first third-person pronoun */
 	uint32_t n_inner;     /* he/she + a verb of thought or feeling ("she wondered") */
@@ -99,12 +105,63 @@ static void check_chapter(struct cbook *cb, struct sm_findings *out, const struc
 	}
 }
 
+/* Report the first-person paragraphs of one chapter (p[0..np)) whose
+ * neighbours are plainly told in the third person: the narration of the
+ * paragraphs around it (up to four with narration among the eight on each
+ * side, within its scene) has he/she and no first-person pronoun at all
+ * (I, me, my, we, us, our), and there is such narration on both sides. This holds whatever the person of
+ * the book or chapter, so it finds the slip in books whose parts have
+ * narrators of their own (an anthology, a game's campaigns), where the book
+ * as a whole is mixed; a first-person narrator, even one who describes
+ * others at length, says "I" or "we" again within a few paragraphs.
+ * Second-person narration ("you walk in") is not third person, so it does
+ * not count as such. */
+static void check_island(struct cbook *cb, struct sm_findings *out, const struct pp *p, size_t np)
+{
+	for (size_t i = 0; i < np; i++) {
+		const struct pp *r = &p[i];
+		if (r->kind != 1)
+			continue;
+		uint32_t f = 0, t = 0, y = 0, side[2] = { 0, 0 }; /* side: narration words before, after */
+		for (int dir = 0; dir < 2; dir++) {
+			int seen = 0;
+			for (size_t k = 1; k <= 8 && seen < 4; k++) {
+				if (dir ? i + k >= np : k > i)
+					break;
+				size_t j = dir ? i + k : i - k;
+				if (p[j].scene != r->scene || p[j].doc != r->doc)
+					break;
+				if (p[j].n_narr < 5)
+					continue; /* dialogue with no narration */
+				seen++;
+				f += p[j].n1 + p[j].n_we;
+				t += p[j].n3;
+				y += p[j].n2;
+				side[dir] += p[j].n_narr;
+			}
+		}
+		if (f || t < 4 || side[0] < 10 || side[1] < 10 || 2 * y > t)
+			continue;
+		findings_add(out, cb->book, "consistency.pov-shift", SM_SEV_WARNING, r->doc, r->off1,
+			     r->len1, NULL,
+			     "this paragraph is narrated in the first person (I/me/my %u time%s, he/she %u) between paragraphs told in the third person (he/she %u times and no I/me/my/we in the narration around it)",
+			     r->n1, r->n1 == 1 ? "" : "s", r->n3, t);
+	}
+}
+
 void cons_check_pov(struct cbook *cb, struct sm_findings *out)
 {
 	static const char *const first[] = { "i", "me", "my", "myself", "mine" };
 	static const char *const third[] = { "he", "him", "his", "himself", "she", "her", "hers",
 					     "herself" };
+	static const char *const we[] = { "we", "us", "our", "ours", "ourselves" };
+	static const char *const you[] = { "you", "your", "yours", "yourself", "yourselves" };
 	uint32_t id1[SM_ARRAY_LEN(first)], id3[SM_ARRAY_LEN(third)];
+	uint32_t idwe[SM_ARRAY_LEN(we)], idyou[SM_ARRAY_LEN(you)];
+	for (size_t i = 0; i < SM_ARRAY_LEN(we); i++)
+		idwe[i] = cbook_id(cb, we[i]);
+	for (size_t i = 0; i < SM_ARRAY_LEN(you); i++)
+		idyou[i] = cbook_id(cb, you[i]);
 	for (size_t i = 0; i < SM_ARRAY_LEN(first); i++)
 		id1[i] = cbook_id(cb, first[i]);
 	for (size_t i = 0; i < SM_ARRAY_LEN(third); i++)
@@ -119,11 +176,12 @@ void cons_check_pov(struct cbook *cb, struct sm_findings *out)
 			uint32_t b = d->w[i].block;
 			struct pp r = { k, b, d->doc->n_scenes ? d->doc->blocks[b].scene : 0,
 					d->doc->n_chapters ? d->doc->blocks[b].chapter : 0,
-					0, 0, 0, 0, 0, 0, 0, 0 };
+					0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 			for (; i < d->n && d->w[i].block == b; i++) {
 				const struct cw *x = &d->w[i];
 				if (x->fl & (CW_DLG | CW_LETTER | CW_ITAL | CW_HEAD))
 					continue;
+				r.n_narr++;
 				for (size_t q = 0; q < SM_ARRAY_LEN(first); q++)
 					if (x->id == id1[q]) {
 						/* "I" must be the capital pronoun */
@@ -134,6 +192,12 @@ void cons_check_pov(struct cbook *cb, struct sm_findings *out)
 							r.len1 = x->len;
 						}
 					}
+				for (size_t q = 0; q < SM_ARRAY_LEN(we); q++)
+					if (x->id == idwe[q])
+						r.n_we++;
+				for (size_t q = 0; q < SM_ARRAY_LEN(you); q++)
+					if (x->id == idyou[q])
+						r.n2++;
 				for (size_t q = 0; q < SM_ARRAY_LEN(third); q++)
 					if (x->id == id3[q]) {
 						if (!r.n3++) {
@@ -176,6 +240,8 @@ void cons_check_pov(struct cbook *cb, struct sm_findings *out)
 		if (chap)
 			check_chapter(cb, out, p + s, ce - s, chap, chap == book ? nk : ck,
 				      chap == book ? "book" : "chapter");
+		if (chap != 3)
+			check_island(cb, out, p + s, ce - s);
 		s = ce;
 	}
 	free(p);

@@ -15,7 +15,10 @@
  * where the scene's tense was set. A past run in a present-tense scene is
  * reported only when present narration frames it on both sides, it has at
  * least three past verbs and nothing marks a flashback (past perfect,
- * "years ago", "when I was"). */
+ * "years ago", "when I was"). A scene told in short past paragraphs ("He
+ * strode the halls.") sets its tense too, but a present run in it counts
+ * only when it tells what others do, not what I, we or you do (speech
+ * without quotes, a journal). */
 #include "checks/consistency/consistency_int.h"
 
 #include <stdio.h>
@@ -448,6 +451,7 @@ struct para_tense {
 	uint32_t off[2][4], len[2][4]; /* the first verbs of each tense, [T_PAST-1] and [T_PRES-1] */
 	uint32_t last_sent[2];
 	bool cue;                     /* a flashback word ("years ago") in the narration */
+	uint32_t pres_spk;            /* present verbs whose subject is I, we, you or "our ..." */
 };
 
 struct scan {
@@ -651,7 +655,7 @@ static int verb_tense(const struct scan *sc, int sb, size_t j, int ax, size_t *v
 	return T_NONE;
 }
 
-static void record(struct scan *sc, int t, size_t vj, bool weak, bool pperf)
+static void record(struct scan *sc, int t, size_t vj, bool weak, bool pperf, bool spk)
 {
 	struct para_tense *pt = sc->pt;
 	const struct cw *v = &sc->d->w[vj];
@@ -674,6 +678,8 @@ static void record(struct scan *sc, int t, size_t vj, bool weak, bool pperf)
 		pt->firm[t - 1]++;
 	if (pperf)
 		pt->pperf++;
+	if (spk && t == T_PRES)
+		pt->pres_spk++;
 }
 
 /* Word k can be part of a noun phrase in sentence sent ("old", "man"). */
@@ -781,13 +787,18 @@ static void para_scan(struct scan *sc)
 	const struct tctx *tc = sc->tc;
 	const struct cdoc *d = sc->d;
 	memset(sc->pt, 0, sizeof(*sc->pt));
+	/* sentence + 1 of the last past perfect: a time word after one in its
+	 * sentence dates that perfect ("where he had left them years before"),
+	 * not the paragraph, so it is no flashback cue */
+	uint32_t pp_sent = 0;
 	for (size_t i = sc->s; i < sc->e; i++) {
 		if (skipped(sc, i))
 			continue;
 		const char *wi = cbook_str(tc->cb, d->w[i].id);
-		if (IN(wi, flashback))
+		bool dated = pp_sent == d->w[i].sent + 1;
+		if (IN(wi, flashback) && !dated)
 			sc->pt->cue = true;
-		if (i + 1 < sc->e && !(d->w[i].fl & CW_PUNCT) && d->w[i + 1].sent == d->w[i].sent)
+		if (i + 1 < sc->e && !dated && !(d->w[i].fl & CW_PUNCT) && d->w[i + 1].sent == d->w[i].sent)
 			for (size_t f = 0; f < SM_ARRAY_LEN(flashback2); f++)
 				if (!strcmp(wi, flashback2[f].a) &&
 				    !strcmp(cbook_str(tc->cb, d->w[i + 1].id), flashback2[f].b))
@@ -830,10 +841,19 @@ static void para_scan(struct scan *sc)
 		}
 		if (!t)
 			continue;
+		if (pperf)
+			pp_sent = d->w[vj].sent + 1;
 		bool weak = tc->weak[d->w[i].id];
+		/* I, we, you, "our leader": a speaker's words (speech without
+		 * quotes, a journal) as much as a narrator's */
+		char sw[32];
+		bool spk = sb == SB_I || sb == SB_YOU ||
+			   (plain_form(cbook_str(tc->cb, d->w[i].id), sw, sizeof(sw)) &&
+			    (!strcmp(sw, "we") || !strcmp(sw, "we're") || !strcmp(sw, "we've") ||
+			     !strcmp(sw, "my") || !strcmp(sw, "our") || !strcmp(sw, "your")));
 		/* "the brightest eyes I had ever seen": a past perfect in an
 		 * embedded clause is no flashback */
-		record(sc, t, vj, weak, pperf && clause_start(sc, i));
+		record(sc, t, vj, weak, pperf && clause_start(sc, i), spk);
 		if (t == T_PAST && i > sc->s && d->w[i - 1].id == tc->id_when &&
 		    (aux_of(tc, d->w[vj].id) == AX_WAS || aux_of(tc, d->w[vj].id) == AX_WERE) &&
 		    vj + 1 < sc->e && IN(cbook_str(tc->cb, d->w[vj + 1].id), age_words))
@@ -858,7 +878,7 @@ static void para_scan(struct scan *sc)
 				size_t vm;
 				bool pp2;
 				if (verb_tense(sc, sb, k, 0, &vm, &pp2, true) == t) {
-					record(sc, t, vm, weak, false);
+					record(sc, t, vm, weak, false, spk);
 					steps = 0;
 				}
 				continue;
@@ -874,7 +894,7 @@ static void para_scan(struct scan *sc)
 			if (!(cm & WC_KNOWN) || aux_of(tc, d->w[m].id))
 				continue;
 			if (verb_tense(sc, sb, m, 0, &vm, &pp2, true) == t) {
-				record(sc, t, vm, weak, false);
+				record(sc, t, vm, weak, false, spk);
 				k = m;
 				steps = 0;
 			}
@@ -1078,6 +1098,7 @@ static void add_counts(struct para_tense *a, const struct para_tense *b)
 	a->firm[0] += b->firm[0];
 	a->firm[1] += b->firm[1];
 	a->pperf += b->pperf;
+	a->pres_spk += b->pres_spk;
 	a->cue |= b->cue;
 }
 
@@ -1173,9 +1194,11 @@ static uint32_t count_strong(const struct tally *ty, size_t s, size_t e, size_t 
 	return tally_of(ty, k, s, e, rs, re);
 }
 
-/* The tense that p[s..e) is told in without the run [rs, re), or T_NONE. */
-static int unit_tense(const struct tally *ty, size_t s, size_t e, size_t rs, size_t re)
+/* The tense that p[s..e) is told in without the run [rs, re), or T_NONE;
+ * *thin is set when only short past paragraphs tell it (below). */
+static int unit_tense(const struct tally *ty, size_t s, size_t e, size_t rs, size_t re, bool *thin)
 {
+	*thin = false;
 	uint32_t past = count_strong(ty, s, e, rs, re, T_PAST, false);
 	uint32_t pres = count_strong(ty, s, e, rs, re, T_PRES, false);
 	if (past >= 2 && past >= 3 * pres)
@@ -1194,6 +1217,17 @@ static int unit_tense(const struct tally *ty, size_t s, size_t e, size_t rs, siz
 		uint32_t lpn = tally_of(ty, K_LEAN_PAST_NF, s, e, rs, re);
 		if (lq >= 4 && lq >= 4 * lpn)
 			return T_PRES;
+	}
+	/* likewise a past scene told in short paragraphs ("He strode the
+	 * halls.", "Anna said, ..."): many that lean to the past, at least
+	 * one strong past one, no strong present one and few leaning so */
+	if (!pres && count_strong(ty, s, e, rs, re, T_PAST, false)) {
+		uint32_t lp = tally_of(ty, K_LEAN_PAST, s, e, rs, re);
+		uint32_t lq = tally_of(ty, K_LEAN_PRES, s, e, rs, re);
+		if (lp >= 5 && lp >= 6 * lq) {
+			*thin = true;
+			return T_PAST;
+		}
 	}
 	return T_NONE;
 }
@@ -1242,6 +1276,36 @@ static void report(struct cbook *cb, struct sm_findings *out, const struct ptrec
 	findings_relate(out, x, ep->doc, ep->pt.off[ei][0], ep->pt.len[ei][0], cb->book);
 }
 
+/* The frame of a past run [rs, re) in a present unit [s, e): the nearest
+ * paragraph with verbs on each side, passing over one that is mixed (as
+ * many past verbs as present: "Before you know it you've engaged them; he
+ * saw you enter"), since a mixed paragraph sets no tense. frame_before
+ * returns a with p[a - 1] the frame (a == s: none); frame_after returns z
+ * with p[z] the frame (z == e: none). */
+static size_t frame_before(const struct ptrec *p, size_t s, size_t rs)
+{
+	size_t a = rs;
+	for (int mixed = 0;; mixed++) {
+		while (a > s && !p[a - 1].verbs)
+			a--;
+		if (a == s || p[a - 1].lean || mixed)
+			return a;
+		a--;
+	}
+}
+
+static size_t frame_after(const struct ptrec *p, size_t re, size_t e)
+{
+	size_t z = re;
+	for (int mixed = 0;; mixed++) {
+		while (z < e && !p[z].verbs)
+			z++;
+		if (z == e || p[z].lean || mixed)
+			return z;
+		z++;
+	}
+}
+
 /* Look at the runs of other-tense paragraphs in the unit p[s..e). */
 static void check_unit(struct cbook *cb, struct sm_findings *out, const struct tally *ty, size_t s,
 		       size_t e, size_t cs, size_t ce)
@@ -1268,12 +1332,13 @@ static void check_unit(struct cbook *cb, struct sm_findings *out, const struct t
 		 * tense, not a shift inside one */
 		if (!tally_of(ty, other == T_PRES ? K_LEAN_PAST : K_LEAN_PRES, s, e, rs, re))
 			continue;
-		int dom = unit_tense(ty, s, e, rs, re);
+		bool thin;
+		int dom = unit_tense(ty, s, e, rs, re, &thin);
 		size_t us = s, ue = e;
 		if (!dom) {
 			/* a short or mixed scene follows its chapter unless it
 			 * leans the other way */
-			dom = unit_tense(ty, cs, ce, rs, re);
+			dom = unit_tense(ty, cs, ce, rs, re, &thin);
 			if (dom && count_strong(ty, s, e, rs, re, dom, true) <
 					   count_strong(ty, s, e, rs, re, 3 - dom, true))
 				dom = T_NONE;
@@ -1290,7 +1355,13 @@ static void check_unit(struct cbook *cb, struct sm_findings *out, const struct t
 			nv += p[k].verbs;
 		}
 		if (other == T_PRES) {
-			if (sum.pres < 3 || sum.pres_sents < 2 || sum.pres < 3 * sum.past || sum.firm[1] < 2)
+			/* when short paragraphs alone tell the scene's past, the
+			 * run must narrate what others do: speech without quotes
+			 * and a journal's entries ("I have done what I can") talk
+			 * of I, we and you */
+			uint32_t told = sum.pres - sum.pres_spk;
+			if (sum.pres < 3 || sum.pres_sents < 2 || sum.pres < 3 * sum.past || sum.firm[1] < 2 ||
+			    (thin && (told < 3 || 3 * told < 2 * sum.pres)))
 				continue;
 		} else {
 			/* past in a present scene: framed by present narration on
@@ -1301,11 +1372,7 @@ static void check_unit(struct cbook *cb, struct sm_findings *out, const struct t
 			if (sum.past < 3 || sum.past_sents < 2 || sum.past < 3 * sum.pres || sum.firm[0] < 2 ||
 			    p[rs].pt.opens_pperf || sum.cue || nv > 2)
 				continue;
-			size_t a = rs, z = re;
-			while (a > s && !p[a - 1].verbs)
-				a--;
-			while (z < e && !p[z].verbs)
-				z++;
+			size_t a = frame_before(p, s, rs), z = frame_after(p, re, e);
 			if (a == s || z == e || p[a - 1].lean != T_PRES || p[z].lean != T_PRES ||
 			    p[a - 1].pt.pperf)
 				continue;
