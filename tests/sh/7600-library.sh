@@ -227,6 +227,42 @@ else
 	skip "GNU Parallel is not installed (make check installs it)"
 fi
 
+# ---- contrib/ recipes -------------------------------------------------------
+if command -v parallel >/dev/null 2>&1; then
+	(cd "$T" && LIB=lib SHARDS=3 SCAN_ARGS=--no-model STORYMASTER="$SM" OUT="$T/contrib.db" \
+		SHARDDIR="$T/cshards" sh "$top/contrib/parallel-ssh.sh") 2>"$T/err"
+	is "contrib/parallel-ssh.sh (local, no SSH): exit 0" "$?" 0
+	is "contrib/parallel-ssh.sh: the merged store is the single machine's" "$(dump "$T/contrib.db")" "$(dump "$T/single-lib.db")"
+else
+	skip "GNU Parallel is not installed: contrib/parallel-ssh.sh not run"
+fi
+for k in 0 1 2 3; do
+	(cd "$T" && SLURM_ARRAY_TASK_ID=$k SLURM_ARRAY_TASK_COUNT=4 LIB=lib SHARDDIR="$T/sshards" \
+		STORYMASTER="$SM" SCAN_ARGS="--no-model --quiet" sh "$top/contrib/slurm-array.sbatch")
+done
+"$SM" merge --quiet "$T/slurm.db" "$T"/sshards/shard-*.db
+is "contrib/slurm-array.sbatch, four tasks run with Slurm's variables set, merged: the single machine's store" \
+	"$(dump "$T/slurm.db")" "$(dump "$T/single-lib.db")"
+if command -v sbatch >/dev/null 2>&1; then
+	echo "# sbatch is installed, but Slurm itself was not used: the array script ran with SLURM_ARRAY_TASK_ID/COUNT set"
+else
+	echo "# Slurm itself was not used (not installed; a single-node slurmctld, slurmd and munge were not started inside the test): the array script ran with SLURM_ARRAY_TASK_ID/COUNT set"
+fi
+if python3 -c 'import yaml' 2>/dev/null; then
+	is "contrib/k8s-indexed-job.yaml: an Indexed Job whose --shard N is its completions" \
+		"$(python3 -c 'import sys, yaml
+d = yaml.safe_load(open(sys.argv[1]))
+c = d["spec"]["template"]["spec"]["containers"][0]["command"]
+print(d["kind"], d["spec"]["completionMode"], c[c.index("--shard") + 1] == str(d["spec"]["completions"]))' "$top/contrib/k8s-indexed-job.yaml")" "Job Indexed True"
+else
+	skip "python3-yaml is not installed: contrib/k8s-indexed-job.yaml not parsed"
+fi
+for k in 0 1 2 3; do
+	(cd "$T" && env -u SLURM_ARRAY_TASK_ID JOB_COMPLETION_INDEX=$k "$SM" scan --quiet --no-model --library lib --shard 4 --db "$T/kshard-$k.db")
+done
+"$SM" merge --quiet "$T/k8s.db" "$T"/kshard-*.db
+is "JOB_COMPLETION_INDEX 0..3 with --shard 4, merged: the single machine's store" "$(dump "$T/k8s.db")" "$(dump "$T/single-lib.db")"
+
 # A newer version of a shard's book merges as an update; another machine's
 # different version of a book is a conflict, the other books still merged.
 (cd "$T" && "$SM" scan --quiet --no-model --library lib --shard 0/1 --db s-all.db)
