@@ -44,7 +44,7 @@ BIN      := $(O)/storymaster
 # Data embedded into the binary: the default model and the shipped rule packs.
 EMBED    := $(wildcard model/default.smlm) $(sort $(wildcard rules/*/*.yml)) $(wildcard rules/*.tsv) $(wildcard rules/*/*.tsv)
 
-.PHONY: all deps deps-check demo check check-unit asan check-all valgrind bench bench-model bench-hostile bench-store eval precision model fuzz fuzz-long fuzz-smoke \
+.PHONY: all deps deps-check demo check check-unit asan check-all valgrind bench bench-model bench-hostile bench-store bench-library eval precision model fuzz fuzz-long fuzz-smoke \
         format lint install clean golden-update compare
 
 all: $(BIN)
@@ -144,6 +144,15 @@ STORE_KILLS ?= 1000
 STORE_SCANS ?= 50
 bench-store: deps $(BIN)
 	@sh bench/store/run.sh $(O) $(STORE_KILLS) $(STORE_SCANS)
+
+# A press's library (bench/library/): BOOKS books generated from corpus/,
+# scanned with -j 1 and -j 2 (with the model: the first MODEL_BOOKS), then
+# 8 shards merged; prints books per minute, merge time, peak RSS, the
+# projection for 10,000 books and a line per goal.
+BOOKS       ?= 200
+MODEL_BOOKS ?= 20
+bench-library: deps $(BIN)
+	@sh bench/library/run.sh $(O) $(BOOKS) $(MODEL_BOOKS)
 
 # The evaluation of our own (bench/eval/): planted defects and false alarms
 # on Austen and modern prose; prints figures. EVAL_ARGS=--no-model, -v, ...
