@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "report/report.h"
 #include "store/store_characters.h"
+#include "store/store_library.h"
 
 static void characters_usage(FILE *out)
 {
@@ -18,6 +19,7 @@ static void characters_usage(FILE *out)
 	      "mentioned first, with their aliases merged.\n\n"
 	      "      --db FILE       read the characters a scan stored there; with files,\n"
 	      "                      analyze them and store the result there too\n"
+	      "      --book ID|KEY   with --db of a library store: that book's characters\n"
 	      "      --facts         also list the facts: eye and hair colour, age\n"
 	      "  -n, --top N         only the N most mentioned\n"
 	      "  -f, --format FMT    text (default) or json\n"
@@ -104,9 +106,10 @@ static void print_json(FILE *out, const struct sm_book *book, const struct cons_
 
 int cmd_characters(int argc, char **argv)
 {
-	enum { O_DB = 256, O_FACTS };
+	enum { O_DB = 256, O_FACTS, O_BOOK };
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, O_DB },
+		{ "book", required_argument, NULL, O_BOOK },
 		{ "facts", no_argument, NULL, O_FACTS },
 		{ "top", required_argument, NULL, 'n' },
 		{ "format", required_argument, NULL, 'f' },
@@ -114,7 +117,7 @@ int cmd_characters(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *db = NULL;
+	const char *db = NULL, *book = NULL;
 	bool facts = false, json = false;
 	size_t top = (size_t)-1;
 	int c;
@@ -122,6 +125,7 @@ int cmd_characters(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "n:f:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case O_DB: db = optarg; break;
+		case O_BOOK: book = optarg; break;
 		case O_FACTS: facts = true; break;
 		case 'n': {
 			char *end;
@@ -153,12 +157,32 @@ int cmd_characters(int argc, char **argv)
 		/* from the store */
 		struct store *st = NULL;
 		struct cons_registry *reg = NULL;
-		if (store_open(db, &st, &err) != SM_OK ||
-		    store_get_characters(st, NULL, &reg, &err) != SM_OK) {
+		struct store_book *lib = NULL;
+		size_t n_lib = 0;
+		if (store_open(db, &st, &err) != SM_OK || store_books(st, &lib, &n_lib, &err) != SM_OK) {
 			cli_error(db, "%s", err.msg);
 			store_free(st);
 			return EXIT_TROUBLE;
 		}
+		/* a library store: the registry of the book asked for, never the last one stored */
+		char *key = NULL;
+		const char *why = NULL;
+		if (n_lib && !book)
+			why = "is a library store: pass --book ID|KEY";
+		else if (book && !n_lib)
+			why = "is not a library store (no books): --book is for a library";
+		else if (book && !store_book_named(lib, n_lib, book))
+			why = "has no such book (see 'storymaster report --library')";
+		else if (book && !(key = store_book_registry_key(st, store_book_named(lib, n_lib, book)->id)))
+			why = "has no documents of that book";
+		store_books_free(lib, n_lib);
+		if (why || store_get_characters(st, key, &reg, &err) != SM_OK) {
+			cli_error(db, "%s", why ? why : err.msg);
+			free(key);
+			store_free(st);
+			return EXIT_TROUBLE;
+		}
+		free(key);
 		if (json)
 			print_json(stdout, NULL, reg, top, facts);
 		else
@@ -166,6 +190,10 @@ int cmd_characters(int argc, char **argv)
 		cons_registry_free(reg);
 		store_free(st);
 		return rc;
+	}
+	if (book) {
+		cli_error(NULL, "--book reads a library store (--db FILE alone), not manuscripts");
+		return EXIT_TROUBLE;
 	}
 	size_t n;
 	char **paths = cli_expand(argv + optind, argc - optind, &n, true);

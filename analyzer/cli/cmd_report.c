@@ -182,11 +182,8 @@ int cmd_report(int argc, char **argv)
 		goto done;
 	}
 	if (book) {
-		char *end;
-		long long id = strtoll(book, &end, 10);
-		for (size_t i = 0; i < n_lib && !ro.book; i++)
-			if ((!*end && *book && lib[i].id == id) || !strcmp(lib[i].key, book))
-				ro.book = lib[i].id;
+		const struct store_book *b = store_book_named(lib, n_lib, book);
+		ro.book = b ? b->id : 0;
 		if (!ro.book) {
 			cli_error(db, "no book '%s' in this library (see 'storymaster report --library')", book);
 			goto done;

@@ -222,6 +222,25 @@ static char *chars_key(sqlite3 *db, const char *sch, int64_t id)
 	return key;
 }
 
+const struct store_book *store_book_named(const struct store_book *v, size_t n, const char *arg)
+{
+	char *end;
+	long long id = strtoll(arg, &end, 10);
+	bool numeric = *arg && !*end;
+	for (size_t i = 0; i < n; i++) /* a key first: a folder may be named "12" */
+		if (!strcmp(v[i].key, arg))
+			return &v[i];
+	for (size_t i = 0; numeric && i < n; i++)
+		if (v[i].id == id)
+			return &v[i];
+	return NULL;
+}
+
+char *store_book_registry_key(struct store *st, int64_t id)
+{
+	return chars_key(store_db(st), "main", id);
+}
+
 int store_drop_books(struct store *st, char *const *keys, size_t n, int64_t *n_removed,
 		     struct sm_err *err)
 {

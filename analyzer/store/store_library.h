@@ -29,6 +29,15 @@ struct store_book {
 int store_books(struct store *st, struct store_book **out, size_t *n, struct sm_err *err);
 void store_books_free(struct store_book *v, size_t n);
 
+/** The book named by arg, its id ("3") or its key ("Night Shift"), among
+ * v[0..n) (store_books); NULL when none is. */
+const struct store_book *store_book_named(const struct store_book *v, size_t n, const char *arg);
+
+/** The name book id's character registry is stored under (store_book_key
+ * of its documents' paths, as `scan` stores it); caller frees; NULL when
+ * the book has no documents. */
+char *store_book_registry_key(struct store *st, int64_t id);
+
 /** Does the store hold documents that belong to no book (a one-book store)? */
 int store_has_loose_docs(struct store *st, bool *yes, struct sm_err *err);
 

@@ -168,6 +168,15 @@ is "report --library of a one-book store: exit 2" "$?" 2
 "$SM" report --db "$T/lib.db" --library --book 1 2>"$T/err"
 is "--library with --book: exit 2" "$?" 2
 
+"$SM" characters --db "$T/lib.db" 2>"$T/err"
+is "characters --db of a library store without --book: exit 2" "$?" 2
+contains "characters --db of a library store without --book: said" "$(cat "$T/err")" "pass --book"
+out=$("$SM" characters --db "$T/lib.db" --book "The Lighthouse")
+contains "characters --book: that book's characters" "$out" "Martha"
+out=$("$SM" characters --db "$T/lib.db" --book "Night Shift")
+contains "characters --book: another book's" "$out" "Hollis"
+lacks "characters --book: not the other book's" "$out" "Martha"
+
 # ---- a killed scan loses at most the books in flight ------------------------
 rm -f "$T/k.db"
 STORYMASTER_KILL_AFTER_BOOKS=1 "$SM" scan --quiet --no-model --library "$L" --db "$T/k.db" -j 1 2>/dev/null
