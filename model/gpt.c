@@ -401,7 +401,8 @@ struct lm_work {
 	float *fch, *fch_gelu;   /* (L,B,T,F) */
 	float *residual3;        /* (L,B,T,C) */
 	float *lnf, *lnf_mean, *lnf_rstd; /* (B,T,C) (B,T) */
-	float *logits;           /* (B,T,V): probabilities after forward */
+	float *logits;           /* training: (B,T,V), probabilities after forward;
+				  * scoring: LOGIT_CHUNK rows of scratch */
 	float *logp;             /* (B,T) */
 	uint16_t *argmax;        /* (B,T) */
 	/* backward scratch */
@@ -409,6 +410,12 @@ struct lm_work {
 	const uint16_t *inputs, *targets;
 	float *ibuf;             /* allocation for argmax */
 };
+
+/* Rows of logits computed at a time when not training: scoring needs only
+ * each row's target probability and argmax, so the (B,T,V) array (32 MB
+ * for 8 windows of 256 tokens and 4,096 tokens of vocabulary) is never
+ * needed whole; 128 rows keep the products on cblas_sgemm. */
+#define LOGIT_CHUNK 128
 
 /* The floats of each activation array of a work area, in the order of
  * struct lm_work's pointers (work_arrays); returns their total. */
@@ -424,7 +431,7 @@ static size_t work_sizes(const struct lm *lm, int B, int T, int train, size_t wa
 		L * (size_t)B * NH * T * T,           /* att */
 		L * N * C, L * N * C, L * N, L * N,   /* residual2 ln2 */
 		L * N * F, L * N * F, L * N * C,      /* fch fch_gelu residual3 */
-		N * C, N, N, N * V, N,                /* lnf logits logp */
+		N * C, N, N, (train ? N : SM_MIN(N, LOGIT_CHUNK)) * V, N, /* lnf logits logp */
 		train ? N * C : 0, train ? N * C : 0, train ? N * 3 * C : 0, train ? N * C : 0,
 		train ? N * F : 0, train ? N * F : 0, train ? (size_t)T * T : 0,
 	};
@@ -482,8 +489,37 @@ void lm_work_set_tail(struct lm_work *w, int t_from) { w->tail = t_from < 0 || t
 int lm_work_B(const struct lm_work *w) { return w->B; }
 int lm_work_T(const struct lm_work *w) { return w->T; }
 
-/* Softmax of the logits rows [t0, T) of every sequence: log-probability of
- * the target, the argmax, and probabilities in place (for backward). */
+/* Softmax of one row of logits (row r of the work area): log-probability of
+ * the target, the argmax, and probabilities in place when training (for
+ * backward). */
+static void softmax_row(struct lm_work *w, size_t r, float *row, int V, double *loss, int *cnt)
+{
+	float mx = row[0];
+	int am = 0;
+	for (int i = 1; i < V; i++)
+		if (row[i] > mx) {
+			mx = row[i];
+			am = i;
+		}
+	float sum = 0.0f;
+	for (int i = 0; i < V; i++) {
+		row[i] = vexp(row[i] - mx);
+		sum += row[i];
+	}
+	float inv = 1.0f / sum;
+	w->argmax[r] = (uint16_t)am;
+	if (w->targets) {
+		float pt = row[w->targets[r]] * inv;
+		w->logp[r] = logf(pt > 1e-30f ? pt : 1e-30f);
+		*loss -= w->logp[r];
+		(*cnt)++;
+	}
+	if (w->train)
+		for (int i = 0; i < V; i++)
+			row[i] *= inv;
+}
+
+/* softmax_row over the rows [tail, T) of every sequence. */
 static float softmax_rows(struct lm_work *w, int V)
 {
 	double loss = 0.0;
@@ -491,30 +527,7 @@ static float softmax_rows(struct lm_work *w, int V)
 	for (int b = 0; b < w->B; b++)
 		for (int t = w->tail; t < w->T; t++) {
 			size_t r = (size_t)b * w->T + t;
-			float *row = w->logits + r * V;
-			float mx = row[0];
-			int am = 0;
-			for (int i = 1; i < V; i++)
-				if (row[i] > mx) {
-					mx = row[i];
-					am = i;
-				}
-			float sum = 0.0f;
-			for (int i = 0; i < V; i++) {
-				row[i] = vexp(row[i] - mx);
-				sum += row[i];
-			}
-			float inv = 1.0f / sum;
-			w->argmax[r] = (uint16_t)am;
-			if (w->targets) {
-				float pt = row[w->targets[r]] * inv;
-				w->logp[r] = logf(pt > 1e-30f ? pt : 1e-30f);
-				loss -= w->logp[r];
-				cnt++;
-			}
-			if (w->train)
-				for (int i = 0; i < V; i++)
-					row[i] *= inv;
+			softmax_row(w, r, w->logits + r * V, V, &loss, &cnt);
 		}
 	return cnt ? (float)(loss / cnt) : 0.0f;
 }
@@ -556,6 +569,20 @@ float lm_forward(struct lm *lm, struct lm_work *w, const uint16_t *inputs, const
 		residual = res3;
 	}
 	lm_layernorm_forward(w->lnf, w->lnf_mean, w->lnf_rstd, residual, p[LM_LNFW], p[LM_LNFB], N, C);
+	if (!w->train) { /* LOGIT_CHUNK rows at a time, in one buffer */
+		double loss = 0.0;
+		int cnt = 0;
+		for (int b = 0; b < B; b++)
+			for (int t = w->tail; t < T;) {
+				int m = SM_MIN(LOGIT_CHUNK, T - t);
+				size_t r = (size_t)b * T + t;
+				lm_matmul_forward(w->logits, w->lnf + r * C, p[LM_WTE], NULL, m, C, V);
+				for (int i = 0; i < m; i++)
+					softmax_row(w, r + (size_t)i, w->logits + (size_t)i * V, V, &loss, &cnt);
+				t += m;
+			}
+		return cnt ? (float)(loss / cnt) : 0.0f;
+	}
 	if (w->tail == 0) {
 		lm_matmul_forward(w->logits, w->lnf, p[LM_WTE], NULL, N, C, V);
 	} else {
