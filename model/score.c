@@ -15,7 +15,7 @@
 #include "doc/doc.h"
 
 #define SCORE_MAX_BYTES ((size_t)64 << 20)
-#define SCORE_B 8 /* windows per batch */
+#define SCORE_B 4 /* windows per batch */
 
 /* Normalized copy of text: *norm (caller frees) and map[i] = byte offset in
  * text of normalized byte i (map has n_norm + 1 entries). */
