@@ -190,6 +190,11 @@ static void lib_md(FILE *out, const struct library_data *ld)
 enum { S_TITLE, S_WORDS, S_RATE, S_CONS, S_STYLE, S_DIALOGUE, N_SORTS };
 static const char *const sort_id[N_SORTS] = { "title", "words", "rate", "consistency", "style",
 					     "dialogue" };
+static const char *const sort_caption[N_SORTS] = {
+	"title (a column\xe2\x80\x99s underlined heading sorts by it)", "words, most first",
+	"findings per 10,000 words, most first", "consistency findings per 10,000 words, most first",
+	"style findings per 10,000 words, most first", "share of dialogue, most first",
+};
 
 static const struct library_data *sort_ld;
 static int sort_by;
@@ -282,7 +287,7 @@ static void lib_html(FILE *out, const struct library_data *ld)
 		qsort(order, ld->n, sizeof(*order), cmp_rows);
 		fprintf(out, "<table class=\"sorted\" id=\"by-%s\">\n<caption>Sorted by %s</caption>\n"
 			     "<thead><tr>",
-			sort_id[s], sort_id[s]);
+			sort_id[s], sort_caption[s]);
 		for (size_t h = 0; h < SM_ARRAY_LEN(head); h++) {
 			if (head_sort[h] >= 0)
 				fprintf(out, "<th scope=\"col\"><a href=\"#by-%s\">%s</a></th>",
