@@ -53,6 +53,9 @@ struct cli_book {
  * and keep manuscripts. Paths given directly are kept whatever their name, so
  * that a wrong extension gets its error. Caller frees each string and the array. */
 char **cli_expand(char **paths, int n, size_t *n_out, bool recurse_dirs);
+/** Forget the folders cli_expand found no manuscripts in (which the next
+ * cli_book_load counts as failures): for a caller that reported them itself. */
+void cli_expand_forget(void);
 /** Sort paths in natural order (ch2 before ch10). */
 void cli_natural_sort(char **paths, size_t n);
 /** Zero cb and give it a default configuration. */

@@ -97,15 +97,16 @@ int cmd_merge(int argc, char **argv)
 		total.updated += ms.updated;
 		total.same += ms.same;
 		total.conflicts += ms.conflicts;
+		total.removed += ms.removed;
 		total.findings += ms.findings;
 	}
 	if (!cli_quiet)
 		fprintf(stderr,
 			"storymaster: merged %d store%s into %s: %zu book%s added, %zu updated, %zu "
-			"already there, %zu in conflict; %zu finding%s copied\n",
+			"already there, %zu in conflict, %zu removed; %zu finding%s copied\n",
 			argc - optind - 1, argc - optind - 1 == 1 ? "" : "s", out, total.added,
 			total.added == 1 ? "" : "s", total.updated, total.same, total.conflicts,
-			total.findings, total.findings == 1 ? "" : "s");
+			total.removed, total.findings, total.findings == 1 ? "" : "s");
 	store_free(st);
 	return rc;
 }

@@ -179,6 +179,11 @@ static void walk(struct pathlist *pl, const char *dir, const char *root, int dep
 	free(here.v);
 }
 
+void cli_expand_forget(void)
+{
+	expand_failed = 0;
+}
+
 char **cli_expand(char **paths, int n, size_t *n_out, bool recurse_dirs)
 {
 	struct pathlist pl = { 0 };

@@ -13,6 +13,8 @@
  * machine would write. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,8 +106,10 @@ static int cmp_name(const void *a, const void *b)
 }
 
 /* The names in dir that are books, natural order. NULL (printed) when dir
- * cannot be read. */
-static char **list_books(const char *dir, bool per_file, size_t *n)
+ * cannot be read. Entries that cannot be followed (a dangling link) go to
+ * *gone: they are kept in the store as they are. */
+static char **list_books(const char *dir, bool per_file, size_t *n, char ***gone, size_t *n_gone,
+			 size_t *cap_gone)
 {
 	*n = 0;
 	DIR *d = opendir(dir);
@@ -123,9 +127,14 @@ static char **list_books(const char *dir, bool per_file, size_t *n)
 		size_t len = strlen(dir) + strlen(e->d_name) + 2;
 		char *p = xmalloc(len);
 		snprintf(p, len, "%s/%s", dir, e->d_name);
-		struct stat st;
+		struct stat st, lst;
 		bool book = false;
-		if (stat(p, &st) == 0) {
+		if (stat(p, &st) != 0 && lstat(p, &lst) == 0) {
+			/* a dangling link (a book on a volume not mounted): no book to
+			 * check now, but not one to drop from the store either */
+			SM_GROW(*gone, *cap_gone, *n_gone + 1);
+			(*gone)[(*n_gone)++] = xstrdup(e->d_name);
+		} else if (stat(p, &st) == 0) {
 			if (S_ISDIR(st.st_mode))
 				book = true;
 			else if (S_ISREG(st.st_mode) && ingest_reader_for(p)) {
@@ -269,7 +278,9 @@ static void remove_store(const char *path)
 }
 
 /* Remove the worker folders that scans killed outright (SIGKILL, a crash)
- * left in tmp: storymaster-library-PID-XXXXXX of a process that is gone. */
+ * left in tmp: storymaster-library-PID-XXXXXX whose lock file no process
+ * holds any more. A scan holds its folder's lock (flock) as long as it runs,
+ * whatever its process namespace, so no live scan's folder goes. */
 static void remove_stale(const char *tmp)
 {
 	DIR *d = opendir(tmp);
@@ -280,24 +291,29 @@ static void remove_stale(const char *tmp)
 		static const char pre[] = "storymaster-library-";
 		if (strncmp(e->d_name, pre, sizeof(pre) - 1))
 			continue;
-		char *end;
-		long pid = strtol(e->d_name + sizeof(pre) - 1, &end, 10);
-		if (pid <= 0 || *end != '-' || (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
-			continue;
-		char path[4096];
+		char path[4096], fp[4096 + 300];
 		snprintf(path, sizeof(path), "%s/%s", tmp, e->d_name);
-		DIR *sub = opendir(path);
-		if (!sub)
+		snprintf(fp, sizeof(fp), "%s/lock", path);
+		int fd = open(fp, O_RDWR | O_CLOEXEC);
+		if (fd < 0)
+			continue; /* not one of ours, or not ours to judge */
+		if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			close(fd); /* a scan at work */
 			continue;
+		}
+		DIR *sub = opendir(path);
 		struct dirent *f;
-		while ((f = readdir(sub))) {
+		while (sub && (f = readdir(sub))) {
 			if (!strncmp(f->d_name, "book-", 5)) {
-				char fp[4096 + 300];
 				snprintf(fp, sizeof(fp), "%s/%s", path, f->d_name);
 				unlink(fp);
 			}
 		}
-		closedir(sub);
+		if (sub)
+			closedir(sub);
+		snprintf(fp, sizeof(fp), "%s/lock", path);
+		unlink(fp);
+		close(fd);
 		rmdir(path);
 	}
 	closedir(d);
@@ -330,10 +346,13 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 		return EXIT_TROUBLE;
 	}
 	size_t prefix = dl + 1; /* "DIR/" */
-	size_t n_names;
-	char **names = list_books(dir, lib->per_file, &n_names);
+	size_t n_names, n_gone = 0, cap_gone = 0;
+	char **gone = NULL;
+	char **names = list_books(dir, lib->per_file, &n_names, &gone, &n_gone, &cap_gone);
 	if (!names)
 		return EXIT_TROUBLE;
+	for (size_t i = 0; i < n_gone; i++)
+		cli_error(dir, "warning: '%s' cannot be followed (a link to nowhere); its stored book is kept", gone[i]);
 
 	int rc = EXIT_CLEAN;
 	struct store *st = NULL;
@@ -348,6 +367,7 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 	const char *tmp_base = tmp_env && *tmp_env ? tmp_env : "/tmp";
 	snprintf(tmpdir, sizeof(tmpdir), "%s/storymaster-library-%ld-XXXXXX", tmp_base, (long)getpid());
 	bool have_tmp = false;
+	int lock_fd = -1; /* held while the scan runs: its folder is not stale */
 	/* Fault injection for the tests (as STORYMASTER_KILL_AT_COMMIT): the
 	 * scan kills itself (SIGKILL) once it has merged this many books. */
 	const char *kill_env = getenv("STORYMASTER_KILL_AFTER_BOOKS");
@@ -400,6 +420,9 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 		n_todo += j->todo;
 		n_jobs++;
 	}
+	/* Each book folder without manuscripts is counted above: the workers must
+	 * not count it again against every book they check. */
+	cli_expand_forget();
 	/* The configuration, rules and model, once for every book. */
 	if (n_todo && cli_book_setup(&cb, o, dir) != SM_OK) {
 		rc = EXIT_TROUBLE;
@@ -420,6 +443,11 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 			goto done;
 		}
 		have_tmp = true;
+		char lp[4096 + 8];
+		snprintf(lp, sizeof(lp), "%s/lock", tmpdir);
+		lock_fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		if (lock_fd >= 0)
+			flock(lock_fd, LOCK_EX);
 	}
 	slots = xcalloc((size_t)workers, sizeof(*slots));
 	/* Longest first, so that no worker is left with a long book while the
@@ -546,7 +574,7 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 	sigaction(SIGTERM, &old_term, NULL);
 	/* Books no longer in the library (of this shard) leave the store. */
 	if (rc == EXIT_CLEAN && !stop_signal) {
-		char **keep = xcalloc(n_jobs + n_stored + n_names + 1, sizeof(*keep));
+		char **keep = xcalloc(n_jobs + n_stored + n_names + n_gone + 1, sizeof(*keep));
 		size_t nk = 0;
 		for (size_t i = 0; i < n_jobs; i++)
 			keep[nk++] = jobs[i].key;
@@ -557,8 +585,20 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 		for (size_t i = 0; i < n_names; i++)
 			if (names[i])
 				keep[nk++] = names[i];
+		for (size_t i = 0; i < n_gone; i++)
+			keep[nk++] = gone[i];
 		int64_t removed = 0;
-		if (store_drop_books(st, keep, nk, &removed, &err) != SM_OK) {
+		/* a library that lists no book at all while the store has some is
+		 * more likely a volume not mounted than a press that sold its list */
+		size_t n_here = 0;
+		for (size_t i = 0; i < n_stored; i++)
+			if (!lib->shard_n || scan_shard_of(stored[i].key, lib->shard_n) == lib->shard_k)
+				n_here++;
+		if (n_names + n_gone == 0 && n_here && !lib->force) {
+			cli_error(dir, "lists no book, but %s holds %zu: nothing removed (is the library mounted? "
+				  "--force removes them)", db, n_here);
+			rc = EXIT_TROUBLE;
+		} else if (store_drop_books(st, keep, nk, &removed, &err) != SM_OK) {
 			cli_error(NULL, "%s", err.msg);
 			rc = EXIT_TROUBLE;
 		} else if (removed && !cli_quiet) {
@@ -593,8 +633,14 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 	}
 done:
 	free(slots);
-	if (have_tmp)
+	if (have_tmp) {
+		char lp[4096 + 8];
+		snprintf(lp, sizeof(lp), "%s/lock", tmpdir);
+		unlink(lp);
 		rmdir(tmpdir);
+	}
+	if (lock_fd >= 0)
+		close(lock_fd);
 	cli_book_teardown(&cb);
 	cli_book_release(&cb);
 	for (size_t i = 0; i < n_jobs; i++) {
@@ -607,6 +653,9 @@ done:
 	for (size_t i = 0; i < n_names; i++)
 		free(names[i]);
 	free(names);
+	for (size_t i = 0; i < n_gone; i++)
+		free(gone[i]);
+	free(gone);
 	store_books_free(stored, n_stored);
 	store_free(st);
 	return rc;

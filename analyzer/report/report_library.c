@@ -39,7 +39,9 @@ static void lib_text(FILE *out, const struct library_data *ld)
 		fprintf(out, "%4lld  ", (long long)r->id);
 		/* the key, clipped to the column, control characters shown safely */
 		char key[33];
-		snprintf(key, sizeof(key), "%s", r->key);
+		size_t kl = sm_utf8_clip(r->key, strlen(r->key), sizeof(key) - 1);
+		memcpy(key, r->key, kl);
+		key[kl] = '\0';
 		out_path(out, key);
 		int pad = 32 - (int)strlen(key);
 		fprintf(out, "%*s %8lld %5lld %8.1f", pad > 0 ? pad + 1 : 1, "", (long long)r->words,

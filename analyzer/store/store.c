@@ -126,6 +126,13 @@ static const char *const migrations[] = {
 	"UPDATE runs SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;\n"
 	"CREATE UNIQUE INDEX runs_uid ON runs(uid);\n"
 	"CREATE INDEX documents_book ON documents(book_id);\n",
+	/* 5: a book removed from a library leaves a tombstone (its key and the
+	 * uid of the run that stored its last version), so that merging the
+	 * shard removes it from a merged store too, when that holds the same
+	 * version. */
+	"CREATE TABLE removed_books(\n"
+	"  key TEXT PRIMARY KEY,\n"
+	"  run_uid TEXT NOT NULL) WITHOUT ROWID;\n",
 };
 
 /* ------------------------------------------------------------------------

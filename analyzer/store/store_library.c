@@ -188,7 +188,11 @@ static int drop_book(sqlite3 *db, int64_t id, const char *charkey)
 	    run(db, "DELETE FROM pace_metrics WHERE path IN (SELECT path FROM documents WHERE book_id = ?1)",
 		id, 0, NULL))
 		return -1;
-	if (run(db, "UPDATE runs SET book_id = NULL WHERE book_id = ?1", id, 0, NULL) ||
+	if (run(db,
+		"INSERT OR REPLACE INTO removed_books(key, run_uid) SELECT b.key, r.uid FROM books b "
+		"JOIN runs r ON r.id = b.run_id WHERE b.id = ?1 AND r.uid IS NOT NULL",
+		id, 0, NULL) ||
+	    run(db, "UPDATE runs SET book_id = NULL WHERE book_id = ?1", id, 0, NULL) ||
 	    run(db, "DELETE FROM documents WHERE book_id = ?1", id, 0, NULL) ||
 	    run(db, "DELETE FROM books WHERE id = ?1", id, 0, NULL))
 		return -1;
@@ -458,6 +462,10 @@ static int merge_book(struct store *st, int64_t sb, const char *key, unsigned fl
 	}
 	*outcome = db_id ? 1 : 0;
 	db_id = k;
+	if (run(db, "DELETE FROM main.removed_books WHERE key = ?3", 0, 0, key)) {
+		free(old_ck);
+		return -1;
+	}
 	/* runs: the new ones copied, every one mapped */
 	if (exec(db, "DELETE FROM temp.sm_runmap; DELETE FROM temp.sm_docmap") ||
 	    run(db,
@@ -475,9 +483,12 @@ static int merge_book(struct store *st, int64_t sb, const char *key, unsigned fl
 		return -1;
 	}
 	/* documents: upserted by path; the book's others are gone from it */
+	/* documents gone from the book leave it, but only after a run that
+	 * ended ok: a file that could not be read this time keeps its versions */
 	if (run(db,
 		"DELETE FROM main.documents WHERE book_id = ?1 AND path NOT IN "
-		"(SELECT path FROM src.documents WHERE book_id = ?2)",
+		"(SELECT path FROM src.documents WHERE book_id = ?2) AND (SELECT r.status FROM "
+		"src.runs r JOIN src.books b ON b.run_id = r.id WHERE b.id = ?2) = 'ok'",
 		db_id, sb, NULL) ||
 	    run(db,
 		"INSERT INTO main.documents(path, format, hash, size, words, n_blocks, title, author, "
@@ -545,6 +556,51 @@ static int merge_book(struct store *st, int64_t sb, const char *key, unsigned fl
 		   db_id, sb, NULL);
 }
 
+/* The books the source's library scan removed: gone from main too when
+ * main holds the very version the source removed (its current run's uid);
+ * a newer version from elsewhere stays. The tombstones are kept in main, so
+ * that a merge of main into another store passes them on. */
+static int merge_removals(sqlite3 *db, size_t *n_removed)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT b.id, b.key FROM src.removed_books t JOIN main.books b ON b.key = t.key "
+			       "JOIN main.runs r ON r.id = b.run_id WHERE r.uid = t.run_uid ORDER BY b.key",
+			       -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	int64_t *ids = NULL;
+	char **keys = NULL;
+	size_t n = 0, cap = 0, capk = 0;
+	int r;
+	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+		SM_GROW(ids, cap, n + 1);
+		SM_GROW(keys, capk, n + 1);
+		ids[n] = sqlite3_column_int64(s, 0);
+		keys[n++] = dup_col(s, 1);
+	}
+	sqlite3_finalize(s);
+	int bad = r != SQLITE_DONE;
+	for (size_t i = 0; i < n && !bad; i++) {
+		char *ck = chars_key(db, "main", ids[i]);
+		bad = exec(db, "BEGIN IMMEDIATE") || drop_book(db, ids[i], ck) || exec(db, "COMMIT");
+		free(ck);
+		if (bad && !sqlite3_get_autocommit(db))
+			exec(db, "ROLLBACK");
+		if (!bad)
+			(*n_removed)++;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+	free(ids);
+	if (!bad)
+		bad = run(db,
+			  "INSERT OR IGNORE INTO main.removed_books(key, run_uid) SELECT t.key, t.run_uid FROM "
+			  "src.removed_books t WHERE t.key NOT IN (SELECT key FROM main.books)",
+			  0, 0, NULL);
+	return bad ? -1 : 0;
+}
+
 int store_merge(struct store *st, const char *src_path, unsigned flags,
 		struct store_merge_stats *stats, struct sm_err *err)
 {
@@ -552,6 +608,15 @@ int store_merge(struct store *st, const char *src_path, unsigned flags,
 	if (!stats)
 		stats = &dummy;
 	memset(stats, 0, sizeof(*stats));
+	/* A shard is a store a scan wrote: an empty file, or an SQLite file
+	 * without our schema, is refused before anything writes to it. */
+	sqlite3 *probe = NULL;
+	int64_t ver = 0;
+	bool readable = sqlite3_open_v2(src_path, &probe, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+			!query_int(probe, "PRAGMA user_version", 0, 0, NULL, &ver);
+	sqlite3_close(probe);
+	if (readable && ver == 0)
+		return sm_fail(err, SM_EDB, "store '%s' is empty: no scan wrote it", src_path);
 	/* Opening it checks that it is ours and brings it to this schema. */
 	struct store *src;
 	int rc = store_open_existing(src_path, &src, err);
@@ -610,6 +675,9 @@ int store_merge(struct store *st, const char *src_path, unsigned flags,
 	if (rc == SM_OK && r != SQLITE_DONE)
 		rc = fail(db, store_path(st), err);
 	sqlite3_finalize(s);
+	s = NULL;
+	if (rc == SM_OK && merge_removals(db, &stats->removed))
+		rc = fail(db, store_path(st), err);
 	if (rc == SM_OK && conflict)
 		rc = sm_fail(err, SM_EDB,
 			     "book '%s' (and %zu more) is in '%s' with other content than in '%s'; not merged",

@@ -52,7 +52,9 @@ int store_set_book(struct store *st, const char *key, const char *title, const c
 /**
  * Remove, one transaction, the books whose key is not among keys[0..n)
  * (folders gone from the library), with their documents, findings and
- * characters; their runs stay, as history. *n_removed may be NULL.
+ * characters; their runs stay, as history, and each leaves a tombstone
+ * (removed_books) so that store_merge removes it from a merged store too.
+ * *n_removed may be NULL.
  */
 int store_drop_books(struct store *st, char *const *keys, size_t n, int64_t *n_removed,
 		     struct sm_err *err);
@@ -70,6 +72,7 @@ struct store_merge_stats {
 	size_t updated;    /* books that gained a newer version */
 	size_t same;       /* books already there (the same runs, or identical) */
 	size_t conflicts;  /* books refused: a different version from elsewhere */
+	size_t removed;    /* books the source's scan removed, removed here too */
 	size_t findings;   /* findings copied */
 };
 

@@ -82,7 +82,30 @@ mkdir "$L/Empty"
 "$SM" scan --no-model --library "$L" --db "$T/lib.db" 2>"$T/err"
 is "a folder without manuscripts: exit 2" "$?" 2
 contains "a folder without manuscripts: said" "$(cat "$T/err")" "Empty: no manuscripts found"
+"$SM" scan --no-model --library "$L" --db "$T/lib.db" --force 2>"$T/err"
+"$SM" scan --no-model --library "$L" --db "$T/lib.db" 2>"$T/err"
+contains "a folder without manuscripts: the other books' runs end ok, and stay unchanged" "$(cat "$T/err")" "3 books, 0 checked, 3 unchanged, 1 with errors"
 rmdir "$L/Empty"
+cp "$L/Harbour Lights/harbour.docx" "$T/harbour.docx"
+versions=$(sqlite3 "$T/lib.db" "SELECT count(*) FROM doc_versions v JOIN documents d ON d.id = v.doc_id WHERE d.path = 'Harbour Lights/harbour.docx'")
+printf 'PK\003\004 broken now' >"$L/Harbour Lights/harbour.docx"
+"$SM" scan --no-model --library "$L" --db "$T/lib.db" 2>"$T/err"
+is "a stored book's only file broken: exit 2" "$?" 2
+is "a stored book's file that cannot be read keeps its stored document" \
+	"$(sqlite3 "$T/lib.db" "SELECT count(*) FROM documents WHERE path = 'Harbour Lights/harbour.docx'")" 1
+mkdir "$L/Harbour Lights/more"
+cp "$L/Night Shift/book.md" "$L/Harbour Lights/more/extra.md"
+"$SM" scan --no-model --library "$L" --db "$T/lib.db" 2>"$T/err"
+is "a book with one file broken and one new: the broken one's versions kept" \
+	"$(sqlite3 "$T/lib.db" "SELECT count(*) FROM doc_versions v JOIN documents d ON d.id = v.doc_id WHERE d.path = 'Harbour Lights/harbour.docx'")" "$versions"
+rm -r "$L/Harbour Lights/more"
+cp "$T/harbour.docx" "$L/Harbour Lights/harbour.docx"
+"$SM" scan --quiet --no-model --library "$L" --db "$T/lib.db"
+mkdir "$T/unmounted"
+"$SM" scan --no-model --library "$T/unmounted" --db "$T/lib.db" 2>"$T/err"
+is "a library folder that lists no book: exit 2" "$?" 2
+contains "a library folder that lists no book: nothing removed, said" "$(cat "$T/err")" "nothing removed"
+is "a library folder that lists no book: the books stay" "$(sqlite3 "$T/lib.db" "SELECT count(*) FROM books")" 3
 
 # ---- a book gone from the library leaves the store ------------------------
 mv "$L/Night Shift" "$T/night"
@@ -284,6 +307,24 @@ is "a rescanned shard: exit 0" "$?" 0
 contains "a rescanned shard: its changed book updated" "$(cat "$T/err")" "0 books added, 1 updated, 2 already there"
 is "a rescanned shard: draft history kept (two versions of ch01)" \
 	"$(sqlite3 "$T/m2.db" "SELECT count(*) FROM doc_versions v JOIN documents d ON d.id = v.doc_id WHERE d.path = 'The Lighthouse/ch01.md'")" 2
+# A book removed from the library and its shard scanned again leaves the merged store too.
+mv "$L/Night Shift" "$T/night"
+(cd "$T" && "$SM" scan --quiet --no-model --library lib --shard 0/1 --db s-all.db)
+"$SM" merge "$T/m2.db" "$T/s-all.db" 2>"$T/err"
+contains "a book removed in a shard: removed by the merge" "$(cat "$T/err")" "1 removed"
+is "a book removed in a shard: gone from the merged store" "$(sqlite3 "$T/m2.db" "SELECT count(*) FROM books WHERE key = 'Night Shift'")" 0
+rm -f "$T/m3.db"
+(cd "$T" && "$SM" scan --quiet --no-model --library lib --db m3.db)
+"$SM" merge "$T/m2.db" "$T/s-all.db" 2>"$T/err"
+is "a book removed in a shard: the merged store is what one machine scans of the library now" \
+	"$(sqlite3 "$T/m2.db" "SELECT key FROM books ORDER BY key" | tr '\n' '|')" "$(sqlite3 "$T/m3.db" "SELECT key FROM books ORDER BY key" | tr '\n' '|')"
+mv "$T/night" "$L/Night Shift"
+(cd "$T" && "$SM" scan --quiet --no-model --library lib --shard 0/1 --db s-all.db)
+"$SM" merge "$T/m2.db" "$T/s-all.db" 2>"$T/err"
+is "a book back in a shard: back in the merged store" "$(sqlite3 "$T/m2.db" "SELECT count(*) FROM books WHERE key = 'Night Shift'")" 1
+: >"$T/empty.db"
+"$SM" merge "$T/m2.db" "$T/empty.db" 2>"$T/err"
+is "merging an empty file: exit 2, the file left as it was" "$?/$(wc -c <"$T/empty.db")" "2/0"
 cp -r "$L" "$T/lib-other"
 printf '\nA different ending.\n' >>"$T/lib-other/The Lighthouse/ch02.md"
 (cd "$T" && "$SM" scan --quiet --no-model --library lib-other --db other.db)
@@ -314,6 +355,21 @@ a=$(cd "$T" && SLURM_ARRAY_TASK_ID=5 SLURM_ARRAY_TASK_MIN=4 "$SM" scan --quiet -
 is "SLURM_ARRAY_TASK_MIN is subtracted" "$a" "$b"
 a=$(cd "$T" && env -u SLURM_ARRAY_TASK_ID JOB_COMPLETION_INDEX=1 "$SM" scan --quiet --no-model --library lib --shard 2 --db env3.db && sqlite3 env3.db "SELECT key FROM books")
 is "--shard 2 with JOB_COMPLETION_INDEX=1 is --shard 1/2" "$a" "$b"
+
+# ---- a scan in another PID namespace leaves a running scan's worker stores alone
+if unshare -pf --mount-proc true 2>/dev/null; then
+	rm -f "$T/live.db" "$T/other-ns.db"
+	"$SM" scan --no-model --library "$T/big" --db "$T/live.db" -j 2 2>"$T/live.err" &
+	pid=$!
+	i=0
+	while [ "$i" -lt 300 ] && ! ls "$T" | grep -q storymaster-library; do sleep 0.02; i=$((i + 1)); done
+	unshare -pf --mount-proc "$SM" scan --quiet --no-model --library "$L" --db "$T/other-ns.db"
+	wait "$pid"
+	is "a scan in another PID namespace meanwhile: the running scan ends well" "$?" 0
+	lacks "a scan in another PID namespace meanwhile: no worker store lost" "$(cat "$T/live.err")" "unable to open"
+else
+	skip "unshare -p not permitted here: the PID-namespace case not run"
+fi
 
 # ---- with the model: workers share the cores ----------------------------------
 rm -f "$T/model.db"
