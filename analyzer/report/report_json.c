@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "checks/registry.h"
+#include <utf8proc.h>
+
 #include "checks/pace_data.h"
 #include "report/report_chars.h"
 #include "report/report.h"
@@ -30,10 +32,24 @@ void out_json_str(FILE *out, const char *s, size_t n)
 		case '\t': fputs("\\t", out); break;
 		case '\r': fputs("\\r", out); break;
 		default:
-			if (c < 0x20)
+			if (c < 0x20) {
 				fprintf(out, "\\u%04x", c);
-			else
+			} else if (c < 0x80) {
 				fputc(c, out);
+			} else {
+				/* a byte that starts no valid UTF-8 character (a file
+				 * name in another encoding) is written as U+FFFD, so
+				 * the output stays JSON */
+				utf8proc_int32_t cp;
+				utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+								      (utf8proc_ssize_t)(n - i), &cp);
+				if (k <= 0) {
+					fputs("\xef\xbf\xbd", out);
+				} else {
+					fwrite(s + i, 1, (size_t)k, out);
+					i += (size_t)k - 1;
+				}
+			}
 		}
 	}
 	fputc('"', out);

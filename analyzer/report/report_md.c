@@ -21,7 +21,7 @@ void report_md_text(FILE *out, const char *s, size_t max)
 			fputs("\xe2\x80\xa6", out);
 			return;
 		}
-		if (strchr("\\`*_[]<>|#", c))
+		if (strchr("\\`*_[]<>|#&", c))
 			fputc('\\', out);
 		fputc(c == '\n' || c == '\r' || c == '\t' ? ' ' : c, out);
 	}

@@ -200,6 +200,19 @@ out=$("$SM" characters --db "$T/lib.db" --book "Night Shift")
 contains "characters --book: another book's" "$out" "Hollis"
 lacks "characters --book: not the other book's" "$out" "Martha"
 
+# Names and titles that need escaping: a folder name that is not UTF-8, a
+# title with markup characters.
+mkdir -p "$T/ulib/bad$(printf '\377\376')name" "$T/ulib/T & Co"
+printf '# One\n\nShe walked in and sat down.\n' >"$T/ulib/bad$(printf '\377\376')name/a.md"
+printf -- '---\ntitle: T <i>&amp; | "q"\n---\n\n# One\n\nHe left.\n' >"$T/ulib/T & Co/a.md"
+"$SM" scan --quiet --no-model --library "$T/ulib" --db "$T/u.db"
+ok "report --library -f json: valid JSON with a folder name that is not UTF-8" \
+	sh -c "'$SM' report --library --db '$T/u.db' -f json | python3 -m json.tool"
+contains "report --library -f md: markup characters of a title escaped" \
+	"$("$SM" report --library --db "$T/u.db" -f md)" 'T \<i\>\&amp; \| "q"'
+html=$("$SM" report --library --db "$T/u.db" -f html)
+contains "report --library -f html: markup characters of a title escaped" "$html" 'T &lt;i&gt;&amp;amp; | &quot;q&quot;'
+
 # ---- a killed scan loses at most the books in flight ------------------------
 rm -f "$T/k.db"
 STORYMASTER_KILL_AFTER_BOOKS=1 "$SM" scan --quiet --no-model --library "$L" --db "$T/k.db" -j 1 2>/dev/null
