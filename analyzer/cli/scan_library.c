@@ -128,13 +128,13 @@ static char **list_books(const char *dir, bool per_file, size_t *n, char ***gone
 		char *p = xmalloc(len);
 		snprintf(p, len, "%s/%s", dir, e->d_name);
 		struct stat st, lst;
-		bool book = false;
-		if (stat(p, &st) != 0 && lstat(p, &lst) == 0) {
+		bool book = false, followed = stat(p, &st) == 0;
+		if (!followed && lstat(p, &lst) == 0) {
 			/* a dangling link (a book on a volume not mounted): no book to
 			 * check now, but not one to drop from the store either */
 			SM_GROW(*gone, *cap_gone, *n_gone + 1);
 			(*gone)[(*n_gone)++] = xstrdup(e->d_name);
-		} else if (stat(p, &st) == 0) {
+		} else if (followed) {
 			if (S_ISDIR(st.st_mode))
 				book = true;
 			else if (S_ISREG(st.st_mode) && ingest_reader_for(p)) {
@@ -181,14 +181,6 @@ static int cmp_size(const void *a, const void *b)
 	if (x->bytes != y->bytes)
 		return x->bytes > y->bytes ? -1 : 1;
 	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
-}
-
-static const struct store_book *find_book(const struct store_book *v, size_t n, const char *key)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(v[i].key, key))
-			return &v[i];
-	return NULL;
 }
 
 /* The book's title: the first document's own (DOCX core properties, EPUB
@@ -416,7 +408,7 @@ int scan_library(const struct cli_opts *o, const char *db, const struct scan_lib
 		}
 		j->key = names[i];
 		names[i] = NULL;
-		j->todo = lib->force || !book_unchanged(st, find_book(stored, n_stored, j->key), j, prefix, settings);
+		j->todo = lib->force || !book_unchanged(st, store_book_find(stored, n_stored, j->key), j, prefix, settings);
 		n_todo += j->todo;
 		n_jobs++;
 	}

@@ -226,14 +226,25 @@ static char *chars_key(sqlite3 *db, const char *sch, int64_t id)
 	return key;
 }
 
+static int cmp_key_book(const void *key, const void *b)
+{
+	return strcmp(key, ((const struct store_book *)b)->key);
+}
+
+const struct store_book *store_book_find(const struct store_book *v, size_t n, const char *key)
+{
+	/* ORDER BY key compares bytes (SQLite's BINARY), as strcmp does */
+	return n ? bsearch(key, v, n, sizeof(*v), cmp_key_book) : NULL;
+}
+
 const struct store_book *store_book_named(const struct store_book *v, size_t n, const char *arg)
 {
 	char *end;
 	long long id = strtoll(arg, &end, 10);
 	bool numeric = *arg && !*end;
-	for (size_t i = 0; i < n; i++) /* a key first: a folder may be named "12" */
-		if (!strcmp(v[i].key, arg))
-			return &v[i];
+	const struct store_book *b = store_book_find(v, n, arg); /* a key first: a folder may be named "12" */
+	if (b)
+		return b;
 	for (size_t i = 0; numeric && i < n; i++)
 		if (v[i].id == id)
 			return &v[i];
@@ -243,6 +254,11 @@ const struct store_book *store_book_named(const struct store_book *v, size_t n, 
 char *store_book_registry_key(struct store *st, int64_t id)
 {
 	return chars_key(store_db(st), "main", id);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 int store_drop_books(struct store *st, char *const *keys, size_t n, int64_t *n_removed,
@@ -256,13 +272,17 @@ int store_drop_books(struct store *st, char *const *keys, size_t n, int64_t *n_r
 	int rc = store_books(st, &books, &nb, err);
 	if (rc)
 		return rc;
+	/* the keys sorted once, each book looked up: no n x m comparisons for a long list */
+	char **sorted = xcalloc(n ? n : 1, sizeof(*sorted));
+	if (n) {
+		memcpy(sorted, keys, n * sizeof(*sorted));
+		qsort(sorted, n, sizeof(*sorted), cmp_str);
+	}
 	if (exec(db, "BEGIN IMMEDIATE"))
 		goto fail;
 	for (size_t i = 0; i < nb; i++) {
-		bool keep = false;
-		for (size_t k = 0; k < n && !keep; k++)
-			keep = !strcmp(keys[k], books[i].key);
-		if (keep)
+		const char *key = books[i].key;
+		if (n && bsearch(&key, sorted, n, sizeof(*sorted), cmp_str))
 			continue;
 		char *ck = chars_key(db, "main", books[i].id);
 		int bad = drop_book(db, books[i].id, ck);
@@ -274,12 +294,14 @@ int store_drop_books(struct store *st, char *const *keys, size_t n, int64_t *n_r
 	}
 	if (exec(db, "COMMIT"))
 		goto fail;
+	free(sorted);
 	store_books_free(books, nb);
 	return SM_OK;
 fail:
 	rc = fail(db, store_path(st), err);
 	if (!sqlite3_get_autocommit(db))
 		exec(db, "ROLLBACK");
+	free(sorted);
 	store_books_free(books, nb);
 	return rc;
 }

@@ -29,8 +29,12 @@ struct store_book {
 int store_books(struct store *st, struct store_book **out, size_t *n, struct sm_err *err);
 void store_books_free(struct store_book *v, size_t n);
 
-/** The book named by arg, its id ("3") or its key ("Night Shift"), among
- * v[0..n) (store_books); NULL when none is. */
+/** The book with this key among v[0..n) (store_books: sorted by key), by
+ * binary search; NULL when none has it. */
+const struct store_book *store_book_find(const struct store_book *v, size_t n, const char *key);
+
+/** The book named by arg, its key ("Night Shift") or else its id ("3"),
+ * among v[0..n) (store_books); NULL when none is. */
 const struct store_book *store_book_named(const struct store_book *v, size_t n, const char *arg);
 
 /** The name book id's character registry is stored under (store_book_key
